@@ -1,0 +1,20 @@
+"""Conversations, messages and offers."""
+from pathlib import Path
+
+from shared.conf import env
+from shared.django_settings import common_settings
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+globals().update(
+    common_settings("chat", base_dir=BASE_DIR, sql_default="postgres://postgres@127.0.0.1:5432/chat", apps=["chats"], mongodb=True)
+)
+
+INSTALLED_APPS.insert(0, "daphne")
+INSTALLED_APPS.append("channels")
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [env.str("CHANNELS_REDIS_URL", default=REDIS_URL)], "prefix": "chat"},
+    }
+}

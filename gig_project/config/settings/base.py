@@ -1,0 +1,11 @@
+"""The gig catalogue and its search."""
+from pathlib import Path
+
+from shared.conf import env  # noqa: F401
+from shared.django_settings import common_settings
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+globals().update(
+    common_settings("gig", base_dir=BASE_DIR, sql_default="postgres://postgres@127.0.0.1:5432/gig", apps=["gigs"], mongodb=True)
+)

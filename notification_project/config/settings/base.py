@@ -1,0 +1,20 @@
+"""E-mails and in-app notifications."""
+from pathlib import Path
+
+from shared.conf import env
+from shared.django_settings import common_settings
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+globals().update(
+    common_settings("notification", base_dir=BASE_DIR, sql_default="postgres://postgres@127.0.0.1:5432/notification", apps=["notifications"])
+)
+
+INSTALLED_APPS.insert(0, "daphne")
+INSTALLED_APPS.append("channels")
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [env.str("CHANNELS_REDIS_URL", default=REDIS_URL)], "prefix": "notification"},
+    }
+}

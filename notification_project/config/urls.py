@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+from shared import health
+
+admin.site.site_header = "Marketplace · notification service"
+
+urlpatterns = [
+    path("admin/notification/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include(health.urlpatterns)),
+]
+
+handler404 = "shared.errors.not_found"
+handler500 = "shared.errors.server_error"

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class OrdersConfig(AppConfig):
+    name = "orders"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.conf import settings
+
+        from shared import mongo
+
+        mongo.connect(settings.MONGODB_URL)

@@ -1,0 +1,7 @@
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+from shared.events.celery import make_celery_app  # noqa: E402
+
+app = make_celery_app("review")

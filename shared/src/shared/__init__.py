@@ -1,0 +1,1 @@
+"""The marketplace's shared kernel. It never imports a service project."""

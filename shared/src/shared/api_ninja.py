@@ -1,0 +1,55 @@
+"""Django Ninja glue: the error shape and bearer-token authentication."""
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from shared.errors import ApiError, error_body
+from shared.tokens import TokenError, verify_user_token
+
+
+class BearerAuth(HttpBearer):
+    """``auth=BearerAuth()`` on a router: ``request.auth`` becomes the TokenUser."""
+
+    def authenticate(self, request, token):
+        try:
+            user = verify_user_token(token)
+        except TokenError as exc:
+            raise _Unauthorized(str(exc), exc.code) from exc
+        request.token_user = user
+        return user
+
+
+class _Unauthorized(ApiError):
+    status = 401
+    code = "not_authenticated"
+
+
+def _location_name(loc) -> str:
+    parts = [str(part) for part in loc if part not in ("body", "query", "path", "form", "file", "payload", "data")]
+    return ".".join(parts) or "__all__"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Every error from this API in the shared shape."""
+
+    @api.exception_handler(ApiError)
+    def on_api_error(request, exc: ApiError):
+        return api.create_response(request, error_body(exc.detail, exc.code, exc.fields), status=exc.status)
+
+    @api.exception_handler(NinjaValidationError)
+    def on_validation_error(request, exc: NinjaValidationError):
+        fields: dict[str, list[str]] = {}
+        for error in exc.errors:
+            fields.setdefault(_location_name(error.get("loc", ())), []).append(error.get("msg", "Invalid value."))
+        return api.create_response(request, error_body("Some fields are not valid.", "invalid", fields), status=422)
+
+    @api.exception_handler(AuthenticationError)
+    def on_auth_error(request, exc):
+        return api.create_response(request, error_body("Sign in first.", "not_authenticated"), status=401)
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request, exc: HttpError):
+        return api.create_response(request, error_body(str(exc), "error"), status=exc.status_code)

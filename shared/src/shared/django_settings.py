@@ -1,0 +1,143 @@
+"""Settings every service shares, built from the environment.
+
+A project's ``config/settings/base.py`` starts with
+``globals().update(common_settings("users", base_dir=BASE_DIR, ...))`` and then
+adds only what is its own. Per-project variables are prefixed
+(``USERS_DATABASE_URL``); shared infrastructure is not (``REDIS_URL``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from shared.conf import env, read_dotenv, run_dir, sql_database
+from shared.logging import logging_config
+
+COMMON_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "shared.events.django_app",
+]
+
+COMMON_MIDDLEWARE = [
+    "shared.requestid.RequestIdMiddleware",
+    "shared.guard.GatewayTokenMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+
+def common_settings(service: str, *, base_dir: Path, sql_default: str, apps: list[str], mongodb: bool = False) -> dict:
+    read_dotenv()
+    prefix = service.upper()
+    static_root = Path(env.str(f"{prefix}_STATIC_ROOT", default=str(run_dir() / "static" / service)))
+    static_root.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder
+    redis_url = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+    settings = {
+        "SERVICE_NAME": service,
+        "BASE_DIR": base_dir,
+        "SECRET_KEY": env.str(f"{prefix}_SECRET_KEY", default=f"dev-only-{service}-secret-key-change-me-in-production"),
+        "DEBUG": env.bool("DEBUG", default=False),
+        "ALLOWED_HOSTS": env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"]),
+        "CSRF_TRUSTED_ORIGINS": env.list("CSRF_TRUSTED_ORIGINS", default=["http://127.0.0.1:8000", "http://localhost:8000"]),
+        "INSTALLED_APPS": [*COMMON_APPS, *apps],
+        "MIDDLEWARE": list(COMMON_MIDDLEWARE),
+        "ROOT_URLCONF": "config.urls",
+        "WSGI_APPLICATION": None,
+        "ASGI_APPLICATION": "config.asgi.application",
+        "TEMPLATES": TEMPLATES,
+        "DATABASES": {"default": sql_database(service, sql_default)},
+        "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
+        "AUTH_PASSWORD_VALIDATORS": PASSWORD_VALIDATORS,
+        "LANGUAGE_CODE": "en-us",
+        "TIME_ZONE": "UTC",
+        "USE_I18N": True,
+        "USE_TZ": True,
+        "STATIC_URL": f"/static/{service}/",
+        "STATIC_ROOT": str(static_root),
+        "MEDIA_URL": f"/media/{service}/",
+        "MEDIA_ROOT": env.str(f"{prefix}_MEDIA_ROOT", default=str(run_dir() / "media" / service)),
+        "WHITENOISE_USE_FINDERS": True,
+        "DATA_UPLOAD_MAX_MEMORY_SIZE": env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024),
+        "REDIS_URL": redis_url,
+        "CACHES": {
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": service,
+                "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+            }
+        },
+        "CELERY_BROKER_URL": env.str("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//"),
+        "EVENTS_STORE": "mongo" if mongodb else "django",
+        "EVENTS_RELAY_INTERVAL": env.float("EVENTS_RELAY_INTERVAL", default=2.0),
+        "LOGGING": logging_config(service, env.str("LOG_LEVEL", default="INFO"), env.bool("LOG_JSON", default=True)),
+        "SESSION_COOKIE_NAME": f"{service}_admin_session",
+        "SESSION_COOKIE_PATH": f"/admin/{service}/",
+        "CSRF_COOKIE_NAME": f"{service}_admin_csrftoken",
+        "CSRF_COOKIE_PATH": f"/admin/{service}/",
+        "SESSION_COOKIE_SECURE": env.bool("SECURE_COOKIES", default=False),
+        "CSRF_COOKIE_SECURE": env.bool("SECURE_COOKIES", default=False),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SECURE_CONTENT_TYPE_NOSNIFF": True,
+        "X_FRAME_OPTIONS": "DENY",
+    }
+    if mongodb:
+        settings["MONGODB_URL"] = env.str(f"{prefix}_MONGODB_URL", default=f"mongodb://127.0.0.1:27017/{service}")
+    return settings
+
+
+def test_overrides(service: str, settings: dict, *, mongodb: bool = False) -> dict:
+    """Isolation for a service's own test suite: test databases, broker vhost, Redis db."""
+    overrides = {
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "CELERY_BROKER_URL": env.str("TEST_CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672/marketplace_test"),
+        "CACHES": {
+            "default": {
+                **settings["CACHES"]["default"],
+                "LOCATION": env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1"),
+            }
+        },
+        "LOGGING": logging_config(service, "WARNING", json_logs=False),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "STORAGES": {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    }
+    if mongodb:
+        overrides["MONGODB_URL"] = env.str(
+            f"TEST_{service.upper()}_MONGODB_URL", default=f"mongodb://127.0.0.1:27017/test_{service}"
+        )
+    return overrides

@@ -1,0 +1,105 @@
+"""One error shape for every service: ``{"detail", "code", "fields"?}``.
+
+Client errors keep their status; server errors are logged with the request id
+and answered without a traceback.
+"""
+from __future__ import annotations
+
+import logging
+
+from django.http import JsonResponse
+
+from shared.requestid import current_request_id
+
+logger = logging.getLogger("shared.errors")
+
+
+def error_body(detail: str, code: str, fields: dict | None = None, **extra) -> dict:
+    body = {"detail": detail, "code": code}
+    if fields:
+        body["fields"] = fields
+    body.update(extra)
+    return body
+
+
+def error_response(status: int, detail: str, code: str, fields: dict | None = None, **extra) -> JsonResponse:
+    return JsonResponse(error_body(detail, code, fields, **extra), status=status)
+
+
+def not_found(request, exception=None) -> JsonResponse:
+    return error_response(404, "Not found.", "not_found")
+
+
+def server_error(request) -> JsonResponse:
+    request_id = getattr(request, "request_id", current_request_id())
+    return error_response(500, "The server failed to answer this request.", "server_error", request_id=request_id)
+
+
+def flatten_field_errors(errors) -> dict[str, list[str]]:
+    """DRF/Django style ``{"field": ["message", ...]}`` from nested error structures."""
+    if isinstance(errors, dict):
+        flat: dict[str, list[str]] = {}
+        for name, value in errors.items():
+            nested = flatten_field_errors(value)
+            if set(nested) == {"__all__"}:
+                flat[name] = nested["__all__"]
+            else:
+                for key, messages in nested.items():
+                    flat[f"{name}.{key}" if key != "__all__" else name] = messages
+        return flat
+    if isinstance(errors, (list, tuple)):
+        if all(isinstance(item, str) for item in errors):
+            return {"__all__": [str(item) for item in errors]}
+        flat = {}
+        for index, item in enumerate(errors):
+            for key, messages in flatten_field_errors(item).items():
+                flat[str(index) if key == "__all__" else f"{index}.{key}"] = messages
+        return flat
+    return {"__all__": [str(errors)]}
+
+
+class ApiError(Exception):
+    """A client error raised by service code; APIs turn it into the error shape."""
+
+    status = 400
+    code = "bad_request"
+    detail = "The request is not valid."
+
+    def __init__(self, detail: str | None = None, code: str | None = None, fields: dict | None = None):
+        self.detail = detail or self.detail
+        self.code = code or self.code
+        self.fields = fields
+        super().__init__(self.detail)
+
+    def as_response(self) -> JsonResponse:
+        return error_response(self.status, self.detail, self.code, self.fields)
+
+
+class ValidationFailed(ApiError):
+    status = 400
+    code = "invalid"
+    detail = "Some fields are not valid."
+
+
+class NotAuthenticated(ApiError):
+    status = 401
+    code = "not_authenticated"
+    detail = "Sign in first."
+
+
+class Forbidden(ApiError):
+    status = 403
+    code = "forbidden"
+    detail = "You are not allowed to do this."
+
+
+class NotFound(ApiError):
+    status = 404
+    code = "not_found"
+    detail = "Not found."
+
+
+class Conflict(ApiError):
+    status = 409
+    code = "conflict"
+    detail = "This conflicts with the current state."

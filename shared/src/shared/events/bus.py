@@ -1,0 +1,90 @@
+"""Publishing: the outbox write, then a confirmed publish once the data is committed."""
+from __future__ import annotations
+
+import logging
+import threading
+
+from shared.events.contracts import make_envelope
+from shared.events.stores import get_store
+from shared.events.topology import EVENTS_EXCHANGE, all_queues
+
+logger = logging.getLogger("shared.events")
+
+_app = None
+_declared = threading.Event()
+
+
+def set_celery_app(app) -> None:
+    global _app
+    _app = app
+
+
+def celery_app():
+    if _app is None:
+        raise RuntimeError("No Celery app: build it with shared.events.celery.make_celery_app() in config/celery.py")
+    return _app
+
+
+def declare_topology(connection=None) -> None:
+    """Declare the exchange, every service queue and the dead-letter queues (idempotent)."""
+    app = celery_app()
+    with (connection or app.connection_for_write()) as conn:
+        channel = conn.default_channel
+        for queue in all_queues():
+            queue(channel).declare()
+    _declared.set()
+
+
+def send(envelope: dict) -> None:
+    """Publish one envelope and wait for the broker's confirm; raises when it is not confirmed."""
+    app = celery_app()
+    if not _declared.is_set():
+        declare_topology()
+    app.send_task(
+        "events.deliver",
+        args=[envelope],
+        task_id=envelope["event_id"],
+        exchange=EVENTS_EXCHANGE,
+        routing_key=envelope["name"],
+        retry=False,
+        headers={"event_name": envelope["name"]},
+    )
+
+
+def try_send(envelope: dict) -> bool:
+    store = get_store()
+    try:
+        send(envelope)
+    except Exception as exc:  # noqa: BLE001 - the relay retries whatever the broker refused
+        _declared.clear()
+        logger.warning("event %s kept in the outbox: %s", envelope["event_id"], exc)
+        try:
+            store.record_failure(envelope["event_id"], repr(exc))
+        except Exception:  # noqa: BLE001
+            logger.exception("could not record the publish failure")
+        return False
+    store.mark_published(envelope["event_id"])
+    return True
+
+
+def publish(payload) -> dict:
+    """Write the event in the caller's transaction; publish it once that commits.
+
+    If the broker is unreachable the event stays in the outbox and the relay
+    publishes it later: callers never lose an event and never wait on the broker.
+    """
+    envelope = make_envelope(payload)
+    store = get_store()
+    store.add(envelope)
+    store.on_commit(lambda: try_send(envelope))
+    return envelope
+
+
+def relay_pending(limit: int = 200, older_than: float = 0.0) -> int:
+    """Publish outbox events not yet confirmed; returns how many went out."""
+    sent = 0
+    for envelope in get_store().pending(limit=limit, older_than=older_than):
+        if not try_send(envelope):
+            break
+        sent += 1
+    return sent

@@ -1,0 +1,129 @@
+"""The Celery app of a service: its event queue, the ``events.deliver`` task and the outbox relay."""
+from __future__ import annotations
+
+import logging
+import random
+import threading
+
+from celery import Celery, bootsteps
+from celery.exceptions import Reject
+
+from shared.events import bus
+from shared.events.consumers import HANDLERS, dispatch
+from shared.events.contracts import REGISTRY
+from shared.events.topology import (
+    EVENTS_EXCHANGE,
+    SUBSCRIPTIONS,
+    dead_letter_queue,
+    events_queue,
+    retry_routing_key,
+)
+
+logger = logging.getLogger("shared.events")
+
+MAX_RETRIES = 6
+MAX_BACKOFF = 300
+
+
+def _backoff(retries: int) -> float:
+    return min(2**retries, MAX_BACKOFF) * random.uniform(0.8, 1.2)
+
+
+def check_subscriptions(service: str) -> None:
+    """Every local handler must be bound in the topology, or its events would never arrive."""
+    missing = sorted(set(HANDLERS) - set(SUBSCRIPTIONS[service]))
+    if missing:
+        raise RuntimeError(f"{service} handles {missing} but shared.events.topology does not bind them")
+
+
+class RelayStep(bootsteps.StartStopStep):
+    """Publishes outbox events that were not confirmed at commit time (broker down, crash)."""
+
+    requires = {"celery.worker.components:Pool"}
+
+    def __init__(self, worker, **kwargs):
+        super().__init__(worker, **kwargs)
+        self._stop = threading.Event()
+        self._thread = None
+
+    def start(self, worker):
+        check_subscriptions(worker.app.main)
+        self._thread = threading.Thread(target=self._loop, name="outbox-relay", daemon=True)
+        self._thread.start()
+
+    def stop(self, worker):
+        self._stop.set()
+
+    def _loop(self):
+        from django.db import close_old_connections
+
+        interval = float(worker_setting("EVENTS_RELAY_INTERVAL", 2.0))
+        while not self._stop.wait(interval):
+            try:
+                sent = bus.relay_pending(older_than=interval)
+                if sent:
+                    logger.info("relay published %s pending events", sent)
+            except Exception:  # noqa: BLE001 - the loop must outlive a bad sweep
+                logger.exception("outbox relay sweep failed")
+            finally:
+                close_old_connections()
+
+
+def worker_setting(name: str, default):
+    from django.conf import settings
+
+    return getattr(settings, name, default)
+
+
+def make_celery_app(service: str) -> Celery:
+    """Build the service's app from Django settings (``CELERY_*``) plus the event plumbing."""
+    app = Celery(service)
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_serializer="json",
+        accept_content=["json"],
+        result_backend=None,
+        task_ignore_result=True,
+        broker_connection_retry_on_startup=True,
+        broker_connection_timeout=3,
+        broker_transport_options={"confirm_publish": True},
+        task_default_queue=f"{service}.tasks",
+        task_queues=[events_queue(service), dead_letter_queue(service), _tasks_queue(service)],
+        worker_hijack_root_logger=False,
+    )
+    app.autodiscover_tasks()
+    app.autodiscover_tasks(related_name="handlers")
+    _register_deliver(app, service)
+    app.steps["worker"].add(RelayStep)
+    bus.set_celery_app(app)
+    return app
+
+
+def _tasks_queue(service: str):
+    from kombu import Queue
+
+    return Queue(f"{service}.tasks", durable=True)
+
+
+def _register_deliver(app: Celery, service: str) -> None:
+    @app.task(name="events.deliver", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
+    def deliver(self, envelope: dict) -> int:
+        if envelope.get("name") not in REGISTRY:
+            logger.error("unknown event %s parked", envelope.get("name"))
+            raise Reject("unknown event", requeue=False)
+        try:
+            return dispatch(envelope)
+        except Exception as exc:
+            if self.request.retries >= self.max_retries:
+                logger.exception("event %s failed %s times; parked in the dead-letter queue", envelope["event_id"], self.request.retries + 1)
+                raise Reject(exc, requeue=False) from exc
+            logger.warning("event %s failed (%r); retrying", envelope["event_id"], exc)
+            raise self.retry(
+                exc=exc,
+                countdown=_backoff(self.request.retries),
+                exchange=EVENTS_EXCHANGE.name,
+                routing_key=retry_routing_key(service),
+            )

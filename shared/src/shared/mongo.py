@@ -1,0 +1,87 @@
+"""MongoEngine connection and the small transaction layer MongoEngine lacks.
+
+MongoEngine 0.29 has no sessions, so writes that must commit together (a
+document and its outbox event, a processed-event mark and its effect) go
+through :func:`atomic` and the helpers below, which pass the session to
+PyMongo. Reads and validation stay plain MongoEngine.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import mongoengine
+from pymongo.client_session import ClientSession
+
+_session: ContextVar[ClientSession | None] = ContextVar("mongo_session", default=None)
+_after_commit: ContextVar[list | None] = ContextVar("mongo_after_commit", default=None)
+
+
+def connect(url: str, alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
+    """Connect once per process (idempotent); ``url`` names the database."""
+    return mongoengine.connect(host=url, alias=alias, tz_aware=True, uuidRepresentation="standard")
+
+
+def client(alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
+    return mongoengine.get_connection(alias)
+
+
+def database(alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
+    return mongoengine.get_db(alias)
+
+
+def current_session() -> ClientSession | None:
+    return _session.get()
+
+
+@contextmanager
+def atomic(alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
+    """A multi-document transaction; nested calls join the outer one."""
+    if _session.get() is not None:
+        yield _session.get()
+        return
+    callbacks: list = []
+    with client(alias).start_session() as session:
+        with session.start_transaction():
+            token, callbacks_token = _session.set(session), _after_commit.set(callbacks)
+            try:
+                yield session
+            finally:
+                _session.reset(token)
+                _after_commit.reset(callbacks_token)
+    for callback in callbacks:
+        callback()
+
+
+def on_commit(callback) -> None:
+    """Run ``callback`` once the current transaction commits (at once outside one)."""
+    callbacks = _after_commit.get()
+    if callbacks is None:
+        callback()
+    else:
+        callbacks.append(callback)
+
+
+def save(document, *, validate: bool = True):
+    """Insert or replace a MongoEngine document inside the current transaction, if any."""
+    if validate:
+        document.validate()
+    collection = document._get_collection()
+    data = document.to_mongo()
+    if document.pk is None:
+        result = collection.insert_one(data, session=current_session())
+        document.pk = result.inserted_id
+    else:
+        collection.replace_one({"_id": document.pk}, data, upsert=True, session=current_session())
+    document._clear_changed_fields()
+    document._created = False
+    return document
+
+
+def update_one(document_class, query: dict, update: dict, **kwargs):
+    """A raw ``update_one`` on the class's collection, inside the current transaction."""
+    return document_class._get_collection().update_one(query, update, session=current_session(), **kwargs)
+
+
+def delete(document) -> None:
+    document._get_collection().delete_one({"_id": document.pk}, session=current_session())
