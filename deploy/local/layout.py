@@ -1,0 +1,95 @@
+"""What runs locally: the projects, their ports, commands and stores."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN = Path(os.environ.get("MARKETPLACE_RUN_DIR", ROOT / ".run"))
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+PYTHON = BIN / "python"
+LOGS, PIDS = RUN / "logs", RUN / "pids"
+
+
+@dataclass(frozen=True)
+class Project:
+    service: str
+    port: int
+    sql: str | None  # "mysql", "postgres" or None
+    mongodb: bool = False
+    channels: bool = False
+    worker: bool = True
+
+    @property
+    def folder(self) -> Path:
+        return ROOT / f"{self.service}_project"
+
+    def web_command(self) -> list[str]:
+        if self.service == "gateway":
+            workers = os.environ.get("GATEWAY_WORKERS", "2")
+            return [str(BIN / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
+                    "--loop", "uvloop", "--http", "httptools", "--workers", workers, "--no-access-log"]
+        if self.channels:
+            return [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"]
+        return [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+                "--workers", "2", "--worker-class", "gthread", "--threads", "4", "--timeout", "60"]
+
+    def worker_command(self) -> list[str]:
+        return [str(BIN / "celery"), "-A", "config", "worker", "-n", f"{self.service}@%h",
+                "-Q", f"{self.service}.events,{self.service}.tasks", "-P", "threads", "-c", "4",
+                "-E", "--without-gossip", "--without-mingle", "-l", "INFO"]
+
+
+PROJECTS = [
+    Project("auth", 8001, "mysql"),
+    Project("users", 8002, "postgres", mongodb=True),
+    Project("gig", 8003, "postgres", mongodb=True),
+    Project("chat", 8004, "postgres", mongodb=True, channels=True),
+    Project("order", 8005, "postgres", mongodb=True),
+    Project("review", 8006, "postgres"),
+    Project("notification", 8007, "postgres", channels=True),
+    Project("gateway", 8000, None, worker=False),
+]
+BY_NAME = {project.service: project for project in PROJECTS}
+
+
+@dataclass(frozen=True)
+class Store:
+    name: str
+    port: int
+    start: list[list[str]] = field(default_factory=list)  # commands that start it when installed
+    installed_by: str = ""  # the executable whose presence means "installed"
+    package: str = ""  # what to install when it is not
+
+
+STORES = [
+    Store("mariadb", 3306, [["start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd"]],
+          "/usr/sbin/mariadbd", "mariadb-server"),
+    Store("postgresql", 5432, [["sh", "-c", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"]],
+          "/usr/bin/pg_ctlcluster", "postgresql"),
+    Store("redis", 6379, [["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
+                           "--save", "", "--appendonly", "no"]], "/usr/bin/redis-server", "redis-server"),
+    Store("rabbitmq", 5672, [["rabbitmq-server", "-detached"]], "/usr/sbin/rabbitmq-server", "rabbitmq-server"),
+]
+
+SYSTEM_PACKAGES = ["libmariadb-dev", "pkg-config"]
+
+
+def child_env(extra: dict | None = None) -> dict:
+    env = dict(os.environ)
+    env.update({
+        "MARKETPLACE_ROOT": str(ROOT),
+        "MARKETPLACE_RUN_DIR": str(RUN),
+        "DJANGO_SETTINGS_MODULE": env.get("DJANGO_SETTINGS_MODULE", "config.settings.local"),
+        "PYTHONUNBUFFERED": "1",
+        "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+    })
+    env.update(extra or {})
+    return env
+
+
+def python() -> str:
+    return str(PYTHON) if PYTHON.exists() else sys.executable

@@ -1,0 +1,72 @@
+"""Fixtures for the end-to-end suite: real HTTP against the running system."""
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import uuid
+
+import httpx
+import pytest
+
+GATEWAY = os.environ.get("E2E_GATEWAY_URL", "http://127.0.0.1:8000")
+PASSWORD = "Tr4vel-Lantern-93"
+
+
+def csrf_headers(client: httpx.Client) -> dict:
+    """The double-submit header a browser SPA sends with cookie-authenticated unsafe requests."""
+    for cookie in client.cookies.jar:
+        if "csrf" in cookie.name.lower():
+            return {"X-CSRF-Token": cookie.value}
+    return {}
+
+
+def poll(fetch, until, timeout: float = 30.0, interval: float = 0.3):
+    """Call ``fetch`` until ``until(result)`` holds; return the last result."""
+    deadline = time.monotonic() + timeout
+    result = fetch()
+    while not until(result) and time.monotonic() < deadline:
+        time.sleep(interval)
+        result = fetch()
+    return result
+
+
+@pytest.fixture
+def gateway():
+    with httpx.Client(base_url=GATEWAY, timeout=15) as client:
+        yield client
+
+
+@pytest.fixture
+def new_account():
+    """Signup data for a user nobody has used yet."""
+    suffix = uuid.uuid4().hex[:10]
+    return {
+        "username": f"e2e_{suffix}",
+        "email": f"e2e_{suffix}@example.com",
+        "password": PASSWORD,
+        "country": "Portugal",
+    }
+
+
+def rabbitmqctl(*args: str) -> None:
+    subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def rabbitmq_outage():
+    """Stop RabbitMQ's application for the test's first half; always start it again."""
+    state = {"stopped": False}
+
+    def stop():
+        rabbitmqctl("stop_app")
+        state["stopped"] = True
+
+    def start():
+        rabbitmqctl("start_app")
+        rabbitmqctl("await_startup")
+        state["stopped"] = False
+
+    yield stop, start
+    if state["stopped"]:
+        start()
