@@ -1,1 +1,5 @@
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from notifications.consumers import NotificationConsumer
+
+websocket_urlpatterns = [path("ws/notifications/", NotificationConsumer.as_asgi())]

@@ -1,0 +1,189 @@
+"""Event consumers: each translates one event into a service call.
+
+Each handler runs at most once per event (the bus keeps a processed mark in
+the handler's transaction). In-app notices and e-mails are separate handlers,
+so an unreachable mail server delays only the e-mail (which retries) and never
+the in-app notice; an e-mail handler sends one e-mail, as its last step.
+Within one event, handlers run in the order they are declared here.
+"""
+import logging
+
+from notifications import notices
+from notifications.selectors import order_parties_get, seller_user_id_find
+from notifications.services import (
+    contact_remember,
+    notice_email,
+    notice_notify,
+    order_parties_remember,
+    password_changed_email_send,
+    password_reset_email_send,
+    verification_email_send,
+)
+from shared.events import consumes
+from shared.events.contracts import (
+    ChatMessageSent,
+    EmailVerificationRequested,
+    OrderCancelled,
+    OrderCompleted,
+    OrderCreated,
+    OrderDelivered,
+    OrderExtensionDecided,
+    OrderExtensionRequested,
+    PasswordChanged,
+    PasswordResetRequested,
+    ReviewCreated,
+    UserCreated,
+)
+
+logger = logging.getLogger(__name__)
+
+# --- accounts -----------------------------------------------------------------
+
+
+@consumes(UserCreated)
+@consumes(EmailVerificationRequested)
+@consumes(PasswordResetRequested)
+@consumes(PasswordChanged)
+def remember_contact(event, meta) -> None:
+    if event.email:
+        contact_remember(user_id=event.user_id, username=event.username, email=event.email)
+
+
+@consumes(UserCreated)
+def welcome_new_user(event: UserCreated, meta) -> None:
+    notice_notify(user_id=event.user_id, notice=notices.welcome(event), event_id=meta.event_id)
+
+
+@consumes(EmailVerificationRequested)
+def email_verification_link(event: EmailVerificationRequested, meta) -> None:
+    verification_email_send(
+        user_id=event.user_id, username=event.username, email=event.email, token=event.token, event_id=meta.event_id
+    )
+
+
+@consumes(PasswordResetRequested)
+def email_password_reset_link(event: PasswordResetRequested, meta) -> None:
+    password_reset_email_send(
+        user_id=event.user_id, username=event.username, email=event.email, token=event.token, event_id=meta.event_id
+    )
+
+
+@consumes(PasswordChanged)
+def email_password_changed(event: PasswordChanged, meta) -> None:
+    password_changed_email_send(user_id=event.user_id, username=event.username, email=event.email, event_id=meta.event_id)
+
+
+# --- orders -------------------------------------------------------------------
+
+
+@consumes(OrderCreated)
+@consumes(OrderDelivered)
+def remember_order_parties_with_names(event, meta) -> None:
+    order_parties_remember(
+        order_id=event.order_id, buyer_id=event.buyer_id, seller_id=event.seller_id, seller_user_id=event.seller_user_id,
+        buyer_username=event.buyer_username, seller_username=event.seller_username,
+    )
+
+
+@consumes(OrderCompleted)
+@consumes(OrderCancelled)
+def remember_order_parties(event, meta) -> None:
+    order_parties_remember(
+        order_id=event.order_id, buyer_id=event.buyer_id, seller_id=event.seller_id, seller_user_id=event.seller_user_id
+    )
+
+
+@consumes(OrderCreated)
+def notify_seller_of_new_order(event: OrderCreated, meta) -> None:
+    notice_notify(user_id=event.seller_user_id, notice=notices.order_received(event), event_id=meta.event_id)
+
+
+@consumes(OrderCreated)
+def notify_buyer_of_placed_order(event: OrderCreated, meta) -> None:
+    notice_notify(user_id=event.buyer_id, notice=notices.order_placed(event), event_id=meta.event_id)
+
+
+@consumes(OrderCreated)
+def email_seller_of_new_order(event: OrderCreated, meta) -> None:
+    notice_email(user_id=event.seller_user_id, notice=notices.order_received(event), event_id=meta.event_id)
+
+
+@consumes(OrderDelivered)
+def notify_buyer_of_delivery(event: OrderDelivered, meta) -> None:
+    notice_notify(user_id=event.buyer_id, notice=notices.order_delivered(event), event_id=meta.event_id)
+
+
+@consumes(OrderDelivered)
+def email_buyer_of_delivery(event: OrderDelivered, meta) -> None:
+    notice_email(user_id=event.buyer_id, notice=notices.order_delivered(event), event_id=meta.event_id)
+
+
+@consumes(OrderCompleted)
+def notify_seller_of_completion(event: OrderCompleted, meta) -> None:
+    notice_notify(user_id=event.seller_user_id, notice=notices.order_completed(event), event_id=meta.event_id)
+
+
+@consumes(OrderCompleted)
+def email_seller_of_completion(event: OrderCompleted, meta) -> None:
+    notice_email(user_id=event.seller_user_id, notice=notices.order_completed(event), event_id=meta.event_id)
+
+
+@consumes(OrderCancelled)
+def notify_buyer_of_cancellation(event: OrderCancelled, meta) -> None:
+    notice_notify(user_id=event.buyer_id, notice=notices.order_cancelled_for_buyer(event), event_id=meta.event_id)
+
+
+@consumes(OrderCancelled)
+def notify_seller_of_cancellation(event: OrderCancelled, meta) -> None:
+    notice_notify(user_id=event.seller_user_id, notice=notices.order_cancelled_for_seller(event), event_id=meta.event_id)
+
+
+@consumes(OrderCancelled)
+def email_buyer_of_cancellation(event: OrderCancelled, meta) -> None:
+    notice_email(user_id=event.buyer_id, notice=notices.order_cancelled_for_buyer(event), event_id=meta.event_id)
+
+
+@consumes(OrderCancelled)
+def email_seller_of_cancellation(event: OrderCancelled, meta) -> None:
+    notice_email(user_id=event.seller_user_id, notice=notices.order_cancelled_for_seller(event), event_id=meta.event_id)
+
+
+@consumes(OrderExtensionRequested)
+def notify_buyer_of_extension_request(event: OrderExtensionRequested, meta) -> None:
+    notice_notify(user_id=event.buyer_id, notice=notices.extension_requested(event), event_id=meta.event_id)
+
+
+@consumes(OrderExtensionRequested)
+def email_buyer_of_extension_request(event: OrderExtensionRequested, meta) -> None:
+    notice_email(user_id=event.buyer_id, notice=notices.extension_requested(event), event_id=meta.event_id)
+
+
+@consumes(OrderExtensionDecided)
+def notify_seller_of_extension_decision(event: OrderExtensionDecided, meta) -> None:
+    # The event names the seller's profile, not their account: the order's earlier events told us the account.
+    seller_user_id = seller_user_id_find(order_id=event.order_id, seller_id=event.seller_id)
+    if seller_user_id:
+        notice_notify(user_id=seller_user_id, notice=notices.extension_decided(event), event_id=meta.event_id)
+    else:
+        logger.warning("extension decision on order %s: seller %s unknown here, not notified", event.order_id, event.seller_id)
+
+
+# --- reviews and chat -----------------------------------------------------------
+
+
+@consumes(ReviewCreated)
+def notify_reviewed_party(event: ReviewCreated, meta) -> None:
+    if event.reviewer_role == "seller":
+        parties = order_parties_get(order_id=event.order_id)
+        recipient = parties.buyer_id if parties else ""
+    else:
+        recipient = seller_user_id_find(order_id=event.order_id, seller_id=event.seller_id)
+    if recipient:
+        notice_notify(user_id=recipient, notice=notices.review_received(event), event_id=meta.event_id)
+    else:
+        logger.warning("review %s on order %s: the reviewed party is unknown here, not notified", event.review_id, event.order_id)
+
+
+@consumes(ChatMessageSent)
+def notify_receiver_of_message(event: ChatMessageSent, meta) -> None:
+    notice_notify(user_id=event.receiver_id, notice=notices.chat_message(event), event_id=meta.event_id)

@@ -1,0 +1,40 @@
+"""Pushing a notification to its owner's open sockets through the Redis channel layer."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+logger = logging.getLogger(__name__)
+
+PUSH_MESSAGE_TYPE = "notification.push"
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def user_group(user_id: str) -> str:
+    """One group per user, so a push reaches that user's sockets and nobody else's.
+
+    Channels allows only ASCII letters, digits, ``-_.`` in group names: any
+    other id is hashed rather than cleaned, so two ids can never share a group.
+    """
+    user_id = str(user_id)
+    if _SAFE_ID.match(user_id):
+        return f"user.{user_id}"
+    return "user.h" + hashlib.sha256(user_id.encode()).hexdigest()[:48]
+
+
+def push_to_user(user_id: str, notification: dict) -> None:
+    """Send one notification to the user's sockets; a lost push is logged, never raised.
+
+    The notification is already committed, so a client that missed the push
+    still finds it in its inbox (GET /api/v1/notifications).
+    """
+    try:
+        async_to_sync(get_channel_layer().group_send)(
+            user_group(user_id), {"type": PUSH_MESSAGE_TYPE, "notification": notification}
+        )
+    except Exception:  # noqa: BLE001 - Redis down must not undo or retry a stored notification
+        logger.warning("could not push notification %s to user %s", notification.get("id"), user_id, exc_info=True)

@@ -1,0 +1,102 @@
+import logging
+from functools import partial
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from notifications.emails import email_send
+from notifications.models import Contact, Notification, OrderParties
+from notifications.push import push_to_user
+from notifications.schemas import notification_as_json
+from notifications.selectors import contact_email, notification_get_for_user
+
+logger = logging.getLogger(__name__)
+
+
+def notification_create(
+    *, user_id: str, kind: str, title: str, body: str = "", link: str = "", data: dict | None = None, event_id: str = ""
+) -> Notification:
+    """Store a notification and push it to the owner's sockets once it is committed."""
+    notification = Notification.objects.create(
+        user_id=str(user_id), kind=kind, title=title[:200], body=body, link=link, data=data or {}, event_id=event_id
+    )
+    # After commit: a rolled-back handler must not push a notice that does not exist.
+    transaction.on_commit(partial(push_to_user, notification.user_id, notification_as_json(notification)))
+    return notification
+
+
+def notification_mark_read(*, notification_id: str, user_id: str) -> Notification:
+    notification = notification_get_for_user(notification_id=notification_id, user_id=user_id)
+    if not notification.read:
+        notification.read, notification.read_at = True, timezone.now()
+        notification.save(update_fields=["read", "read_at"])
+    return notification
+
+
+def notification_mark_all_read(*, user_id: str) -> int:
+    return Notification.objects.filter(user_id=user_id, read=False).update(read=True, read_at=timezone.now())
+
+
+def contact_remember(*, user_id: str, username: str, email: str) -> Contact:
+    contact, _ = Contact.objects.update_or_create(user_id=str(user_id), defaults={"username": username, "email": email})
+    return contact
+
+
+def order_parties_remember(
+    *, order_id: str, buyer_id: str, seller_id: str, seller_user_id: str, buyer_username: str = "", seller_username: str = ""
+) -> OrderParties:
+    """Record who buys and who sells; later events without usernames keep the ones we know."""
+    defaults = {"buyer_id": buyer_id, "seller_id": seller_id, "seller_user_id": seller_user_id}
+    if buyer_username:
+        defaults["buyer_username"] = buyer_username
+    if seller_username:
+        defaults["seller_username"] = seller_username
+    parties, _ = OrderParties.objects.update_or_create(order_id=order_id, defaults=defaults)
+    return parties
+
+
+def notice_notify(*, user_id: str, notice, event_id: str = "") -> Notification:
+    return notification_create(
+        user_id=user_id, kind=notice.kind, title=notice.title, body=notice.body, link=notice.link, data=notice.data, event_id=event_id
+    )
+
+
+def notice_email(*, user_id: str, notice, event_id: str = ""):
+    """E-mail a notice to a user whose address auth told us; None (in-app only) when we do not know it."""
+    address = contact_email(user_id=user_id)
+    if not address:
+        logger.info("no e-mail address known for user %s: %s is in-app only", user_id, notice.kind)
+        return None
+    context = {"notice": notice, "action_url": f"{settings.CLIENT_URL}{notice.link}"}
+    return email_send(to=address, template="notice", context=context, user_id=user_id, event_id=event_id)
+
+
+def _account_email(*, template: str, user_id: str, username: str, email: str, event_id: str, **context):
+    if not email:
+        logger.warning("auth event %s has no e-mail address for user %s: %s not sent", event_id, user_id, template)
+        return None
+    context = {"username": username, **context}
+    return email_send(to=email, template=template, context=context, user_id=user_id, event_id=event_id)
+
+
+def verification_email_send(*, user_id: str, username: str, email: str, token: str, event_id: str = ""):
+    link = f"{settings.CLIENT_URL}/confirm_email?{urlencode({'token': token})}"
+    return _account_email(
+        template="verify_email", user_id=user_id, username=username, email=email, event_id=event_id, link=link
+    )
+
+
+def password_reset_email_send(*, user_id: str, username: str, email: str, token: str, event_id: str = ""):
+    link = f"{settings.CLIENT_URL}/reset_password?{urlencode({'token': token})}"
+    return _account_email(
+        template="reset_password", user_id=user_id, username=username, email=email, event_id=event_id, link=link
+    )
+
+
+def password_changed_email_send(*, user_id: str, username: str, email: str, event_id: str = ""):
+    link = f"{settings.CLIENT_URL}/forgot_password"
+    return _account_email(
+        template="password_changed", user_id=user_id, username=username, email=email, event_id=event_id, link=link
+    )
