@@ -1,1 +1,5 @@
 from config.settings.base import *  # noqa: F401,F403
+from shared.keys import ensure_dev_keys
+
+# Local work signs tokens with generated keys (never committed); production mounts real ones.
+ensure_dev_keys()

@@ -1,0 +1,114 @@
+"""Thin views: validate the input, call a service, shape the answer."""
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import serializers
+from accounts.selectors import user_get, user_payload
+from accounts.services import accounts, passwords, sessions, verification
+from shared.api_drf import BearerTokenAuthentication
+from shared.errors import NotAuthenticated
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _with_tokens(user, pair: sessions.TokenPair, status=HTTPStatus.OK) -> Response:
+    return Response({"user": user_payload(user), "tokens": pair.as_dict()}, status=status)
+
+
+def client_ip(request) -> str:
+    # The gateway appends the client's address to X-Forwarded-For, so the last hop is
+    # the one it saw; earlier entries are whatever the client claimed.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    return hops[-1] if hops else request.META.get("REMOTE_ADDR", "unknown")
+
+
+class PublicApi(APIView):
+    # No bearer check here: a stale access cookie must not break signin or refresh.
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+
+class SignedInApi(APIView):
+    authentication_classes = [BearerTokenAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def account(self, request):
+        user = user_get(user_id=request.user.id)
+        if user is None or not user.is_active:
+            raise NotAuthenticated("This account is disabled.", "account_disabled")
+        return user
+
+
+class SignupApi(PublicApi):
+    def post(self, request):
+        user = accounts.user_signup(**_valid(serializers.SignupIn, request))
+        return _with_tokens(user, sessions.session_start(user=user), status=HTTPStatus.CREATED)
+
+
+class SigninApi(PublicApi):
+    def post(self, request):
+        data = _valid(serializers.SigninIn, request)
+        user = accounts.user_signin(login=data["username"], password=data["password"], client_ip=client_ip(request))
+        return _with_tokens(user, sessions.session_start(user=user))
+
+
+class RefreshApi(PublicApi):
+    def post(self, request):
+        user, pair = sessions.session_refresh(raw=_valid(serializers.RefreshIn, request)["refresh"])
+        return _with_tokens(user, pair)
+
+
+class SignoutApi(PublicApi):
+    def post(self, request):
+        sessions.session_end(raw=_valid(serializers.RefreshIn, request)["refresh"])
+        return Response({"detail": "Signed out."})
+
+
+class MeApi(SignedInApi):
+    def get(self, request):
+        return Response({"user": user_payload(self.account(request))})
+
+
+class VerifyEmailApi(PublicApi):
+    def post(self, request):
+        user = verification.email_verify(token=_valid(serializers.TokenIn, request)["token"])
+        return Response({"user": user_payload(user)})
+
+
+class ResendVerificationApi(SignedInApi):
+    def post(self, request):
+        verification.email_verification_resend(user=self.account(request))
+        return Response({"detail": "A new verification e-mail is on its way."})
+
+
+class ForgotPasswordApi(PublicApi):
+    def post(self, request):
+        passwords.password_reset_request(email=_valid(serializers.EmailIn, request)["email"])
+        return Response({"detail": "If an account uses this e-mail, a reset link is on its way."})
+
+
+class ResetPasswordApi(PublicApi):
+    def post(self, request):
+        data = _valid(serializers.ResetPasswordIn, request)
+        passwords.password_reset(token=data["token"], password=data["password"])
+        return Response({"detail": "Your password has been reset. Sign in with the new one."})
+
+
+class ChangePasswordApi(SignedInApi):
+    def post(self, request):
+        data = _valid(serializers.ChangePasswordIn, request)
+        user = self.account(request)
+        pair = passwords.password_change(
+            user=user, current_password=data["current_password"], new_password=data["new_password"]
+        )
+        return _with_tokens(user, pair)

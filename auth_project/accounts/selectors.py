@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from accounts.models import User
+
+
+def user_get_by_login(*, login: str) -> User | None:
+    """The account a sign-in names: an e-mail when it contains '@', else a username (any case)."""
+    login = login.strip()
+    if not login:
+        return None
+    field = "email__iexact" if "@" in login else "username__iexact"
+    return User.objects.filter(**{field: login}).first()
+
+
+def user_get_by_email(*, email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def user_get(*, user_id: str) -> User | None:
+    if not str(user_id).isdigit():
+        return None
+    return User.objects.filter(pk=int(user_id)).first()
+
+
+def user_payload(user: User) -> dict:
+    """USER as every route answers it (never the password hash)."""
+    return {
+        "id": str(user.pk),
+        "username": user.username,
+        "email": user.email,
+        "country": user.country,
+        "profile_picture": user.profile_picture_url,
+        "email_verified": user.email_verified,
+        "created_at": user.date_joined.isoformat(),
+    }

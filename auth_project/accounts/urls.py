@@ -1,0 +1,16 @@
+from django.urls import path
+
+from accounts import apis
+
+urlpatterns = [
+    path("signup", apis.SignupApi.as_view(), name="signup"),
+    path("signin", apis.SigninApi.as_view(), name="signin"),
+    path("signout", apis.SignoutApi.as_view(), name="signout"),
+    path("refresh", apis.RefreshApi.as_view(), name="refresh"),
+    path("me", apis.MeApi.as_view(), name="me"),
+    path("verify-email", apis.VerifyEmailApi.as_view(), name="verify-email"),
+    path("resend-verification", apis.ResendVerificationApi.as_view(), name="resend-verification"),
+    path("forgot-password", apis.ForgotPasswordApi.as_view(), name="forgot-password"),
+    path("reset-password", apis.ResetPasswordApi.as_view(), name="reset-password"),
+    path("change-password", apis.ChangePasswordApi.as_view(), name="change-password"),
+]
