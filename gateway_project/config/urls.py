@@ -1,0 +1,13 @@
+from django.urls import path
+
+from config.api import api
+from proxy import health
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("health", health.health),
+    path("health/ready", health.health_ready),
+]
+
+handler404 = "shared.errors.not_found"
+handler500 = "shared.errors.server_error"
