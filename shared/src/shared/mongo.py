@@ -62,13 +62,17 @@ def on_commit(callback) -> None:
         callbacks.append(callback)
 
 
-def save(document, *, validate: bool = True):
-    """Insert or replace a MongoEngine document inside the current transaction, if any."""
+def save(document, *, validate: bool = True, force_insert: bool = False):
+    """Insert or replace a MongoEngine document inside the current transaction, if any.
+
+    ``force_insert`` makes a document with a preset primary key fail with
+    DuplicateKeyError when it exists, instead of replacing it.
+    """
     if validate:
         document.validate()
     collection = document._get_collection()
     data = document.to_mongo()
-    if document.pk is None:
+    if document.pk is None or force_insert:
         result = collection.insert_one(data, session=current_session())
         document.pk = result.inserted_id
     else:

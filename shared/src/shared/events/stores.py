@@ -107,7 +107,7 @@ class MongoStore:
         documents = self._documents()
         try:
             with mongo.atomic():
-                mongo.save(documents.ProcessedEvent(key=f"{handler_name}:{event_id}"), validate=False)
+                mongo.save(documents.ProcessedEvent(key=f"{handler_name}:{event_id}"), validate=False, force_insert=True)
                 run()
         except DuplicateKeyError:
             if documents.ProcessedEvent.objects(key=f"{handler_name}:{event_id}").first():

@@ -1,0 +1,106 @@
+"""Publishing through the outbox, against the real RabbitMQ (vhost marketplace_test)."""
+from __future__ import annotations
+
+import pytest
+from tests.events.helpers import take_one
+from django.db import transaction
+
+from shared import mongo
+from shared.events import bus, publish
+from shared.events.celery import make_celery_app
+from shared.events.contracts import OrderCompleted
+from shared.events.django_app.models import OutboxEvent
+from shared.events.mongo_documents import OutboxEvent as MongoOutboxEvent
+
+
+def completed(order_id: str = "o-1") -> OrderCompleted:
+    return OrderCompleted(
+        order_id=order_id, gig_id="g-1", seller_id="s-1", buyer_id="7", seller_user_id="8",
+        seller_earnings="42.50", delivered_at="2026-11-25T10:00:00+00:00",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_is_published_with_confirm_after_commit(broker):
+    with transaction.atomic():
+        envelope = publish(completed())
+        assert not OutboxEvent.objects.get(event_id=envelope["event_id"]).published_at
+
+    assert OutboxEvent.objects.get(event_id=envelope["event_id"]).published_at is not None
+    delivered = take_one(broker, "review.events")
+    assert delivered["event_id"] == envelope["event_id"]
+    assert delivered["payload"]["seller_earnings"] == "42.50"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_transaction_publishes_nothing(broker):
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            publish(completed())
+            raise RuntimeError("the order write failed")
+
+    assert OutboxEvent.objects.count() == 0
+    assert take_one(broker, "review.events") is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_subscriber_gets_its_own_copy(broker):
+    with transaction.atomic():
+        envelope = publish(completed())
+
+    for queue in ("review.events", "users.events", "notification.events"):
+        assert take_one(broker, queue)["event_id"] == envelope["event_id"]
+    assert take_one(broker, "gig.events") is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queues_are_declared_by_the_publisher_so_no_event_is_dropped(broker):
+    broker.queue_delete("review.events")
+    bus._declared.clear()
+
+    with transaction.atomic():
+        envelope = publish(completed())
+
+    assert take_one(broker, "review.events")["event_id"] == envelope["event_id"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unreachable_broker_keeps_the_event_until_the_relay_sends_it(broker, celery_app):
+    unreachable = make_celery_app("review")
+    unreachable.conf.broker_url = "amqp://guest:guest@127.0.0.1:1//"  # nothing listens there
+    bus._declared.clear()
+    with transaction.atomic():
+        envelope = publish(completed())
+    row = OutboxEvent.objects.get(event_id=envelope["event_id"])
+    assert row.published_at is None and row.attempts == 1
+
+    bus.set_celery_app(celery_app)
+    assert bus.relay_pending() == 1
+
+    assert OutboxEvent.objects.get(event_id=envelope["event_id"]).published_at is not None
+    assert take_one(broker, "review.events")["event_id"] == envelope["event_id"]
+
+
+@pytest.mark.parametrize("store_kind", ["mongo"], indirect=True)
+@pytest.mark.django_db
+def test_mongo_outbox_commits_with_the_document_and_publishes_after(broker, store_kind, clean_mongo):
+    with mongo.atomic():
+        clean_mongo.orders.insert_one({"_id": "o-2", "status": "completed"}, session=mongo.current_session())
+        envelope = publish(completed("o-2"))
+
+    assert MongoOutboxEvent.objects.get(event_id=envelope["event_id"]).published_at is not None
+    assert take_one(broker, "review.events")["payload"]["order_id"] == "o-2"
+
+
+@pytest.mark.parametrize("store_kind", ["mongo"], indirect=True)
+@pytest.mark.django_db
+def test_mongo_rollback_drops_both_the_document_and_the_event(broker, store_kind, clean_mongo):
+    with pytest.raises(RuntimeError):
+        with mongo.atomic():
+            clean_mongo.orders.insert_one({"_id": "o-3"}, session=mongo.current_session())
+            publish(completed("o-3"))
+            raise RuntimeError("late failure")
+
+    assert clean_mongo.orders.count_documents({"_id": "o-3"}) == 0
+    assert MongoOutboxEvent.objects.count() == 0
+    assert take_one(broker, "review.events") is None
