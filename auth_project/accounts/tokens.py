@@ -41,6 +41,11 @@ def _describe(token: Token, user) -> None:
 
 
 class UserAccessToken(AccessToken):
+    @property
+    def lifetime(self):
+        # Read when minting (simplejwt fixes it at import), so settings changes apply.
+        return settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"]
+
     def get_token_backend(self) -> TokenBackend:
         return token_backend()
 
@@ -49,6 +54,10 @@ class SessionRefreshToken(RefreshToken):
     access_token_class = UserAccessToken
     # The family id stays in the refresh token: access tokens travel to every service.
     no_copy_claims = (*RefreshToken.no_copy_claims, FAMILY_CLAIM)
+
+    @property
+    def lifetime(self):
+        return settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"]
 
     def get_token_backend(self) -> TokenBackend:
         return token_backend()

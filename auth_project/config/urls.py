@@ -13,11 +13,15 @@ urlpatterns = [
     path("", include(health.urlpatterns)),
 ]
 
+
+def media(request, path):
+    # MEDIA_ROOT read per request, so a changed setting (tests, env) is honoured.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.AUTH_SERVE_MEDIA:
     # Profile pictures reach clients through the gateway's /media/auth/ route.
-    urlpatterns.append(
-        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media))
 
 handler404 = "shared.errors.not_found"
 handler500 = "shared.errors.server_error"
