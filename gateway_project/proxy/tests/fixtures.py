@@ -122,7 +122,7 @@ async def serve_gateway(config):
     gateway_module.set_gateway(gateway)
     app = GatewayApplication(django_application, socketio_app=socketio_application(), gateway_factory=lambda: gateway)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_level="warning", ws="websockets-sansio"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_level="warning", ws="websockets-sansio", proxy_headers=False))
     task = asyncio.ensure_future(server.serve())
     while not server.started:
         if task.done():

@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import json
 import secrets
+import zlib
 
 from aiohttp import web
 
@@ -88,14 +89,15 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
         data = await request.json()
         if not data.get("username"):
             return web.json_response({"detail": "Some fields are not valid.", "code": "invalid", "fields": {"username": ["Required."]}}, status=422)
-        user = {"id": str(abs(hash(data["username"])) % 10_000), "username": data["username"], "email": data.get("email", "")}
+        user = {"id": str(zlib.crc32(data["username"].encode())), "username": data["username"], "email": data.get("email", "")}
         return web.json_response({"user": user, "tokens": issue(user)}, status=201)
 
     async def signin(request):
         data = await request.json()
         if data.get("password") != "correct-horse":
             return web.json_response({"detail": "Wrong username or password.", "code": "invalid_credentials"}, status=401)
-        user = {"id": "42", "username": data.get("username", "alice"), "email": "alice@example.com"}
+        username = data.get("username", "alice")
+        user = {"id": str(zlib.crc32(username.encode())), "username": username, "email": f"{username}@example.com"}
         return web.json_response({"user": user, "tokens": issue(user)})
 
     async def refresh(request):
