@@ -88,7 +88,10 @@ def cmd_migrate(args) -> int:
 
 def test_suites() -> dict[str, tuple]:
     """name -> (folder, pytest arguments). Each project is its own Django process."""
-    suites = {"shared": (ROOT / "shared", [])}
+    suites = {
+        "shared": (ROOT / "shared", []),
+        "events": (ROOT / "shared", ["-c", "tests/events/pytest.ini", "tests/events"]),
+    }
     for project in PROJECTS:
         suites[project.service] = (project.folder, [])
     suites["e2e"] = (BY_NAME["gateway"].folder, ["-c", "e2e/pytest.ini", "e2e"])
