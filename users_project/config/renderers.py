@@ -7,14 +7,15 @@ simplejson writes a Decimal as its exact digits (``12.50``).
 from __future__ import annotations
 
 import simplejson
-from django.core.serializers.json import DjangoJSONEncoder
 from ninja.renderers import BaseRenderer
+from ninja.responses import NinjaJSONEncoder
 
-_django_default = DjangoJSONEncoder().default
+# Everything but Decimal (dates, UUIDs, models) is encoded as Ninja does.
+_ninja_default = NinjaJSONEncoder().default
 
 
 class MoneyJSONRenderer(BaseRenderer):
     media_type = "application/json"
 
     def render(self, request, data, *, response_status):
-        return simplejson.dumps(data, use_decimal=True, default=_django_default)
+        return simplejson.dumps(data, use_decimal=True, default=_ninja_default)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from profiles import selectors, services
@@ -32,7 +32,7 @@ def buyer_by_username(request, username: str):
 @router.post("/sellers", response={HTTPStatus.CREATED: SellerOut}, auth=signed_in, by_alias=True)
 def seller_create(request, payload: SellerIn):
     seller = services.seller_create(user=request.auth, **payload.model_dump())
-    return HTTPStatus.CREATED, seller_view(seller)
+    return Status(HTTPStatus.CREATED, seller_view(seller))
 
 
 @router.get("/sellers/me", response=SellerOut, auth=signed_in, by_alias=True)
