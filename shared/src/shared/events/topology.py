@@ -25,7 +25,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "order.cancelled",
         "review.created",
     ),
-    "gig": ("review.created", "users.seller.updated"),
+    "gig": ("review.created", "users.seller.created", "users.seller.updated"),
     "chat": (),
     "order": ("chat.message.sent",),
     "review": ("order.completed",),
