@@ -120,9 +120,14 @@ def common_settings(service: str, *, base_dir: Path, sql_default: str, apps: lis
 
 def test_overrides(service: str, settings: dict, *, mongodb: bool = False) -> dict:
     """Isolation for a service's own test suite: test databases, broker vhost, Redis db."""
+    test_broker = env.str("TEST_CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672/marketplace_test")
     overrides = {
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
-        "CELERY_BROKER_URL": env.str("TEST_CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672/marketplace_test"),
+        "CELERY_BROKER_URL": test_broker,
+        # Celery prefers the CELERY_BROKER_URL environment variable (which .env sets) over its
+        # config; the read/write URLs take precedence over both, keeping tests on the test vhost.
+        "CELERY_BROKER_READ_URL": test_broker,
+        "CELERY_BROKER_WRITE_URL": test_broker,
         "CACHES": {
             "default": {
                 **settings["CACHES"]["default"],
