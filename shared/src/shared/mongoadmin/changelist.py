@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from mongoengine.queryset.visitor import Q
 
 from shared.mongoadmin.display import ListColumn
-from shared.mongoadmin.formfields import _choices
+from shared.mongoadmin.formfields import choices_of
 
 SEARCH_VAR, ORDER_VAR, PAGE_VAR = "q", "o", "p"
 DISTINCT_FILTER_LIMIT = 50
@@ -31,7 +31,7 @@ class ListFilter:
         """URL value -> (stored value, label)."""
         if isinstance(self.field, me.BooleanField):
             return {"1": (True, "Yes"), "0": (False, "No")}
-        choices = _choices(self.field)
+        choices = choices_of(self.field)
         if choices is None:
             values = self.changelist.document_admin.get_queryset(self.changelist.request).distinct(self.name)
             choices = [(value, value) for value in sorted(values, key=str)[:DISTINCT_FILTER_LIMIT]]

@@ -7,7 +7,7 @@ from django.contrib.admin.utils import display_for_value
 from django.utils.html import format_html
 from mongoengine import EmbeddedDocument
 
-from shared.mongoadmin.formfields import json_default
+from shared.mongoadmin.formfields import choices_of, json_default
 
 
 def display_value(value, *, empty: str, boolean: bool = False):
@@ -42,6 +42,9 @@ class ListColumn:
         self.name = name
         self.func = self._resolve(name)
         self.is_field = isinstance(name, str) and name in document_admin.document._fields
+        field = document_admin.document._fields.get(name) if self.is_field else None
+        # A field with choices shows its label, as get_FOO_display does for models.
+        self.labels = dict(choices_of(field) or []) if field is not None else {}
         self.boolean = getattr(self.func, "boolean", False) or (
             self.is_field and type(document_admin.document._fields[name]).__name__ == "BooleanField"
         )
@@ -65,4 +68,6 @@ class ListColumn:
 
     def value(self, obj):
         raw = self.func(obj) if self.func is not None else getattr(obj, self.name, None)
+        if self.labels and raw in self.labels:
+            return self.labels[raw]
         return display_value(raw, empty=self.document_admin.empty_value_display, boolean=self.boolean)

@@ -158,7 +158,7 @@ def _regex_validator(pattern):
     return validate
 
 
-def _choices(field) -> list[tuple] | None:
+def choices_of(field) -> list[tuple] | None:
     if isinstance(field, me.EnumField):
         return [(member.value, member.name.replace("_", " ").capitalize()) for member in field._enum_cls]
     if not field.choices:
@@ -209,7 +209,7 @@ def _scalar_field(field, common: dict) -> forms.Field | None:
 
 def formfield_for(field, *, label: str) -> forms.Field | None:
     common = {"required": bool(field.required), "label": label, "help_text": getattr(field, "help_text", "") or ""}
-    choices = _choices(field)
+    choices = choices_of(field)
     if choices is not None:
         return _choice_field(field, choices, common)
     if isinstance(field, me.ReferenceField):
