@@ -21,7 +21,7 @@ def test_readiness_reports_each_store(client):
 
 @pytest.mark.django_db
 def test_a_request_without_a_gateway_token_is_rejected(client):
-    response = client.get("/api/v1/docs")
+    response = client.get("/api/v1/auth/me")
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
     assert response.json()["code"] == "gateway_token_missing"
@@ -31,9 +31,18 @@ def test_a_request_without_a_gateway_token_is_rejected(client):
 def test_a_gateway_token_for_another_service_is_rejected(client):
     from shared.testing.tokens import gateway_token
 
-    response = client.get("/api/v1/docs", HTTP_X_GATEWAY_TOKEN=gateway_token("not-auth"))
+    response = client.get("/api/v1/auth/me", HTTP_X_GATEWAY_TOKEN=gateway_token("not-auth"))
 
     assert response.status_code == HTTPStatus.FORBIDDEN
+    assert response.json()["code"].startswith("gateway_")
+
+
+@pytest.mark.django_db
+def test_an_unknown_path_is_a_json_404(api):
+    response = api.get("/api/v1/auth/nothing-here")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response.json()["code"] == "not_found"
 
 
 @pytest.mark.django_db
