@@ -138,6 +138,9 @@ class GigCreated(_Contract):
     title: str
     category: str
     price: str
+    seller_username: str = ""
+    expected_delivery_days: int = 0
+    cover_image: str = ""
 
 
 @event("gig.updated")
@@ -149,6 +152,9 @@ class GigUpdated(_Contract):
     category: str
     price: str
     active: bool
+    seller_username: str = ""
+    expected_delivery_days: int = 0
+    cover_image: str = ""
 
 
 @event("gig.deleted")
@@ -250,3 +256,27 @@ class ChatMessageSent(_Contract):
     receiver_username: str
     preview: str
     has_offer: bool = False
+
+
+@event("chat.offer.accepted")
+class ChatOfferAccepted(_Contract):
+    """A buyer accepted a seller's custom offer; the order service may now take payment for it."""
+
+    message_id: str
+    conversation_id: str
+    gig_id: str
+    seller_id: str  # the seller's auth user id (the offer's sender)
+    seller_username: str
+    buyer_id: str  # the buyer's auth user id (the offer's receiver)
+    buyer_username: str
+    price: str
+    delivery_in_days: int
+    description: str
+
+
+@event("chat.offer.cancelled")
+class ChatOfferCancelled(_Contract):
+    message_id: str
+    conversation_id: str
+    seller_id: str
+    buyer_id: str

@@ -27,7 +27,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     ),
     "gig": ("review.created", "users.seller.created", "users.seller.updated"),
     "chat": (),
-    "order": ("chat.message.sent",),
+    "order": ("gig.created", "gig.updated", "gig.deleted", "chat.offer.accepted", "chat.offer.cancelled"),
     "review": ("order.completed",),
     "notification": (
         "auth.user.created",
