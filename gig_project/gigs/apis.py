@@ -1,0 +1,115 @@
+"""The gig routes of API.md. Static paths come before ``/gigs/{gig_id}`` so they win."""
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
+
+from gigs import selectors, services
+from gigs.catalogue import category_slug
+from gigs.schemas import (
+    CategoryListOut,
+    GigActiveIn,
+    GigCreateIn,
+    GigListOut,
+    GigOut,
+    GigPageOut,
+    GigUpdateIn,
+    PageParams,
+    SearchParams,
+    SizeParams,
+)
+from gigs.search import SearchQuery
+from shared.api_ninja import BearerAuth
+from shared.errors import ValidationFailed
+
+router = Router(tags=["gigs"])
+signed_in = BearerAuth()
+
+
+@router.post("/gigs", response={201: GigOut}, auth=signed_in)
+def gig_create(request, payload: GigCreateIn):
+    return Status(HTTPStatus.CREATED, services.gig_create(user=request.auth, data=payload.model_dump()))
+
+
+def _search_query(params: SearchParams) -> SearchQuery:
+    errors = {}
+    category = None
+    if params.category:
+        category = category_slug(params.category)
+        if category is None:
+            errors["category"] = ["Unknown category."]
+    if params.min_price is not None and params.max_price is not None and params.min_price > params.max_price:
+        errors["max_price"] = ["max_price must not be below min_price."]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return SearchQuery(
+        q=params.q, category=category, min_price=params.min_price, max_price=params.max_price,
+        max_delivery_days=params.max_delivery_days, page=params.page, size=params.size,
+    )
+
+
+@router.get("/gigs/search", response=GigPageOut)
+def gig_search(request, params: Query[SearchParams]):
+    gigs, total = selectors.gig_search(query=_search_query(params))
+    return {"items": gigs, "total": total, "page": params.page, "size": params.size}
+
+
+@router.get("/gigs/categories", response=CategoryListOut)
+def category_list(request):
+    categories = selectors.category_list()
+    return {"items": categories, "total": len(categories)}
+
+
+@router.get("/gigs/category/{category}", response=GigPageOut)
+def gig_list_by_category(request, category: str, params: Query[PageParams]):
+    gigs, total = selectors.gig_list_by_category(category=category, page=params.page, size=params.size)
+    return {"items": gigs, "total": total, "page": params.page, "size": params.size}
+
+
+@router.get("/gigs/top/{category}", response=GigListOut)
+def gig_top_by_category(request, category: str, params: Query[SizeParams]):
+    gigs = selectors.gig_top_by_category(category=category, size=params.size)
+    return {"items": gigs, "total": len(gigs)}
+
+
+@router.get("/gigs/seller/{seller_id}", response=GigListOut)
+def gig_list_by_seller(request, seller_id: str, active: bool | None = None):
+    gigs = selectors.gig_list_by_seller(seller_id=seller_id, active=active)
+    return {"items": gigs, "total": len(gigs)}
+
+
+@router.get("/gigs/{gig_id}", response=GigOut)
+def gig_detail(request, gig_id: str):
+    return selectors.gig_get(gig_id=gig_id)
+
+
+@router.put("/gigs/{gig_id}", response=GigOut, auth=signed_in)
+def gig_update(request, gig_id: str, payload: GigUpdateIn):
+    changes = payload.changes()
+    if not changes:
+        raise ValidationFailed("Send at least one field to change.", code="empty_update")
+    return services.gig_update(user=request.auth, gig_id=gig_id, changes=changes)
+
+
+@router.delete("/gigs/{gig_id}", response={204: None}, auth=signed_in)
+def gig_delete(request, gig_id: str):
+    services.gig_delete(user=request.auth, gig_id=gig_id)
+    return Status(HTTPStatus.NO_CONTENT, None)
+
+
+@router.put("/gigs/{gig_id}/active", response=GigOut, auth=signed_in)
+def gig_set_active(request, gig_id: str, payload: GigActiveIn):
+    return services.gig_set_active(user=request.auth, gig_id=gig_id, active=payload.active)
+
+
+@router.post("/gigs/{gig_id}/cover-image", response=GigOut, auth=signed_in)
+def gig_set_cover_image(request, gig_id: str, cover_image: File[UploadedFile]):
+    return services.gig_set_cover_image(user=request.auth, gig_id=gig_id, upload=cover_image)
+
+
+@router.get("/gigs/{gig_id}/similar", response=GigListOut)
+def gig_similar(request, gig_id: str, params: Query[SizeParams]):
+    gigs = selectors.gig_similar(gig_id=gig_id, size=params.size)
+    return {"items": gigs, "total": len(gigs)}

@@ -1,0 +1,29 @@
+"""Event consumers: the seller read model and gig ratings."""
+from __future__ import annotations
+
+import logging
+
+from gigs.services import gig_apply_review, seller_upsert
+from shared.events import consumes
+from shared.events.contracts import ReviewCreated, SellerCreated, SellerUpdated
+
+logger = logging.getLogger(__name__)
+
+
+@consumes(SellerCreated)
+def record_new_seller(event: SellerCreated, meta) -> None:
+    seller_upsert(seller_id=event.seller_id, user_id=event.user_id, username=event.username, full_name=event.full_name)
+
+
+@consumes(SellerUpdated)
+def record_seller_change(event: SellerUpdated, meta) -> None:
+    seller_upsert(seller_id=event.seller_id, user_id=event.user_id, username=event.username, full_name=event.full_name)
+
+
+@consumes(ReviewCreated)
+def count_buyer_review(event: ReviewCreated, meta) -> None:
+    # A seller's review of a buyer says nothing about the gig.
+    if event.reviewer_role != "buyer":
+        return
+    if not gig_apply_review(review_id=event.review_id, gig_id=event.gig_id, rating=event.rating):
+        logger.info("review %s not counted: already counted or gig %s is gone", event.review_id, event.gig_id)

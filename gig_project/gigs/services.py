@@ -1,0 +1,187 @@
+"""Writes on gigs and sellers: each one commits with its event in one transaction."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from bson import ObjectId
+from pymongo import ReturnDocument
+
+from gigs import rules
+from gigs.catalogue import CATEGORIES, category_slug
+from gigs.covers import cover_image_forget, cover_image_store
+from gigs.documents import AppliedReview, Gig, Seller
+from gigs.search import get_backend
+from gigs.selectors import gig_find, gig_get, seller_for_user
+from gigs.transactions import atomically
+from shared import mongo
+from shared.errors import Forbidden, NotFound, ValidationFailed
+from shared.events import publish
+from shared.events.contracts import GigCreated, GigDeleted, GigUpdated
+
+
+def _distinct(values, *, lower: bool = False) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        cleaned = " ".join(value.split())
+        cleaned = cleaned.lower() if lower else cleaned
+        if cleaned:
+            seen.setdefault(cleaned.lower(), cleaned)
+    return list(seen.values())
+
+
+def _clean(changes: dict) -> dict:
+    """Normalise what the schema let through and enforce the rules it cannot see."""
+    cleaned, errors = dict(changes), {}
+    if "category" in cleaned:
+        slug = category_slug(cleaned["category"])
+        if slug is None:
+            errors["category"] = [f"Unknown category; choose one of: {', '.join(CATEGORIES)}."]
+        cleaned["category"] = slug
+    if "sub_categories" in cleaned:
+        cleaned["sub_categories"] = _distinct(cleaned["sub_categories"])
+        low, high = rules.SUB_CATEGORIES_COUNT
+        if not low <= len(cleaned["sub_categories"]) <= high:
+            errors["sub_categories"] = [f"Give between {low} and {high} different sub-categories."]
+    if "tags" in cleaned:
+        cleaned["tags"] = _distinct(cleaned["tags"], lower=True)
+    for name in ("title", "description", "basic_title", "basic_description"):
+        if name in cleaned and not cleaned[name].strip():
+            errors[name] = ["This field may not be blank."]
+    if "price" in cleaned:
+        cleaned["price"] = cleaned["price"].quantize(Decimal("0.01"))
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return cleaned
+
+
+def _owned_gig(*, user, gig_id: str) -> Gig:
+    gig = gig_get(gig_id=gig_id)
+    if gig.seller_user_id != str(user.id):
+        raise Forbidden("Only the seller who owns this gig can change it.", code="not_owner")
+    return gig
+
+
+def _updated_event(gig: Gig) -> GigUpdated:
+    return GigUpdated(
+        gig_id=str(gig.pk), seller_id=gig.seller_id, seller_user_id=gig.seller_user_id,
+        title=gig.title, category=gig.category, price=str(gig.price), active=bool(gig.active),
+    )
+
+
+def _changed(gig_id: str, update: dict) -> Gig:
+    """Apply a field-level update in the current transaction and answer the gig as it now is.
+
+    Field updates (never a whole-document replace) keep concurrent writers
+    from undoing each other: an owner's edit cannot erase a rating counted meanwhile.
+    """
+    document = Gig._get_collection().find_one_and_update(
+        {"_id": ObjectId(gig_id)}, update, return_document=ReturnDocument.AFTER, session=mongo.current_session()
+    )
+    if document is None:
+        raise NotFound("No such gig.", code="gig_not_found")
+    gig = Gig._from_son(document)
+    get_backend().index(gig)
+    return gig
+
+
+def gig_create(*, user, data: dict) -> Gig:
+    seller = seller_for_user(user_id=str(user.id))
+    if seller is None:
+        raise Forbidden("Only sellers can create gigs: become a seller first.", code="not_a_seller")
+    gig = Gig(seller_id=seller.seller_id, seller_user_id=seller.user_id, username=seller.username, **_clean(data))
+    gig.validate()
+
+    def write():
+        mongo.save(gig)
+        get_backend().index(gig)
+        publish(GigCreated(
+            gig_id=str(gig.pk), seller_id=gig.seller_id, seller_user_id=gig.seller_user_id,
+            title=gig.title, category=gig.category, price=str(gig.price),
+        ))
+        return gig
+
+    return atomically(write)
+
+
+def gig_update(*, user, gig_id: str, changes: dict) -> Gig:
+    gig = _owned_gig(user=user, gig_id=gig_id)
+    cleaned = _clean(changes)
+    for name, value in cleaned.items():
+        setattr(gig, name, value)
+    gig.validate()
+    fields = {name: Gig._fields[name].to_mongo(value) for name, value in cleaned.items()}
+    fields["updated_at"] = datetime.now(timezone.utc)
+
+    def write():
+        updated = _changed(gig_id, {"$set": fields})
+        publish(_updated_event(updated))
+        return updated
+
+    return atomically(write)
+
+
+def gig_set_active(*, user, gig_id: str, active: bool) -> Gig:
+    """Pause (hidden from search and browsing) or resume a gig."""
+    return gig_update(user=user, gig_id=gig_id, changes={"active": active})
+
+
+def gig_set_cover_image(*, user, gig_id: str, upload) -> Gig:
+    """Store an uploaded cover image and point the gig at it; the old upload is removed."""
+    previous = _owned_gig(user=user, gig_id=gig_id).cover_image
+    url = cover_image_store(gig_id=gig_id, upload=upload)
+    try:
+        gig = gig_update(user=user, gig_id=gig_id, changes={"cover_image": url})
+    except Exception:
+        cover_image_forget(url=url)
+        raise
+    if previous:
+        cover_image_forget(url=previous)
+    return gig
+
+
+def gig_delete(*, user, gig_id: str) -> None:
+    gig = _owned_gig(user=user, gig_id=gig_id)
+
+    def write():
+        mongo.delete(gig)
+        get_backend().remove(gig)
+        publish(GigDeleted(gig_id=str(gig.pk), seller_id=gig.seller_id, seller_user_id=gig.seller_user_id))
+
+    atomically(write)
+    if gig.cover_image:
+        cover_image_forget(url=gig.cover_image)
+
+
+def seller_upsert(*, seller_id: str, user_id: str, username: str, full_name: str) -> Seller:
+    """Keep the local seller read model; a new username follows onto the seller's gigs."""
+    seller = Seller(seller_id=seller_id, user_id=user_id, username=username, full_name=full_name,
+                    updated_at=datetime.now(timezone.utc))
+
+    def write():
+        mongo.save(seller)
+        Gig._get_collection().update_many(
+            {"seller_id": seller_id, "username": {"$ne": username}}, {"$set": {"username": username}},
+            session=mongo.current_session(),
+        )
+        return seller
+
+    return atomically(write)
+
+
+def gig_apply_review(*, review_id: str, gig_id: str, rating: int) -> bool:
+    """Count one buyer review in its gig's rating, once; False when already counted or the gig is gone."""
+    star = min(max(int(rating), 1), 5)
+
+    def write():
+        if gig_find(gig_id=gig_id) is None or AppliedReview.objects(review_id=review_id).first() is not None:
+            return False
+        mongo.save(AppliedReview(review_id=review_id, gig_id=gig_id, rating=star))
+        gig = _changed(gig_id, {
+            "$inc": {"ratings_count": 1, "rating_sum": star, f"rating_categories.{star}": 1},
+            "$set": {"updated_at": datetime.now(timezone.utc)},
+        })
+        publish(_updated_event(gig))
+        return True
+
+    return atomically(write)
