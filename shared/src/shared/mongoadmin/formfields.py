@@ -90,8 +90,9 @@ class ListItemsField(forms.CharField):
         return text + "\n" if len(items) == 1 and "," in text else text
 
     def to_python(self, value):
+        by_line = isinstance(value, str) and "\n" in value  # looked at before the strip drops a trailing newline
         text = super().to_python(value) or ""
-        parts = text.splitlines() if "\n" in text else text.split(",")
+        parts = text.splitlines() if by_line else text.split(",")
         items, errors = [], []
         for position, part in enumerate((p.strip() for p in parts if p.strip()), start=1):
             try:
