@@ -3,7 +3,7 @@
 
     python3 manage_all.py up        install what is missing, start stores, migrate, start every service
     python3 manage_all.py test      run every test suite (brings the system up for the end-to-end suite)
-    python3 manage_all.py down | status | logs [service] [-f] | migrate | seed | bench
+    python3 manage_all.py down | restart [service] | status | logs [service] [-f] | migrate | seed | bench
 
 Only the standard library is used here: this script creates the virtual
 environment everything else runs in.
@@ -56,6 +56,20 @@ def cmd_down(args) -> int:
         processes.stop(name)
     print(f"stopped {len(names)} processes" if names else "nothing was running")
     return 0
+
+
+def cmd_restart(args) -> int:
+    """Stop a service's processes (or every service's) and bring the system up again with fresh code."""
+    services = [args.service] if args.service else [project.service for project in PROJECTS]
+    for service in services:
+        if service not in BY_NAME:
+            print(f"unknown service {service}", file=sys.stderr)
+            return 2
+        processes.stop(f"{service}-web")
+        processes.stop(f"{service}-worker")
+    if not args.service:
+        processes.stop("flower")
+    return cmd_up(args)
 
 
 def cmd_status(args) -> int:
@@ -183,6 +197,9 @@ def main() -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("up", help="set up and start everything").set_defaults(run=cmd_up)
     commands.add_parser("down", help="stop every process this script started").set_defaults(run=cmd_down)
+    restart = commands.add_parser("restart", help="restart one service (or all) with fresh code")
+    restart.add_argument("service", nargs="?")
+    restart.set_defaults(run=cmd_restart)
     commands.add_parser("status", help="each store and process, up or down").set_defaults(run=cmd_status)
     logs = commands.add_parser("logs", help="show log files")
     logs.add_argument("service", nargs="?")
