@@ -6,7 +6,6 @@ import logging
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_default_handler
 
 from shared.errors import ApiError, error_body, flatten_field_errors
 from shared.tokens import TokenError, verify_user_token
@@ -28,6 +27,10 @@ def _first_code(codes) -> str:
 
 def exception_handler(exc, context):
     """``{"detail", "code", "fields"}`` for every DRF error."""
+    # Imported here: rest_framework.views reads DEFAULT_AUTHENTICATION_CLASSES at import,
+    # which may name this module's class, so a top-level import would be circular.
+    from rest_framework.views import exception_handler as drf_default_handler
+
     if isinstance(exc, ApiError):
         return Response(error_body(exc.detail, exc.code, exc.fields), status=exc.status)
     response = drf_default_handler(exc, context)
