@@ -22,6 +22,7 @@ ACCESS_LIFETIME = 300
 
 def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) -> web.Application:
     verifier = GatewayTokenVerifier(service)
+    open_sockets: set = set()
     refresh_tokens: dict[str, dict] = {}  # token -> {"user": ..., "family": ..., "used": bool}
     revoked_families: set[str] = set()
 
@@ -140,6 +141,7 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
             return web.Response(status=403)
         ws = web.WebSocketResponse()
         await ws.prepare(request)
+        open_sockets.add(ws)
         await ws.send_json({"type": "hello", "user": user.username, "service": service, "request_id": request.headers.get("X-Request-ID")})
         async for message in ws:
             data = json.loads(message.data)
@@ -147,7 +149,11 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
                 await ws.close(code=4000 + int(data.get("code", 0)))
                 break
             await ws.send_json({"type": "echo", "data": data})
+        open_sockets.discard(ws)
         return ws
+
+    async def sockets_open(request):
+        return web.json_response({"open": len(open_sockets)})
 
     async def admin_login(request):
         if request.method == "POST":
@@ -172,6 +178,7 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
     app.router.add_post("/api/v1/auth/change-password", change_password)
     app.router.add_post("/api/v1/auth/signout", signout)
     app.router.add_get("/api/v1/auth/me", me)
+    app.router.add_get("/api/v1/chat/sockets-open", sockets_open)
     app.router.add_get("/ws/chat/", socket)
     app.router.add_get("/ws/notifications/", socket)
     app.router.add_route("*", f"/admin/{service}/login/", admin_login)
