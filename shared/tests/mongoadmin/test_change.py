@@ -171,6 +171,14 @@ def test_a_string_primary_key_is_asked_on_add_and_fixed_afterwards(admin_client)
     assert form["seller"].value() == str(owner.pk)
 
 
+def test_readonly_methods_of_the_options_class_show_on_the_detail_page(admin_client):
+    g = gig(price=Decimal("20.00"))
+
+    readonly = admin_client.get(change_url(GIGS, g)).context["readonly"]
+
+    assert readonly[-1] == ("Price with the 10% fee", "22.00")
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

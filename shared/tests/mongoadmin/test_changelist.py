@@ -172,3 +172,14 @@ def test_empty_list(admin_client):
     html = admin_client.get(SELLERS).content.decode()
 
     assert "0 sellers" in html and "result_list" not in html
+
+
+def test_default_columns_show_the_document_itself(admin_client):
+    from mongoadmin_testproject.inbox.documents import Message
+
+    message = Message(subject="Hi").save()
+
+    response = admin_client.get("/admin/mongoadmin/inbox/message/")
+
+    assert [h["text"] for h in response.context["cl"].headers()] == ["Message"]
+    assert f'<a href="/admin/mongoadmin/inbox/message/{message.pk}/change/">Message object</a>' in response.content.decode()

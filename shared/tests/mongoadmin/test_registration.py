@@ -68,6 +68,14 @@ def test_an_option_naming_no_field_is_refused_at_registration():
     assert not site.is_registered(Seller)
 
 
+@pytest.mark.parametrize("option", ["list_display", "readonly_fields"])
+def test_columns_and_readonly_names_must_be_fields_or_methods(option):
+    site = mongoadmin.MongoAdminSite(admin_site=AdminSite(name="probe"))
+
+    with pytest.raises(ImproperlyConfigured, match="neither a field nor a method"):
+        site.register(Seller, **{option: ["username", "popularity"]})
+
+
 def test_a_document_outside_every_app_needs_an_app_label():
     class Stray(Document):
         name = StringField()

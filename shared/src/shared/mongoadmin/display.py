@@ -5,6 +5,7 @@ import json
 
 from django.contrib.admin.utils import display_for_value
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from mongoengine import EmbeddedDocument
 
 from shared.mongoadmin.formfields import choices_of, json_default
@@ -62,9 +63,10 @@ class ListColumn:
     def header(self) -> str:
         if self.name == "__str__":
             return self.document_admin.verbose_name.capitalize()
-        if self.func is not None:
-            return str(getattr(self.func, "short_description", getattr(self.func, "__name__", self.name))).replace("_", " ").capitalize()
-        return self.document_admin.label_for(self.name)
+        if isinstance(self.name, str):
+            return self.document_admin.label_for(self.name)
+        label = getattr(self.func, "short_description", None) or self.func.__name__.replace("_", " ")
+        return capfirst(str(label))
 
     def value(self, obj):
         raw = self.func(obj) if self.func is not None else getattr(obj, self.name, None)

@@ -56,6 +56,9 @@ def editable_field_names(document_admin, request, obj) -> tuple[list[str], list[
             editable.append(name)
         else:
             shown_readonly.append(name)
+    if obj is not None:
+        # Methods named in readonly_fields describe a saved document, so the add page leaves them out.
+        shown_readonly += [name for name in document_admin.get_readonly_fields(request, obj) if name not in fields]
     return editable, shown_readonly
 
 

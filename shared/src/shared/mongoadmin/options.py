@@ -50,11 +50,16 @@ class DocumentAdmin:
         return f"<{type(self).__name__} {self.app_label}.{self.object_name}>"
 
     def _check_options(self) -> None:
-        known = set(self.document._fields)
+        """Fail at start-up, not on the first page view, when an option names nothing."""
+        known = set(self.document._fields) | {"pk"}
         for option in ("search_fields", "list_filter", "fields", "exclude", "ordering"):
             for name in getattr(self, option) or ():
-                if name.lstrip("-^=").split("__")[0] not in known | {"pk"}:
+                if name.lstrip("-^=").split("__")[0] not in known:
                     raise ImproperlyConfigured(f"{self!r}: {option} names {name!r}, which is not a field of the document.")
+        for option in ("list_display", "readonly_fields"):
+            for name in getattr(self, option) or ():
+                if not (callable(name) or name in known or name == "__str__" or callable(getattr(self, name, None))):
+                    raise ImproperlyConfigured(f"{self!r}: {option} names {name!r}, neither a field nor a method.")
 
     # Names and URLs -----------------------------------------------------
 
@@ -73,8 +78,9 @@ class DocumentAdmin:
     def url_name(self, action: str) -> str:
         return f"{self.app_label}_{self.model_name}_{action}"
 
-    def url(self, action: str, obj=None) -> str:
-        args = (quote(str(obj.pk)),) if obj is not None else ()
+    def url(self, action: str, obj=None, *, pk=None) -> str:
+        pk = obj.pk if obj is not None else pk
+        args = (quote(str(pk)),) if pk is not None else ()
         return reverse(f"{self.admin_site.name}:{self.url_name(action)}", args=args, current_app=self.admin_site.name)
 
     def get_urls(self) -> list:
@@ -174,9 +180,13 @@ class DocumentAdmin:
         return type(self.document._fields[self.pk_name]).__name__ in ("ObjectIdField", "SequenceField")
 
     def label_for(self, name: str) -> str:
+        """A field's verbose_name, a method's short_description (``@admin.display``), else the name."""
         field = self.document._fields.get(name)
-        label = getattr(field, "verbose_name", None) if field is not None else None
-        return capfirst(label or name.replace("_", " "))
+        if field is not None:
+            label = getattr(field, "verbose_name", None)
+        else:
+            label = getattr(getattr(self, name, None), "short_description", None)
+        return capfirst(str(label or name.replace("_", " ")))
 
 
 def _app_label_of(document) -> str:

@@ -141,12 +141,12 @@ class MongoAdminSite:
 site = MongoAdminSite()
 
 
-def register(*documents, site: MongoAdminSite | None = None):
+def register(*documents, mongo_site: MongoAdminSite | None = None):
     """Class decorator: ``@mongoadmin.register(Buyer)`` above a ``DocumentAdmin`` subclass."""
 
     def decorator(admin_class):
         for document in documents:
-            (site or globals()["site"]).register(document, admin_class)
+            (mongo_site or site).register(document, admin_class)
         return admin_class
 
     return decorator

@@ -55,7 +55,7 @@ def change_view(request, admin, object_id):
 
 
 def object_redirect_view(request, admin, object_id):
-    return HttpResponseRedirect(admin.url("change", _Key(unquote(object_id))))
+    return HttpResponseRedirect(admin.url("change", pk=unquote(object_id)))
 
 
 def delete_view(request, admin, object_id):
@@ -169,10 +169,3 @@ def _log(request, admin, obj, action_flag: int, message: str) -> None:
         action_flag=action_flag,
         change_message=message,
     )
-
-
-class _Key:
-    """Just enough of a document for ``DocumentAdmin.url`` to build a link from a raw id."""
-
-    def __init__(self, pk):
-        self.pk = pk

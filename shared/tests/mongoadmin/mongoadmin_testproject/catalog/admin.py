@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.contrib import admin
 
 from mongoadmin_testproject.catalog.documents import Gig, Seller
@@ -18,11 +20,15 @@ class GigAdmin(mongoadmin.DocumentAdmin):
     list_display = ("title", "slug", "seller_name", "status")
     search_fields = ("title", "=slug")
     list_filter = ("status",)
-    readonly_fields = ("tags",)
+    readonly_fields = ("tags", "price_with_fee")
 
     @admin.display(description="Seller")
     def seller_name(self, gig):
         return gig.seller.username if gig.seller else None
+
+    @admin.display(description="Price with the 10% fee")
+    def price_with_fee(self, gig):
+        return (gig.price * Decimal("1.10")).quantize(Decimal("0.01"))
 
 
 @admin.register(Note)
