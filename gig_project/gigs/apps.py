@@ -11,3 +11,5 @@ class GigsConfig(AppConfig):
         from shared import mongo
 
         mongo.connect(settings.MONGODB_URL)
+        # Registers the event consumers in every process (web, worker, tests).
+        from gigs import handlers  # noqa: F401
