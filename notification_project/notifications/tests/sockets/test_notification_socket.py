@@ -176,3 +176,26 @@ async def test_the_push_is_the_rest_representation():
     expected = await database_sync_to_async(notification_as_json)(notification)
     assert frame["notification"] == json.loads(json.dumps(expected))
     await henry_socket.disconnect()
+
+
+async def test_a_push_from_a_worker_thread_without_an_event_loop_arrives():
+    # Celery's thread pool runs handlers in plain threads: the push opens its own loop there.
+    import asyncio
+
+    from django.db import connections
+
+    iris = new_user_id()
+    iris_socket = await connected(iris)
+
+    def worker_thread():
+        try:
+            for title in ("first", "second"):
+                notification_create(user_id=iris, kind="welcome", title=title)
+        finally:
+            connections.close_all()  # this thread's connection, so the test database can be flushed
+
+    await asyncio.to_thread(worker_thread)
+
+    titles = [(await iris_socket.receive_json_from(timeout=5))["notification"]["title"] for _ in range(2)]
+    assert titles == ["first", "second"]
+    await iris_socket.disconnect()
