@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from gigs.search import get_backend
+
+
+class Command(BaseCommand):
+    help = "Rebuild the gig search index (Elasticsearch, or the MongoDB listings) from every gig."
+
+    def handle(self, *args, **options):
+        backend = get_backend()
+        count = backend.rebuild()
+        self.stdout.write(self.style.SUCCESS(f"{backend.name}: indexed {count} gigs"))
