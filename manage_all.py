@@ -145,8 +145,10 @@ def cmd_test(args) -> int:
         report.unlink(missing_ok=True)
         print(f"\n===== {name} =====", flush=True)
         started = time.monotonic()
+        env = child_env()
+        env.pop("DJANGO_SETTINGS_MODULE")  # each suite's pytest.ini names its settings; the variable would win
         code = subprocess.call([python(), "-m", "pytest", "-q", f"--junitxml={report}", *extra, *args.pytest_args],
-                               cwd=folder, env=child_env({"DJANGO_SETTINGS_MODULE": "config.settings.test"}))
+                               cwd=folder, env=env)
         passed, failed, skipped = _counts(report)
         print(f"----- {name}: {passed} passed, {failed} failed, {skipped} skipped "
               f"in {time.monotonic() - started:.0f}s (exit {code})", flush=True)
