@@ -111,6 +111,12 @@ def seller_update(*, seller_id: str, user: TokenUser, **profile) -> Seller:
         raise Forbidden("Only the seller can change this profile.", "not_owner")
     seller_profile_check(**profile)
     _apply_profile(seller, profile)
+    seller_save_profile(seller=seller)
+    return seller_document_get(seller_id=seller_id)
+
+
+def seller_save_profile(*, seller: Seller) -> None:
+    """Store the profile fields of an edited seller (API or staff admin); publishes ``users.seller.updated``."""
     seller.validate()
     stored = seller.to_mongo()
     fields = {seller._fields[name].db_field: stored.get(seller._fields[name].db_field) for name in _PROFILE_FIELDS}
@@ -119,8 +125,16 @@ def seller_update(*, seller_id: str, user: TokenUser, **profile) -> Seller:
         # statistics that event handlers $inc concurrently.
         mongo.update_one(Seller, {"_id": seller.pk}, {"$set": {**fields, "updated_at": _now()}})
         cache.drop_seller(str(seller.pk))
-        publish(SellerUpdated(seller_id=str(seller.pk), user_id=user.id, username=seller.username, full_name=seller.full_name))
-    return seller_document_get(seller_id=seller_id)
+        publish(SellerUpdated(seller_id=str(seller.pk), user_id=seller.user_id, username=seller.username, full_name=seller.full_name))
+
+
+def buyer_save_from_admin(*, buyer: Buyer) -> None:
+    """Store what staff may correct on a buyer (where they live, their picture, the seller flag)."""
+    buyer.validate()
+    update = {"country": buyer.country, "profile_picture": buyer.profile_picture, "is_seller": buyer.is_seller}
+    with mongo.atomic():
+        mongo.update_one(Buyer, {"_id": buyer.pk}, {"$set": {**update, "updated_at": _now()}})
+        cache.drop_buyer(buyer.user_id)
 
 
 _PROFILE_FIELDS = (

@@ -7,7 +7,7 @@ from shared.django_settings import common_settings
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 globals().update(
-    common_settings("users", base_dir=BASE_DIR, sql_default="postgres://postgres@127.0.0.1:5432/users", apps=["profiles"], mongodb=True)
+    common_settings("users", base_dir=BASE_DIR, sql_default="postgres://postgres@127.0.0.1:5432/users", apps=["shared.mongoadmin", "profiles"], mongodb=True)
 )
 
 # Profile reads are cached in Redis and dropped on every change; the TTL only
