@@ -26,9 +26,9 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "review.created",
     ),
     "gig": ("review.created", "users.seller.created", "users.seller.updated"),
-    "chat": (),
+    "chat": ("auth.user.created",),
     "order": ("gig.created", "gig.updated", "gig.deleted", "chat.offer.accepted", "chat.offer.cancelled"),
-    "review": ("order.completed",),
+    "review": ("order.created", "order.completed"),
     "notification": (
         "auth.user.created",
         "auth.email.verification_requested",
