@@ -49,6 +49,12 @@ OPENERS = ["I will create", "I will deliver", "I will do", "I will make", "I wil
 PROMISES = ["with fast delivery", "in 24 hours", "with unlimited revisions", "for your business", "that converts"]
 
 
+def seeded() -> dict:
+    """Gigs of seed sellers. A prefix range, not a regex: the stand-in's index scan misses
+    ``^prefix`` regexes on the indexed seller_id."""
+    return {"seller_id": {"$gte": SEED_PREFIX, "$lt": SEED_PREFIX[:-1] + chr(ord(SEED_PREFIX[-1]) + 1)}}
+
+
 def _seller(number: int) -> Seller:
     first, last = FIRST[number % len(FIRST)], LAST[(number // len(FIRST)) % len(LAST)]
     return Seller(seller_id=f"{SEED_PREFIX}seller-{number}", user_id=f"{SEED_PREFIX}user-{number}",
@@ -81,8 +87,8 @@ def seed(*, sellers: int, gigs: int, random_seed: int = 42) -> tuple[int, int]:
     """Replace earlier seed data with ``sellers`` sellers and ``gigs`` gigs; rebuild the search index."""
     rng = random.Random(random_seed)
     now = datetime.now(timezone.utc)
-    Gig.objects(seller_id__startswith=SEED_PREFIX).delete()
-    Seller.objects(seller_id__startswith=SEED_PREFIX).delete()
+    Gig.objects(__raw__=seeded()).delete()
+    Seller.objects(__raw__={"_id": seeded()["seller_id"]}).delete()
     made_sellers = [_seller(number) for number in range(1, sellers + 1)]
     Seller._get_collection().insert_many([seller.to_mongo() for seller in made_sellers])
     collection = Gig._get_collection()

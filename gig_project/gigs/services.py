@@ -106,15 +106,20 @@ def gig_create(*, user, data: dict) -> Gig:
 
 def gig_update(*, user, gig_id: str, changes: dict) -> Gig:
     gig = _owned_gig(user=user, gig_id=gig_id)
-    cleaned = _clean(changes)
-    for name, value in cleaned.items():
+    return gig_change(gig=gig, changes=changes)
+
+
+def gig_change(*, gig: Gig, changes: dict) -> Gig:
+    """Apply changes to a gig (owner checks are the caller's: the API or the staff admin)."""
+    changes = _clean(changes)
+    for name, value in changes.items():
         setattr(gig, name, value)
     gig.validate()
-    fields = {name: Gig._fields[name].to_mongo(value) for name, value in cleaned.items()}
+    fields = {name: Gig._fields[name].to_mongo(value) for name, value in changes.items()}
     fields["updated_at"] = datetime.now(timezone.utc)
 
     def write():
-        updated = _changed(gig_id, {"$set": fields})
+        updated = _changed(str(gig.pk), {"$set": fields})
         publish(_updated_event(updated))
         return updated
 
@@ -141,7 +146,11 @@ def gig_set_cover_image(*, user, gig_id: str, upload) -> Gig:
 
 
 def gig_delete(*, user, gig_id: str) -> None:
-    gig = _owned_gig(user=user, gig_id=gig_id)
+    gig_remove(gig=_owned_gig(user=user, gig_id=gig_id))
+
+
+def gig_remove(*, gig: Gig) -> None:
+    """Delete a gig with its listing and event (owner checks are the caller's)."""
 
     def write():
         mongo.delete(gig)

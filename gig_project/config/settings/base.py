@@ -7,7 +7,7 @@ from shared.django_settings import common_settings
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 globals().update(
-    common_settings("gig", base_dir=BASE_DIR, sql_default="postgres://postgres@127.0.0.1:5432/gig", apps=["gigs"], mongodb=True)
+    common_settings("gig", base_dir=BASE_DIR, sql_default="postgres://postgres@127.0.0.1:5432/gig", apps=["shared.mongoadmin", "gigs"], mongodb=True)
 )
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the MongoDB backend.
