@@ -9,7 +9,7 @@ taken from a counter document; each process keeps an inverted index of the
 listings in memory and, before every search, reads the counter (one lookup
 by id) and applies only the listings written since. Searches stay a couple of
 milliseconds over 10k gigs while MongoDB remains the only source of truth.
-See docs/decisions/gig-search-mongo.md.
+See gig_project/docs/decisions/0001-search-without-elasticsearch.md.
 """
 from __future__ import annotations
 
