@@ -27,8 +27,15 @@ class _Unauthorized(ApiError):
     code = "not_authenticated"
 
 
+_LOCATION_PARTS = ("body", "query", "path", "form", "file", "payload", "data")
+
+
 def _location_name(loc) -> str:
-    parts = [str(part) for part in loc if part not in ("body", "query", "path", "form", "file", "payload", "data")]
+    # Only the leading location and parameter name go: a field may itself be named "body" or "data".
+    parts = [str(part) for part in loc]
+    for _ in range(2):
+        if parts and parts[0] in _LOCATION_PARTS:
+            parts.pop(0)
     return ".".join(parts) or "__all__"
 
 
