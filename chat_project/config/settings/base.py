@@ -7,7 +7,7 @@ from shared.django_settings import common_settings
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 globals().update(
-    common_settings("chat", base_dir=BASE_DIR, sql_default="postgres://postgres@127.0.0.1:5432/chat", apps=["chats"], mongodb=True)
+    common_settings("chat", base_dir=BASE_DIR, sql_default="postgres://postgres@127.0.0.1:5432/chat", apps=["shared.mongoadmin", "chats"], mongodb=True)
 )
 
 INSTALLED_APPS.insert(0, "daphne")

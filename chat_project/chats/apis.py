@@ -1,0 +1,70 @@
+"""The chat routes of API.md, plus ``/offers/{id}/withdraw`` for the offer's sender."""
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from ninja import Query, Router, Status
+
+from chats import presenters, selectors, services
+from chats.schemas import (
+    ConversationPageOut,
+    MessageIn,
+    MessageOut,
+    MessagePageOut,
+    MessagePageParams,
+    PageParams,
+    ReadOut,
+)
+from shared.api_ninja import BearerAuth
+
+router = Router(tags=["chat"], auth=BearerAuth())
+
+
+def _signed_in(request):
+    user = request.auth
+    services.user_remember(user_id=user.id, username=user.username)
+    return user
+
+
+@router.post("/chat/messages", response={201: MessageOut})
+def message_send(request, payload: MessageIn):
+    message = services.message_send(sender=request.auth, **payload.model_dump())
+    return Status(HTTPStatus.CREATED, presenters.message_data(message))
+
+
+@router.get("/chat/conversations", response=ConversationPageOut)
+def conversation_list(request, params: Query[PageParams]):
+    user = _signed_in(request)
+    rows, total = selectors.conversation_list(user_id=user.id, page=params.page, size=params.size)
+    items = [presenters.conversation_data(c, user_id=user.id, latest=latest) for c, latest in rows]
+    return {"items": items, "total": total, "page": params.page, "size": params.size}
+
+
+@router.get("/chat/conversations/{conversation_id}/messages", response=MessagePageOut)
+def message_list(request, conversation_id: str, params: Query[MessagePageParams]):
+    user = _signed_in(request)
+    conversation = selectors.conversation_get_for_participant(conversation_id=conversation_id, user_id=user.id)
+    page = selectors.message_page(conversation=conversation, before=params.before, after=params.after, limit=params.limit)
+    items = [presenters.message_data(m) for m in page.items]
+    return {"items": items, "total": page.total, "older_cursor": page.older_cursor, "newer_cursor": page.newer_cursor}
+
+
+@router.post("/chat/conversations/{conversation_id}/read", response=ReadOut)
+def conversation_read(request, conversation_id: str):
+    marked = services.conversation_mark_read(user=_signed_in(request), conversation_id=conversation_id)
+    return {"conversation_id": conversation_id, "marked_read": marked, "unread_count": 0}
+
+
+@router.post("/chat/offers/{message_id}/accept", response=MessageOut)
+def offer_accept(request, message_id: str):
+    return presenters.message_data(services.offer_accept(user=_signed_in(request), message_id=message_id))
+
+
+@router.post("/chat/offers/{message_id}/cancel", response=MessageOut)
+def offer_cancel(request, message_id: str):
+    return presenters.message_data(services.offer_cancel(user=_signed_in(request), message_id=message_id))
+
+
+@router.post("/chat/offers/{message_id}/withdraw", response=MessageOut)
+def offer_withdraw(request, message_id: str):
+    return presenters.message_data(services.offer_withdraw(user=_signed_in(request), message_id=message_id))

@@ -1,0 +1,54 @@
+"""Documents as the plain data the REST answers and socket frames carry."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from chats.documents import Conversation, Message, Offer
+
+CENTS = Decimal("0.01")
+
+
+def offer_data(offer: Offer) -> dict:
+    return {
+        "gig_id": offer.gig_id,
+        "price": Decimal(offer.price).quantize(CENTS),
+        "description": offer.description,
+        "delivery_in_days": offer.delivery_in_days,
+        "status": offer.status,
+        "decided_by": offer.decided_by,
+        "decided_at": offer.decided_at,
+    }
+
+
+def message_data(message: Message) -> dict:
+    return {
+        "id": str(message.pk),
+        "conversation_id": str(message.conversation_id),
+        "sender_id": message.sender_id,
+        "sender_username": message.sender_username,
+        "receiver_id": message.receiver_id,
+        "receiver_username": message.receiver_username,
+        "body": message.body,
+        "gig_id": message.gig_id,
+        "offer": offer_data(message.offer) if message.offer else None,
+        "read_at": message.read_at,
+        "created_at": message.created_at,
+    }
+
+
+def participant_data(participant) -> dict:
+    return {"user_id": participant.user_id, "username": participant.username}
+
+
+def conversation_data(conversation: Conversation, *, user_id: str, latest: Message | None) -> dict:
+    """One conversation as ``user_id`` sees it: who the other person is and what they have not read."""
+    return {
+        "id": str(conversation.pk),
+        "participants": [participant_data(p) for p in conversation.participants],
+        "other_participant": participant_data(conversation.other_participant(user_id)),
+        "gig_id": conversation.gig_id,
+        "latest_message": message_data(latest) if latest else None,
+        "unread_count": int(conversation.unread_counts.get(user_id, 0)),
+        "last_message_at": conversation.last_message_at,
+        "created_at": conversation.created_at,
+    }

@@ -1,0 +1,118 @@
+"""Request and answer shapes of the chat routes (the socket validates with the same ones)."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import StringConstraints, field_validator
+
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+Identifier = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
+Username = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254)]
+
+
+def _blank_is_none(value):
+    return value or None
+
+
+class OfferIn(Schema):
+    gig_id: Identifier | None = Field(None, description="Defaults to the message's gig_id.")
+    price: Decimal = Field(..., ge=5, max_digits=10, decimal_places=2, description="US dollars, at least 5.")
+    description: Description
+    delivery_in_days: int = Field(..., ge=1, le=90, strict=True)
+
+    _blank_gig = field_validator("gig_id")(_blank_is_none)
+
+
+class MessageIn(Schema):
+    receiver_username: Username | None = None
+    conversation_id: Identifier | None = None
+    body: Body
+    gig_id: Identifier | None = None
+    offer: OfferIn | None = None
+
+    _blanks = field_validator("receiver_username", "conversation_id", "gig_id")(_blank_is_none)
+
+
+class SocketMessageIn(MessageIn):
+    type: Literal["chat.message"]
+
+
+class SocketTypingIn(Schema):
+    type: Literal["chat.typing"]
+    conversation_id: Identifier
+    is_typing: bool = True
+
+
+class OfferOut(Schema):
+    gig_id: str
+    price: Decimal
+    description: str
+    delivery_in_days: int
+    status: str
+    decided_by: str | None
+    decided_at: datetime | None
+
+
+class MessageOut(Schema):
+    id: str
+    conversation_id: str
+    sender_id: str
+    sender_username: str
+    receiver_id: str
+    receiver_username: str
+    body: str
+    gig_id: str | None
+    offer: OfferOut | None
+    read_at: datetime | None
+    created_at: datetime
+
+
+class MessagePageOut(Schema):
+    items: list[MessageOut]
+    total: int
+    older_cursor: str | None = Field(None, description="Pass as `before` to load older messages; null at the start.")
+    newer_cursor: str | None = Field(None, description="Pass as `after` to load more newer messages; null when caught up.")
+
+
+class ParticipantOut(Schema):
+    user_id: str
+    username: str
+
+
+class ConversationOut(Schema):
+    id: str
+    participants: list[ParticipantOut]
+    other_participant: ParticipantOut
+    gig_id: str | None
+    latest_message: MessageOut | None
+    unread_count: int
+    last_message_at: datetime
+    created_at: datetime
+
+
+class ConversationPageOut(Schema):
+    items: list[ConversationOut]
+    total: int
+    page: int
+    size: int
+
+
+class ReadOut(Schema):
+    conversation_id: str
+    marked_read: int
+    unread_count: int
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, le=10_000)
+    size: int = Field(20, ge=1, le=100)
+
+
+class MessagePageParams(Schema):
+    before: str | None = Field(None, description="A message id: answer the messages sent before it.")
+    after: str | None = Field(None, description="A message id: answer the messages sent after it.")
+    limit: int = Field(50, ge=1, le=100)

@@ -1,0 +1,52 @@
+"""The local directory of users, so a message can name its receiver by username.
+
+Chat may not call auth: it learns users from ``auth.user.created`` and from
+the access tokens of the people who use it.
+"""
+from __future__ import annotations
+
+from chats.documents import ChatUser, now
+from chats.transactions import atomically
+from shared import mongo
+
+# user id -> username already recorded by this process: a signed-in user's
+# every request would otherwise rewrite the same directory entry.
+_recorded: dict[str, str] = {}
+_RECORDED_LIMIT = 50_000
+
+
+def user_record(*, user_id: str, username: str) -> None:
+    """Insert or refresh one user (idempotent; safe to replay)."""
+    key = username.strip().lower()
+
+    def write():
+        collection = ChatUser._get_collection()
+        # Auth frees a username only with its account, so another id holding it is stale.
+        collection.delete_many({"username_key": key, "_id": {"$ne": user_id}}, session=mongo.current_session())
+        mongo.update_one(
+            ChatUser,
+            {"_id": user_id},
+            {"$set": {"username": username.strip(), "username_key": key, "updated_at": now()}},
+            upsert=True,
+        )
+
+    atomically(write)
+    _remember_locally(user_id, username)
+
+
+def user_remember(*, user_id: str, username: str) -> None:
+    """Record the user a token describes, unless this process already has."""
+    if not username or _recorded.get(user_id) == username:
+        return
+    user_record(user_id=user_id, username=username)
+
+
+def _remember_locally(user_id: str, username: str) -> None:
+    if len(_recorded) >= _RECORDED_LIMIT:
+        _recorded.clear()
+    _recorded[user_id] = username
+
+
+def forget_local_cache() -> None:
+    """Tests empty the database between cases; the process-wide memory must follow."""
+    _recorded.clear()
