@@ -13,7 +13,8 @@ def http_session(*, pool_size: int = 200, connect_timeout: float = 2.0, read_tim
     entry = _sessions.get(id(loop))
     if entry is not None and entry[0] is loop and not entry[1].closed:
         return entry[1]
-    connector = aiohttp.TCPConnector(limit=pool_size, limit_per_host=pool_size, keepalive_timeout=30, ttl_dns_cache=60)
+    # keep-alive shorter than uvicorn's 5 s, so we never reuse a connection the service is closing
+    connector = aiohttp.TCPConnector(limit=pool_size, limit_per_host=pool_size, keepalive_timeout=4, ttl_dns_cache=60, happy_eyeballs_delay=None)
     session = aiohttp.ClientSession(
         connector=connector,
         # sock_read bounds each wait for bytes, so a stuck upstream cannot hold a request forever.
