@@ -104,7 +104,7 @@ def test_suites() -> dict[str, tuple]:
     """name -> (folder, pytest arguments). Each project is its own Django process."""
     suites = {
         "shared": (ROOT / "shared", []),
-        "events": (ROOT / "shared", ["-c", "tests/events/pytest.ini", "tests/events"]),
+        "kernel": (ROOT / "shared", ["-c", "tests/kernel/pytest.ini", "tests/kernel"]),
     }
     for project in PROJECTS:
         suites[project.service] = (project.folder, [])

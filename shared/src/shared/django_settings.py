@@ -24,6 +24,7 @@ COMMON_APPS = [
 
 COMMON_MIDDLEWARE = [
     "shared.requestid.RequestIdMiddleware",
+    "shared.errors.JsonErrorMiddleware",
     "shared.guard.GatewayTokenMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

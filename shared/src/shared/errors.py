@@ -103,3 +103,43 @@ class Conflict(ApiError):
     status = 409
     code = "conflict"
     detail = "This conflicts with the current state."
+
+
+class JsonErrorMiddleware:
+    """Django answers a few errors itself (405 from a router, 400 for a bad host) as HTML:
+    give them the error shape too, so clients only ever parse JSON."""
+
+    sync_capable = True
+    async_capable = True
+    MESSAGES = {
+        400: ("Bad request.", "bad_request"),
+        403: ("Forbidden.", "forbidden"),
+        404: ("Not found.", "not_found"),
+        405: ("This method is not allowed here.", "method_not_allowed"),
+    }
+
+    def __init__(self, get_response):
+        from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+
+        self.get_response = get_response
+        self._async = iscoroutinefunction(get_response)
+        if self._async:
+            markcoroutinefunction(self)
+
+    def _convert(self, request, response):
+        known = self.MESSAGES.get(response.status_code)
+        content_type = response.get("Content-Type", "")
+        if known is None or "json" in content_type or request.path.startswith(("/admin/", "/static/")):
+            return response
+        converted = error_response(response.status_code, *known)
+        if response.has_header("Allow"):
+            converted["Allow"] = response["Allow"]
+        return converted
+
+    def __call__(self, request):
+        if self._async:
+            return self.__acall__(request)
+        return self._convert(request, self.get_response(request))
+
+    async def __acall__(self, request):
+        return self._convert(request, await self.get_response(request))

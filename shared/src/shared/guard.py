@@ -77,7 +77,10 @@ class GatewayTokenASGIMiddleware:
             token = headers.get(GATEWAY_HEADER.lower().encode(), b"").decode() or None
             problem = check_gateway_token(token, self.service or settings.SERVICE_NAME)
             if problem:
+                # Accept, then close: a close before the handshake reaches the client as a bare
+                # HTTP 403, while a close frame carries the code (4401/4403) clients can act on.
                 await receive()  # the websocket.connect message
-                await send({"type": "websocket.close", "code": 4000 + problem[0]})
+                await send({"type": "websocket.accept"})
+                await send({"type": "websocket.close", "code": 4000 + problem[0], "reason": problem[2]})
                 return
         await self.app(scope, receive, send)

@@ -48,6 +48,9 @@ def send(envelope: dict) -> None:
         routing_key=envelope["name"],
         retry=False,
         headers={"event_name": envelope["name"]},
+        # Payloads may hold secrets (reset tokens); worker logs show this instead of the arguments.
+        argsrepr=f"<{envelope['name']} {envelope['event_id']}>",
+        kwargsrepr="{}",
     )
 
 

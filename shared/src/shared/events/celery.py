@@ -126,4 +126,5 @@ def _register_deliver(app: Celery, service: str) -> None:
                 countdown=_backoff(self.request.retries),
                 exchange=EVENTS_EXCHANGE.name,
                 routing_key=retry_routing_key(service),
+                argsrepr=f"<{envelope['name']} {envelope['event_id']}>",
             )

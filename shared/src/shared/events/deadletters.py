@@ -48,6 +48,7 @@ def replay_dead_letters(service: str, limit: int = 100) -> int:
                 task_id=envelope["event_id"],
                 exchange=EVENTS_EXCHANGE,
                 routing_key=retry_routing_key(service),
+                argsrepr=f"<{envelope['name']} {envelope['event_id']}>",
             )
             channel.basic_ack(message.delivery_tag)
             replayed += 1

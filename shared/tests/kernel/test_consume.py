@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from tests.events.helpers import take_one
+from tests.kernel.helpers import take_one
 from django.db import transaction
 
 from shared.events import consumes, publish

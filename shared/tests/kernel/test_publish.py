@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.events.helpers import take_one
+from tests.kernel.helpers import take_one
 from django.db import transaction
 
 from shared import mongo
@@ -67,7 +67,7 @@ def test_queues_are_declared_by_the_publisher_so_no_event_is_dropped(broker):
 @pytest.mark.django_db(transaction=True)
 def test_an_unreachable_broker_keeps_the_event_until_the_relay_sends_it(broker, celery_app):
     unreachable = make_celery_app("review")
-    unreachable.conf.broker_url = "amqp://guest:guest@127.0.0.1:1//"  # nothing listens there
+    unreachable.conf.broker_write_url = "amqp://guest:guest@127.0.0.1:1//"  # nothing listens there
     bus._declared.clear()
     with transaction.atomic():
         envelope = publish(completed())

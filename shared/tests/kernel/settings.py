@@ -20,4 +20,4 @@ globals().update(
 globals().update(test_overrides("review", globals(), mongodb=True))
 MONGODB_URL = env.str("TEST_BUS_MONGODB_URL", default="mongodb://127.0.0.1:27017/test_bus_probe")
 EVENTS_STORE = "django"  # tests switch to "mongo" with the store_kind fixture
-ROOT_URLCONF = "tests.events.urls"
+ROOT_URLCONF = "tests.kernel.urls"
