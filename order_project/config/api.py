@@ -1,6 +1,9 @@
 from ninja import NinjaAPI
 
+from config.renderers import MoneyJSONRenderer
+from orders.apis import router as orders_router
 from shared.api_ninja import install_error_handlers
 
-api = NinjaAPI(title="order service", version="1", urls_namespace="order-api")
+api = NinjaAPI(title="order service", version="1", urls_namespace="order-api", renderer=MoneyJSONRenderer())
 install_error_handlers(api)
+api.add_router("", orders_router)

@@ -1,0 +1,138 @@
+"""The order routes of API.md. Static paths come before ``/orders/{order_id}`` so they win."""
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+
+from ninja import Query, Router, Status
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ValidationError
+
+from orders import selectors, services
+from orders.schemas import (
+    DeliverIn,
+    ExtensionIn,
+    ListParams,
+    OrderCreateIn,
+    OrderListOut,
+    OrderOut,
+    PaymentIntentIn,
+    PaymentIntentOut,
+    order_out,
+    payment_intent_out,
+)
+from shared.api_ninja import BearerAuth
+from shared.errors import ValidationFailed
+
+router = Router(tags=["orders"], auth=BearerAuth())
+
+
+@router.post("/orders/payment-intents", response={201: PaymentIntentOut})
+def payment_intent_create(request, payload: PaymentIntentIn):
+    checkout = services.payment_intent_create(
+        user=request.auth, gig_id=payload.gig_id, offer_message_id=payload.offer_message_id, quantity=payload.quantity
+    )
+    return Status(HTTPStatus.CREATED, payment_intent_out(checkout))
+
+
+@router.post("/orders", response={201: OrderOut})
+def order_create(request, payload: OrderCreateIn):
+    order = services.order_create(
+        user=request.auth, payment_intent_id=payload.payment_intent_id, gig_id=payload.gig_id,
+        requirements=payload.requirements,
+    )
+    return Status(HTTPStatus.CREATED, order_out(order))
+
+
+def _order_list(request, role: str, params: ListParams) -> dict:
+    orders, total = selectors.order_list(
+        user_id=request.auth.id, role=role, status=params.status, page=params.page, size=params.size
+    )
+    return {"items": [order_out(order) for order in orders], "total": total, "page": params.page, "size": params.size}
+
+
+@router.get("/orders/buyer/me", response=OrderListOut)
+def order_list_as_buyer(request, params: Query[ListParams]):
+    return _order_list(request, "buyer", params)
+
+
+@router.get("/orders/seller/me", response=OrderListOut)
+def order_list_as_seller(request, params: Query[ListParams]):
+    return _order_list(request, "seller", params)
+
+
+@router.get("/orders/{order_id}", response=OrderOut)
+def order_detail(request, order_id: str):
+    order, _role = selectors.order_get_for_party(order_id=order_id, user=request.auth)
+    return order_out(order)
+
+
+@router.post("/orders/{order_id}/cancel", response=OrderOut)
+def order_cancel(request, order_id: str):
+    return order_out(services.order_cancel(user=request.auth, order_id=order_id))
+
+
+def _delivery_input(request) -> tuple[DeliverIn, list]:
+    """A delivery as JSON (links) or as multipart form data (uploads and links under ``files``)."""
+    if request.content_type == "multipart/form-data":
+        uploads = request.FILES.getlist("files")
+        data = {"message": request.POST.get("message", ""), "files": request.POST.getlist("files")}
+    else:
+        uploads = []
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError as exc:
+            raise ValidationFailed("The body is not valid JSON.", code="malformed_json") from exc
+        if not isinstance(data, dict):
+            raise ValidationFailed("Send a JSON object.", code="malformed_json")
+    try:
+        return DeliverIn.model_validate(data), uploads
+    except ValidationError as exc:
+        raise NinjaValidationError(exc.errors(include_url=False)) from exc
+
+
+_DELIVER_BODY = {
+    "requestBody": {
+        "content": {
+            "application/json": {"schema": DeliverIn.model_json_schema()},
+            "multipart/form-data": {"schema": {
+                "type": "object", "required": ["message"],
+                "properties": {"message": {"type": "string"},
+                               "files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+            }},
+        },
+        "required": True,
+    }
+}
+
+
+@router.post("/orders/{order_id}/deliver", response=OrderOut, openapi_extra=_DELIVER_BODY)
+def order_deliver(request, order_id: str):
+    payload, uploads = _delivery_input(request)
+    order = services.order_deliver(
+        user=request.auth, order_id=order_id, message=payload.message, file_urls=payload.files, uploads=uploads
+    )
+    return order_out(order)
+
+
+@router.post("/orders/{order_id}/approve", response=OrderOut)
+def order_approve(request, order_id: str):
+    return order_out(services.order_approve(user=request.auth, order_id=order_id))
+
+
+@router.post("/orders/{order_id}/extension", response=OrderOut)
+def order_extension_request(request, order_id: str, payload: ExtensionIn):
+    order = services.order_extension_request(
+        user=request.auth, order_id=order_id, days=payload.days, reason=payload.reason
+    )
+    return order_out(order)
+
+
+@router.post("/orders/{order_id}/extension/approve", response=OrderOut)
+def order_extension_approve(request, order_id: str):
+    return order_out(services.order_extension_decide(user=request.auth, order_id=order_id, approved=True))
+
+
+@router.post("/orders/{order_id}/extension/reject", response=OrderOut)
+def order_extension_reject(request, order_id: str):
+    return order_out(services.order_extension_decide(user=request.auth, order_id=order_id, approved=False))

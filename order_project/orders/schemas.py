@@ -1,0 +1,190 @@
+"""Request and response shapes of the order API."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import ConfigDict, StringConstraints, field_validator
+
+from orders import rules
+from orders.documents import ORDER_STATUSES, MoneyMovement, Order
+from orders.files import delivery_file_url
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Status = Literal[ORDER_STATUSES]
+
+
+def _text(bounds: tuple[int, int]):
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=bounds[0], max_length=bounds[1])]
+
+
+class _Strict(Schema):
+    # An unknown field is a typo the client should hear about, not data we silently drop.
+    model_config = ConfigDict(extra="forbid")
+
+
+class PaymentIntentIn(_Strict):
+    gig_id: Id | None = None
+    offer_message_id: Id | None = None
+    quantity: int = Field(1, ge=rules.QUANTITY[0], le=rules.QUANTITY[1])
+
+
+class PaymentIntentOut(Schema):
+    payment_intent_id: str
+    client_secret: str
+    gig_id: str
+    offer_message_id: str | None
+    quantity: int
+    price: Decimal
+    subtotal: Decimal
+    service_fee: Decimal
+    total: Decimal
+    currency: str
+
+
+class OrderCreateIn(_Strict):
+    payment_intent_id: Id
+    gig_id: Id
+    requirements: Annotated[str, StringConstraints(strip_whitespace=True, max_length=rules.REQUIREMENTS_MAX_LENGTH)] = ""
+
+
+class DeliverIn(_Strict):
+    message: _text(rules.DELIVERY_MESSAGE_LENGTH)
+    files: list[Annotated[str, StringConstraints(strip_whitespace=True, max_length=rules.FILE_URL_MAX_LENGTH)]] = []
+
+    @field_validator("files")
+    @classmethod
+    def _links_only(cls, files: list[str]) -> list[str]:
+        for link in files:
+            if not link.startswith(("https://", "http://")) or len(link) < 12:
+                raise ValueError("Give http(s) links, or upload the files as multipart form data.")
+        return files
+
+
+class ExtensionIn(_Strict):
+    days: int = Field(ge=rules.EXTENSION_DAYS[0], le=rules.EXTENSION_DAYS[1])
+    reason: _text(rules.EXTENSION_REASON_LENGTH)
+
+
+class ListParams(Schema):
+    status: Status | None = None
+    page: int = Field(1, ge=1)
+    size: int = Field(20, ge=rules.PAGE_SIZE[0], le=rules.PAGE_SIZE[1])
+
+
+class GigOut(Schema):
+    id: str
+    title: str
+    cover_image: str
+
+
+class DeliveryOut(Schema):
+    message: str
+    files: list[str]
+    delivered_at: datetime
+
+
+class ExtensionOut(Schema):
+    days: int
+    reason: str
+    status: str
+    requested_at: datetime
+    decided_at: datetime | None
+
+
+class TimelineOut(Schema):
+    kind: str
+    at: datetime
+    by: str
+    note: str
+
+
+class MoneyOut(Schema):
+    amount: Decimal
+    status: str
+
+
+class OrderOut(Schema):
+    id: str
+    gig_id: str
+    gig: GigOut
+    offer_id: str | None
+    seller_id: str
+    seller_user_id: str
+    seller_username: str
+    buyer_id: str
+    buyer_username: str
+    status: Status
+    quantity: int
+    price: Decimal
+    subtotal: Decimal
+    service_fee: Decimal
+    total: Decimal
+    currency: str
+    requirements: str
+    payment_intent_id: str
+    delivery_due_at: datetime
+    delivery_due: datetime  # the same date, under the name the gateway's docs used first
+    delivered_at: datetime | None
+    completed_at: datetime | None
+    cancelled_at: datetime | None
+    cancelled_by: str
+    deliveries: list[DeliveryOut]
+    extension: ExtensionOut | None  # the request waiting for the buyer, if any
+    extensions: list[ExtensionOut]
+    timeline: list[TimelineOut]
+    refund: MoneyOut | None
+    payout: MoneyOut | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class OrderListOut(Schema):
+    items: list[OrderOut]
+    total: int
+    page: int
+    size: int
+
+
+def _money(movement: MoneyMovement | None) -> dict | None:
+    return {"amount": movement.amount, "status": movement.status} if movement else None
+
+
+def _extension(extension) -> dict:
+    return {field: getattr(extension, field) for field in ("days", "reason", "status", "requested_at", "decided_at")}
+
+
+def order_out(order: Order) -> dict:
+    pending = order.pending_extension
+    return {
+        "id": str(order.pk), "gig_id": order.gig.gig_id,
+        "gig": {"id": order.gig.gig_id, "title": order.gig.title, "cover_image": order.gig.cover_image},
+        "offer_id": order.offer_id, "seller_id": order.seller.seller_id, "seller_user_id": order.seller.user_id,
+        "seller_username": order.seller.username, "buyer_id": order.buyer.user_id, "buyer_username": order.buyer.username,
+        "status": order.status, "quantity": order.quantity, "price": order.price, "subtotal": order.subtotal,
+        "service_fee": order.service_fee, "total": order.total, "currency": order.currency,
+        "requirements": order.requirements, "payment_intent_id": order.payment_intent_id,
+        "delivery_due_at": order.delivery_due_at, "delivery_due": order.delivery_due_at,
+        "delivered_at": order.delivered_at, "completed_at": order.completed_at, "cancelled_at": order.cancelled_at,
+        "cancelled_by": order.cancelled_by,
+        "deliveries": [
+            {"message": d.message, "files": [delivery_file_url(name) for name in d.files], "delivered_at": d.delivered_at}
+            for d in order.deliveries
+        ],
+        "extension": _extension(pending) if pending else None,
+        "extensions": [_extension(extension) for extension in order.extensions],
+        "timeline": [{"kind": t.kind, "at": t.at, "by": t.by, "note": t.note} for t in order.timeline],
+        "refund": _money(order.refund), "payout": _money(order.payout),
+        "created_at": order.created_at, "updated_at": order.updated_at,
+    }
+
+
+def payment_intent_out(checkout) -> dict:
+    return {
+        "payment_intent_id": checkout.payment_intent_id, "client_secret": checkout.client_secret,
+        "gig_id": checkout.gig.gig_id, "offer_message_id": checkout.offer_id, "quantity": checkout.quantity,
+        "price": checkout.price, "subtotal": checkout.subtotal, "service_fee": checkout.service_fee,
+        "total": checkout.total, "currency": checkout.currency,
+    }
