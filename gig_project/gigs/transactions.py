@@ -25,12 +25,13 @@ def atomically(write):
     """``write()`` inside a transaction; its events publish once it commits."""
     if mongo.current_session() is not None:
         return write()
-    for attempt in range(ATTEMPTS):
+    attempt = 1
+    while True:
         try:
             with mongo.atomic():
                 return write()
         except OperationFailure as exc:
-            if attempt == ATTEMPTS - 1 or not _transient(exc):
+            if attempt >= ATTEMPTS or not _transient(exc):
                 raise
-            time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
-    raise AssertionError("unreachable")
+        time.sleep(random.uniform(0.005, 0.02) * attempt)
+        attempt += 1
