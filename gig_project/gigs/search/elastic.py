@@ -5,6 +5,7 @@ gig's transaction commits, and ``manage.py search_reindex`` rebuilds it in bulk.
 """
 from __future__ import annotations
 
+import logging
 from functools import cache
 
 from django.conf import settings
@@ -21,6 +22,7 @@ GIG_TEXT = analyzer(
     filter=["lowercase", "asciifolding", token_filter("gig_stop", "stop", stopwords="_english_"), "porter_stem"],
 )
 # The same weights as the MongoDB backend, so both rank alike.
+logger = logging.getLogger(__name__)
 SEARCH_FIELDS = [
     "title^5", "tags^4", "sub_categories^3", "category_name^3", "basic_title^2", "basic_description", "description",
 ]
@@ -140,7 +142,13 @@ class ElasticsearchBackend:
         # Indexed from the committed gig, so a rolled-back write never reaches the index.
         from gigs.tasks import search_sync_gig
 
-        mongo.on_commit(lambda: search_sync_gig.delay(gig_id))
+        def send():
+            try:
+                search_sync_gig.delay(gig_id)
+            except Exception:  # noqa: BLE001 - the gig is committed; search_reindex repairs the index
+                logger.exception("could not enqueue the search sync of gig %s", gig_id)
+
+        mongo.on_commit(send)
 
     def sync_gig(self, gig_id: str) -> None:
         """Make the index say what the store says about one gig."""
