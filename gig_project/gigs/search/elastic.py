@@ -21,8 +21,9 @@ GIG_TEXT = analyzer(
     tokenizer="standard",
     filter=["lowercase", "asciifolding", token_filter("gig_stop", "stop", stopwords="_english_"), "porter_stem"],
 )
-# The same weights as the MongoDB backend, so both rank alike.
 logger = logging.getLogger(__name__)
+
+# The same weights as the MongoDB backend, so both rank alike.
 SEARCH_FIELDS = [
     "title^5", "tags^4", "sub_categories^3", "category_name^3", "basic_title^2", "basic_description", "description",
 ]
