@@ -1,7 +1,7 @@
 """The lean HTTP path: a raw ASGI handler for every forwarded route (no Django machinery per request).
 
 Django still serves what the gateway answers itself (docs, health, its
-static files); see docs/decisions/0002-gateway.md for why the split.
+static files); see gateway_project/README.md for why the split.
 """
 from __future__ import annotations
 

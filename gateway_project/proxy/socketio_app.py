@@ -1,5 +1,96 @@
-"""Socket.IO at /socket.io/ (filled in below)."""
+"""Socket.IO at ``/socket.io/`` for clients built on the npm ``socket.io-client``.
+
+Each Socket.IO connection is authenticated by the access cookie and backed by
+the same upstream sockets as the plain relay (``/ws/chat/`` and
+``/ws/notifications/``): service frames ``{"type": T, ...}`` are emitted as
+event ``T``; the client's ``chat.message`` and ``chat.typing`` events go to the
+chat service. The Redis manager lets any gateway process emit to any client.
+Several uvicorn workers on one port need sticky sessions for the polling
+transport; behind such a setup clients use ``transports: ["websocket"]``.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import replace
+
+import socketio
+
+from proxy.forwarding import upstream_headers
+from proxy.gateway import get_gateway
+from proxy.http_entry import build_request
+from proxy.policy import authenticate
+from proxy.ws_relay import open_upstream
+
+CLIENT_EVENTS = ("chat.message", "chat.typing")
+UPSTREAMS = {"chat": "/ws/chat/", "notification": "/ws/notifications/"}
 
 
-def socketio_application():
-    return None
+def create_server(gateway_factory=get_gateway) -> socketio.AsyncServer:
+    gateway = gateway_factory()
+    origins = list(gateway.config.trusted_origins) or None
+    manager = socketio.AsyncRedisManager(gateway.config.redis_url, channel="gateway-socketio")
+    server = socketio.AsyncServer(async_mode="asgi", client_manager=manager, cors_allowed_origins=origins or [])
+    links: dict[str, dict] = {}
+
+    @server.event
+    async def connect(sid, environ, auth=None):
+        gw = gateway_factory()
+        request = build_request(gw, {**environ["asgi.scope"], "method": "GET"})
+        authenticate(gw, request)
+        if request.user is None:
+            code = request.token_problem or "not_authenticated"
+            raise socketio.exceptions.ConnectionRefusedError(code, {"code": code})
+        sockets = {}
+        for service, path in UPSTREAMS.items():
+            upstream_request = replace(request, path=path, query=b"")
+            upstream = await open_upstream(gw, service, upstream_request, upstream_headers(gw, upstream_request, service, cookie_header=""))
+            if isinstance(upstream, int):
+                await asyncio.gather(*(s.close() for s in sockets.values()))
+                raise socketio.exceptions.ConnectionRefusedError("upstream_unavailable", {"code": "upstream_unavailable", "service": service})
+            sockets[service] = upstream
+        tasks = [asyncio.ensure_future(_pump(server, sid, upstream)) for upstream in sockets.values()]
+        tasks.append(asyncio.ensure_future(_expire(server, sid, request.user.expires_at)))
+        links[sid] = {"sockets": sockets, "tasks": tasks}
+
+    @server.event
+    async def disconnect(sid, *args):
+        link = links.pop(sid, None)
+        if link is None:
+            return
+        for task in link["tasks"]:
+            task.cancel()
+        await asyncio.gather(*(s.close() for s in link["sockets"].values()), return_exceptions=True)
+
+    def forward(event: str):
+        async def handler(sid, data=None):
+            link = links.get(sid)
+            if link is not None and isinstance(data, dict):
+                await link["sockets"]["chat"].send_str(json.dumps({**data, "type": event}))
+
+        server.on(event, handler)
+
+    for event in CLIENT_EVENTS:
+        forward(event)
+    return server
+
+
+async def _pump(server: socketio.AsyncServer, sid: str, upstream) -> None:
+    """Service frames become Socket.IO events; when the service closes, so does the client."""
+    async for message in upstream:
+        if message.type.name != "TEXT":
+            break
+        data = json.loads(message.data)
+        await server.emit(data.get("type", "message"), data, to=sid)
+    await server.disconnect(sid)
+
+
+async def _expire(server: socketio.AsyncServer, sid: str, expires_at: float) -> None:
+    await asyncio.sleep(max(0.0, expires_at - time.time()))
+    await server.emit("session.expired", {"code": "token_expired"}, to=sid)
+    await server.disconnect(sid)
+
+
+def socketio_application(gateway_factory=get_gateway):
+    return socketio.ASGIApp(create_server(gateway_factory), socketio_path="socket.io")

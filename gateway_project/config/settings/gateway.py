@@ -1,4 +1,4 @@
-"""The gateway's own knobs, all from the environment (see docs/decisions/0002-gateway.md)."""
+"""The gateway's own knobs, all from the environment (see gateway_project/README.md)."""
 from shared.conf import SERVICE_PORTS, env, service_urls
 
 UPSTREAM_SERVICES = [name for name in SERVICE_PORTS if name != "gateway"]

@@ -120,7 +120,7 @@ async def serve_gateway(config):
 
     previous = gateway_module._gateway
     gateway_module.set_gateway(gateway)
-    app = GatewayApplication(django_application, socketio_app=socketio_application(), gateway_factory=lambda: gateway)
+    app = GatewayApplication(django_application, socketio_app=socketio_application(lambda: gateway), gateway_factory=lambda: gateway)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_level="warning", ws="websockets-sansio", proxy_headers=False))
     task = asyncio.ensure_future(server.serve())
