@@ -15,7 +15,9 @@ MONEY_STATUSES = ("pending", "succeeded", "failed")
 
 
 def now():
-    return datetime.now(timezone.utc)
+    """UTC now at the millisecond, the precision MongoDB stores (events then match the stored times)."""
+    moment = datetime.now(timezone.utc)
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 # --- read models fed by events -------------------------------------------------
