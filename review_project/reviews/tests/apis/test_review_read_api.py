@@ -105,3 +105,13 @@ def test_the_answer_shape_matches_what_was_stored(api):
     stored = Review.objects.get(pk=review.pk)
     assert item["reviewer_username"] == stored.reviewer_username == "sally"
     assert (item["gig_id"], item["seller_id"], item["review_type"]) == ("g5", "p5", "seller-review")
+
+
+def test_the_openapi_document_lists_every_reviews_route(api):
+    response = api.get("/api/v1/openapi.json")
+
+    assert response.status_code == HTTPStatus.OK
+    assert {
+        "/api/v1/reviews", "/api/v1/reviews/gig/{gig_id}", "/api/v1/reviews/seller/{seller_id}",
+        "/api/v1/reviews/buyer/{buyer_id}", "/api/v1/reviews/order/{order_id}", "/api/v1/reviews/{review_id}",
+    } <= set(response.json()["paths"])
