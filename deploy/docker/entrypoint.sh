@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Runs one role of one marketplace project inside the image.
+#
+#   entrypoint.sh web | worker | migrate | flower | keys | healthcheck | manage <args> | <command>
+#
+# SERVICE (baked in by the SERVICE build arg, or set at run time) names the
+# project: auth users gig chat order review notification gateway. The
+# commands mirror deploy/local/layout.py, bound to every interface instead of
+# 127.0.0.1 because the container's network namespace is the boundary.
+# ENTRYPOINT_DRY_RUN=1 prints the command (one argument a line) instead of
+# running it: deploy/tests use it to compare with layout.py.
+set -euo pipefail
+
+readonly SERVICES="auth users gig chat order review notification gateway"
+SERVICE="${SERVICE:-}"
+APP_ROOT="${APP_ROOT:-/app}"
+ROLE_FILE="${ROLE_FILE:-/tmp/marketplace-role}"
+LISTEN_HOST="${LISTEN_HOST:-0.0.0.0}"
+
+die() {
+    echo "entrypoint: $*" >&2
+    exit 64
+}
+
+# The ports of deploy/local/layout.py (DESIGN.md "Ports for local work").
+port_of() {
+    case "$1" in
+        gateway) echo 8000 ;;
+        auth) echo 8001 ;;
+        users) echo 8002 ;;
+        gig) echo 8003 ;;
+        chat) echo 8004 ;;
+        order) echo 8005 ;;
+        review) echo 8006 ;;
+        notification) echo 8007 ;;
+        *) return 1 ;;
+    esac
+}
+
+run() {
+    if [[ "${ENTRYPOINT_DRY_RUN:-0}" == "1" ]]; then
+        printf '%s\n' "$@"
+        exit 0
+    fi
+    exec "$@"
+}
+
+# Long-running roles leave their name for the healthcheck role to read.
+remember_role() {
+    if [[ "${ENTRYPOINT_DRY_RUN:-0}" != "1" ]]; then
+        printf '%s' "$1" >"$ROLE_FILE" 2>/dev/null || true
+    fi
+}
+
+has_worker() {
+    [[ "$SERVICE" != "gateway" ]]
+}
+
+web() {
+    remember_role web
+    case "$SERVICE" in
+        gateway)
+            # uvloop + httptools and several processes: the proxy path's throughput (PERFORMANCE.md).
+            run uvicorn config.asgi:application --host "$LISTEN_HOST" --port "$PORT" \
+                --loop uvloop --http httptools --workers "${GATEWAY_WORKERS:-2}" --no-access-log
+            ;;
+        chat | notification)
+            # Channels projects: HTTP and WebSocket from one ASGI server.
+            run daphne -b "$LISTEN_HOST" -p "$PORT" config.asgi:application
+            ;;
+        *)
+            # /dev/shm keeps gunicorn's heartbeat files off a read-only or slow /tmp.
+            run gunicorn config.wsgi:application --bind "$LISTEN_HOST:$PORT" \
+                --workers "${WEB_CONCURRENCY:-2}" --worker-class gthread --threads "${GUNICORN_THREADS:-4}" \
+                --timeout "${GUNICORN_TIMEOUT:-60}" --worker-tmp-dir /dev/shm
+            ;;
+    esac
+}
+
+worker() {
+    has_worker || die "the gateway has no Celery worker"
+    remember_role worker
+    run celery -A config worker -n "${SERVICE}@%h" -Q "${SERVICE}.events,${SERVICE}.tasks" \
+        -P threads -c "${CELERY_CONCURRENCY:-4}" -E --without-gossip --without-mingle -l "${CELERY_LOG_LEVEL:-INFO}"
+}
+
+migrate() {
+    if [[ "$SERVICE" == "gateway" ]]; then
+        echo "entrypoint: the gateway owns no database; nothing to migrate"
+        exit 0
+    fi
+    run python manage.py migrate --noinput
+}
+
+flower() {
+    has_worker || die "flower needs a project with a Celery app (any but the gateway)"
+    remember_role flower
+    local auth=()
+    if [[ -n "${FLOWER_BASIC_AUTH:-}" ]]; then
+        auth=("--basic-auth=${FLOWER_BASIC_AUTH}")
+    fi
+    run celery -A config flower "--port=${FLOWER_PORT:-5555}" "--address=${LISTEN_HOST}" "${auth[@]}"
+}
+
+# Development key pairs for compose; a real deployment mounts its own PEMs (deploy/README.md).
+keys() {
+    run python -c "from shared.keys import ensure_dev_keys; print('signing keys in', ensure_dev_keys())"
+}
+
+healthcheck() {
+    local role
+    role="$(cat "$ROLE_FILE" 2>/dev/null || true)"
+    case "$role" in
+        web)
+            run python -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:${PORT}/health', timeout=5).status != 200)"
+            ;;
+        worker)
+            run celery -A config inspect ping -d "${SERVICE}@${HOSTNAME:-$(hostname)}" --timeout 10
+            ;;
+        flower)
+            # A TCP connect: Flower's pages may sit behind basic auth.
+            run python -c "import socket; socket.create_connection(('127.0.0.1', ${FLOWER_PORT:-5555}), timeout=5).close()"
+            ;;
+        *)
+            exit 0
+            ;;
+    esac
+}
+
+main() {
+    local role="${1:-web}"
+    [[ $# -gt 0 ]] && shift
+    if [[ " $SERVICES " != *" $SERVICE "* ]]; then
+        die "SERVICE must be one of: $SERVICES (got '${SERVICE}')"
+    fi
+    PORT="${PORT:-$(port_of "$SERVICE")}"
+    local project_dir="${APP_ROOT}/${SERVICE}_project"
+    [[ -d "$project_dir" ]] || die "$project_dir is not in this image (built with another SERVICE?)"
+    cd "$project_dir"
+    case "$role" in
+        web) web ;;
+        worker) worker ;;
+        migrate) migrate ;;
+        flower) flower ;;
+        keys) keys ;;
+        healthcheck) healthcheck ;;
+        manage) run python manage.py "$@" ;;
+        *) run "$role" "$@" ;;
+    esac
+}
+
+main "$@"
