@@ -1,8 +1,7 @@
 from ninja import NinjaAPI
 
-from config.renderers import MoneyJSONRenderer
 from gigs.apis import router as gigs_router
-from shared.api_ninja import install_error_handlers
+from shared.api_ninja import MoneyJSONRenderer, install_error_handlers
 
 api = NinjaAPI(title="gig service", version="1", urls_namespace="gig-api", renderer=MoneyJSONRenderer())
 install_error_handlers(api)

@@ -1,8 +1,7 @@
 from ninja import NinjaAPI
 
-from config.renderers import MoneyJSONRenderer
 from profiles.apis import router as profiles_router
-from shared.api_ninja import install_error_handlers
+from shared.api_ninja import MoneyJSONRenderer, install_error_handlers
 
 api = NinjaAPI(title="users service", version="1", urls_namespace="users-api", renderer=MoneyJSONRenderer())
 install_error_handlers(api)

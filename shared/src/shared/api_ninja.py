@@ -1,13 +1,19 @@
 """Django Ninja glue: the error shape and bearer-token authentication."""
 from __future__ import annotations
 
+import simplejson
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import BaseRenderer
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
 
 from shared.errors import ApiError, error_body
 from shared.tokens import TokenError, verify_user_token
+
+
+_ninja_default = NinjaJSONEncoder().default
 
 
 class BearerAuth(HttpBearer):
@@ -60,3 +66,21 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
         return api.create_response(request, error_body(str(exc), "error"), status=exc.status_code)
+
+
+def dumps(data) -> str:
+    """JSON where a Decimal stays an exact number (``12.50``), the rest encoded as Ninja does.
+
+    API.md promises money as a JSON number stored exactly; the standard encoder
+    (and so Ninja's default renderer) can only write a Decimal as a string or a float.
+    """
+    return simplejson.dumps(data, use_decimal=True, default=_ninja_default)
+
+
+class MoneyJSONRenderer(BaseRenderer):
+    """``NinjaAPI(renderer=MoneyJSONRenderer())`` for services that answer money."""
+
+    media_type = "application/json"
+
+    def render(self, request, data, *, response_status):
+        return dumps(data)
