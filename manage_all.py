@@ -26,6 +26,7 @@ FLOWER_PORT = 5555
 def prepare() -> None:
     """Everything short of the services: packages, venv, stores, stand-ins, keys, databases."""
     infra.ensure_venv()
+    infra.ensure_node_packages()
     infra.ensure_stores()
     infra.ensure_local_servers()
     infra.ensure_keys_and_env()
@@ -178,7 +179,7 @@ def cmd_seed(args) -> int:
 
 
 BENCHMARKS = [
-    ("gateway", ["-m", "proxy.benchmarks.gateway"]),
+    ("gateway", ["-m", "proxy.benchmark"]),
     ("gig", ["-m", "gigs.benchmarks.search"]),
 ]
 

@@ -64,6 +64,18 @@ def ensure_venv() -> None:
     marker.write_text(digest)
 
 
+def ensure_node_packages() -> None:
+    """The gateway's tests drive Socket.IO with the real npm client (package-lock.json pins it)."""
+    folder = ROOT / "gateway_project"
+    if not (folder / "package.json").exists() or (folder / "node_modules").exists():
+        return
+    if not shutil.which("npm"):
+        say("npm is not installed: the Socket.IO client tests will say so and skip (apt-get install -y nodejs npm)")
+        return
+    say("installing the npm test client (npm ci)")
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=folder, check=True, stdout=subprocess.DEVNULL)
+
+
 def ensure_stores() -> None:
     """Start MariaDB, PostgreSQL, Redis and RabbitMQ when installed but down; else say what to install."""
     for store in STORES:
