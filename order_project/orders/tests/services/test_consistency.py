@@ -48,3 +48,19 @@ def test_a_failure_after_publishing_rolls_back_both_the_order_and_its_event(orde
     assert Order.objects.get(id=order["id"]).status == "in_progress"
     assert OutboxEvent.objects(name="order.cancelled").count() == 0
     assert published_events == []
+
+
+def test_two_orders_racing_for_one_payment_end_with_one_order(gig, pay):
+    from orders.documents import Checkout
+    from orders.services import order_create
+
+    intent = pay(gig.gig_id)
+    order_create(user=BUYER, payment_intent_id=intent["payment_intent_id"], gig_id=gig.gig_id, requirements="")
+    # The second request read the checkout before the first one claimed it.
+    Checkout.objects(payment_intent_id=intent["payment_intent_id"]).update_one(set__status="open", set__order_id=None)
+
+    with pytest.raises(Conflict) as caught:
+        order_create(user=BUYER, payment_intent_id=intent["payment_intent_id"], gig_id=gig.gig_id, requirements="")
+
+    assert caught.value.code == "payment_already_used"
+    assert Order.objects.count() == 1
