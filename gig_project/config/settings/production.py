@@ -1,13 +1,4 @@
 from config.settings.base import *  # noqa: F401,F403
-from shared.conf import env
+from shared.django_settings import production_overrides
 
-DEBUG = False
-SECRET_KEY = env.str("GIG_SECRET_KEY")
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-WHITENOISE_USE_FINDERS = False
+globals().update(production_overrides("gig"))

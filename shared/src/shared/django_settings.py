@@ -147,3 +147,19 @@ def test_overrides(service: str, settings: dict, *, mongodb: bool = False) -> di
             f"TEST_{service.upper()}_MONGODB_URL", default=f"mongodb://127.0.0.1:27017/test_{service}"
         )
     return overrides
+
+
+def production_overrides(service: str) -> dict:
+    """Secure defaults for ``config.settings.production``: no debug, a required secret, HTTPS cookies."""
+    return {
+        "DEBUG": False,
+        "SECRET_KEY": env.str(f"{service.upper()}_SECRET_KEY"),
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+        "STORAGES": {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        },
+        "WHITENOISE_USE_FINDERS": False,
+    }

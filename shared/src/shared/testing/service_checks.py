@@ -1,0 +1,59 @@
+"""The checks every service passes: health, readiness, the gateway-only guard, JSON errors, admin.
+
+A project runs them by star-importing this module into one of its test
+modules (pytest collects the imported test functions there).
+"""
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pytest
+
+from shared.testing.tokens import gateway_token
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_answers_without_a_gateway_token(client, settings):
+    response = client.get("/health")
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == {"status": "ok", "service": settings.SERVICE_NAME}
+
+
+def test_readiness_reports_every_store_up(client):
+    response = client.get("/health/ready")
+
+    assert response.status_code == HTTPStatus.OK
+    checks = response.json()["checks"]
+    assert checks["sql:default"] == "ok"
+    assert set(checks.values()) == {"ok"}
+
+
+def test_a_request_without_a_gateway_token_is_rejected(client, settings):
+    response = client.get(f"/api/v1/{settings.SERVICE_NAME}/anything")
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response.json()["code"] == "gateway_token_missing"
+
+
+def test_a_gateway_token_for_another_service_is_rejected(client, settings):
+    response = client.get(
+        f"/api/v1/{settings.SERVICE_NAME}/anything", HTTP_X_GATEWAY_TOKEN=gateway_token(f"not-{settings.SERVICE_NAME}")
+    )
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert response.json()["code"].startswith("gateway_")
+
+
+def test_an_unknown_path_is_a_json_404(api):
+    response = api.get("/api/v1/no-such-route-anywhere")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response.json()["code"] == "not_found"
+
+
+def test_the_admin_login_page_is_served_through_a_gateway_token(api, settings):
+    response = api.get(f"/admin/{settings.SERVICE_NAME}/login/")
+
+    assert response.status_code == HTTPStatus.OK
