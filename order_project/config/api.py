@@ -1,8 +1,7 @@
 from ninja import NinjaAPI
 
-from config.renderers import MoneyJSONRenderer
 from orders.apis import router as orders_router
-from shared.api_ninja import install_error_handlers
+from shared.api_ninja import MoneyJSONRenderer, install_error_handlers
 
 api = NinjaAPI(title="order service", version="1", urls_namespace="order-api", renderer=MoneyJSONRenderer())
 install_error_handlers(api)
