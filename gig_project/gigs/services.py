@@ -62,11 +62,17 @@ def _owned_gig(*, user, gig_id: str) -> Gig:
     return gig
 
 
+def _gig_facts(gig: Gig) -> dict:
+    """What gig.created and gig.updated tell consumers (order prices and schedules from these)."""
+    return {
+        "gig_id": str(gig.pk), "seller_id": gig.seller_id, "seller_user_id": gig.seller_user_id,
+        "seller_username": gig.username, "title": gig.title, "category": gig.category, "price": str(gig.price),
+        "expected_delivery_days": gig.expected_delivery_days, "cover_image": gig.cover_image or "",
+    }
+
+
 def _updated_event(gig: Gig) -> GigUpdated:
-    return GigUpdated(
-        gig_id=str(gig.pk), seller_id=gig.seller_id, seller_user_id=gig.seller_user_id,
-        title=gig.title, category=gig.category, price=str(gig.price), active=bool(gig.active),
-    )
+    return GigUpdated(**_gig_facts(gig), active=bool(gig.active))
 
 
 def _changed(gig_id: str, update: dict) -> Gig:
@@ -95,10 +101,7 @@ def gig_create(*, user, data: dict) -> Gig:
     def write():
         mongo.save(gig)
         get_backend().index(gig)
-        publish(GigCreated(
-            gig_id=str(gig.pk), seller_id=gig.seller_id, seller_user_id=gig.seller_user_id,
-            title=gig.title, category=gig.category, price=str(gig.price),
-        ))
+        publish(GigCreated(**_gig_facts(gig)))
         return gig
 
     return atomically(write)

@@ -22,6 +22,8 @@ def test_a_seller_creates_a_gig_and_gig_created_is_published(as_bob, payload, se
     assert [event["name"] for event in published_events] == ["gig.created"]
     assert published_events[0]["payload"]["gig_id"] == body["id"]
     assert published_events[0]["payload"]["price"] == "20.00"
+    assert published_events[0]["payload"]["seller_username"] == "bob"
+    assert published_events[0]["payload"]["expected_delivery_days"] == payload["expected_delivery_days"]
 
 
 def test_price_is_a_json_number_with_two_decimals_stored_exactly(as_bob, payload):
