@@ -22,6 +22,7 @@ class Project:
     mongodb: bool = False
     channels: bool = False
     worker: bool = True
+    beat: bool = False  # periodic tasks: locally run inside the worker (-B); one beat per system in production
 
     @property
     def folder(self) -> Path:
@@ -38,9 +39,12 @@ class Project:
                 "--workers", "2", "--worker-class", "gthread", "--threads", "4", "--timeout", "60"]
 
     def worker_command(self) -> list[str]:
-        return [str(BIN / "celery"), "-A", "config", "worker", "-n", f"{self.service}@%h",
-                "-Q", f"{self.service}.events,{self.service}.tasks", "-P", "threads", "-c", "4",
-                "-E", "--without-gossip", "--without-mingle", "-l", "INFO"]
+        command = [str(BIN / "celery"), "-A", "config", "worker", "-n", f"{self.service}@%h",
+                   "-Q", f"{self.service}.events,{self.service}.tasks", "-P", "threads", "-c", "4",
+                   "-E", "--without-gossip", "--without-mingle", "-l", "INFO"]
+        if self.beat:
+            command += ["-B", "-s", str(RUN / f"celerybeat-{self.service}")]
+        return command
 
 
 PROJECTS = [
@@ -48,7 +52,7 @@ PROJECTS = [
     Project("users", 8002, "postgres", mongodb=True),
     Project("gig", 8003, "postgres", mongodb=True),
     Project("chat", 8004, "postgres", mongodb=True, channels=True),
-    Project("order", 8005, "postgres", mongodb=True),
+    Project("order", 8005, "postgres", mongodb=True, beat=True),
     Project("review", 8006, "postgres"),
     Project("notification", 8007, "postgres", channels=True),
     Project("gateway", 8000, None, worker=False),
