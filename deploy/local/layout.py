@@ -79,7 +79,7 @@ STORES = [
     Store("rabbitmq", 5672, [["rabbitmq-server", "-detached"]], "/usr/sbin/rabbitmq-server", "rabbitmq-server"),
 ]
 
-SYSTEM_PACKAGES = ["libmariadb-dev", "pkg-config"]
+SYSTEM_PACKAGES = ["libmariadb-dev", "pkg-config", "wrk"]
 
 
 def child_env(extra: dict | None = None) -> dict:
