@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one role of one marketplace project inside the image.
 #
-#   entrypoint.sh web | worker | migrate | flower | keys | healthcheck | manage <args> | <command>
+#   entrypoint.sh web | worker | beat | migrate | flower | keys | healthcheck | manage <args> | <command>
 #
 # SERVICE (baked in by the SERVICE build arg, or set at run time) names the
 # project: auth users gig chat order review notification gateway. The
@@ -84,6 +84,15 @@ worker() {
         -P threads -c "${CELERY_CONCURRENCY:-4}" -E --without-gossip --without-mingle -l "${CELERY_LOG_LEVEL:-INFO}"
 }
 
+# Periodic tasks (layout.py's beat=True projects). Locally the worker embeds
+# beat (-B); here it is its own process, run once per system, or every task
+# would fire once per worker replica.
+beat() {
+    has_worker || die "the gateway has no Celery app"
+    remember_role beat
+    run celery -A config beat -l "${CELERY_LOG_LEVEL:-INFO}" -s "${CELERY_BEAT_SCHEDULE:-/tmp/celerybeat-${SERVICE}}"
+}
+
 migrate() {
     if [[ "$SERVICE" == "gateway" ]]; then
         echo "entrypoint: the gateway owns no database; nothing to migrate"
@@ -117,6 +126,10 @@ healthcheck() {
         worker)
             run celery -A config inspect ping -d "${SERVICE}@${HOSTNAME:-$(hostname)}" --timeout 10
             ;;
+        beat)
+            # Beat rewrites its schedule file every few minutes while it ticks (any dbm suffix).
+            run python -c "import glob, os, sys, time; files = glob.glob('${CELERY_BEAT_SCHEDULE:-/tmp/celerybeat-${SERVICE}}*'); sys.exit(not files or time.time() - max(map(os.path.getmtime, files)) > 900)"
+            ;;
         flower)
             # A TCP connect: Flower's pages may sit behind basic auth.
             run python -c "import socket; socket.create_connection(('127.0.0.1', ${FLOWER_PORT:-5555}), timeout=5).close()"
@@ -140,6 +153,7 @@ main() {
     case "$role" in
         web) web ;;
         worker) worker ;;
+        beat) beat ;;
         migrate) migrate ;;
         flower) flower ;;
         keys) keys ;;

@@ -200,6 +200,26 @@ def worker_deployment(project: Project) -> dict:
     return deployment(f"{project.service}-worker", project, "worker", 1, container, vols)
 
 
+def beat_deployment(project: Project) -> dict:
+    """One scheduler per system: two would fire every periodic task twice."""
+    mounts, vols = volumes(project)
+    container = {
+        "name": "beat",
+        "image": IMAGE,
+        "args": ["beat"],
+        "env": env_for(project),
+        "envFrom": env_from(project),
+        "livenessProbe": {"exec": {"command": ["/usr/local/bin/entrypoint.sh", "healthcheck"]},
+                          "initialDelaySeconds": 300, "periodSeconds": 60, "timeoutSeconds": 10, "failureThreshold": 3},
+        "resources": {"requests": {"cpu": "20m", "memory": "128Mi"}, "limits": {"cpu": "250m", "memory": "256Mi"}},
+        "securityContext": container_security(),
+        "volumeMounts": mounts,
+    }
+    doc = deployment(f"{project.service}-beat", project, "beat", 1, container, vols)
+    doc["spec"]["strategy"] = {"type": "Recreate"}  # never two at once, even during a rollout
+    return doc
+
+
 def service(project: Project) -> dict:
     meta = labels(project.service, "web")
     return {
@@ -382,6 +402,8 @@ def files() -> dict[str, list[dict]]:
         docs = [service(project), web_deployment(project)]
         if project.worker:
             docs.append(worker_deployment(project))
+        if project.beat:
+            docs.append(beat_deployment(project))
         if project.service in MEDIA:
             docs.append(media_claim(project))
         out[f"services/{project.service}.yaml"] = docs

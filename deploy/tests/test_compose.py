@@ -23,6 +23,10 @@ def test_every_project_has_web_worker_and_migrate(project):
     if project.worker:
         assert SERVICES[f"{project.service}-worker"]["command"] == ["worker"]
     assert (f"{project.service}-migrate" in SERVICES) == (project.sql is not None)
+    assert (f"{project.service}-beat" in SERVICES) == project.beat
+    if project.beat:
+        assert SERVICES[f"{project.service}-beat"]["command"] == ["beat"]
+        assert "deploy" not in SERVICES[f"{project.service}-beat"]  # never scaled past one
     for name, spec in app_services().items():
         if name.startswith(f"{project.service}-"):
             assert spec["environment"]["SERVICE"] == project.service

@@ -113,10 +113,26 @@ def test_web_server_matches_the_project_modules(project):
     assert program == ("uvicorn" if project.service == "gateway" else "daphne" if project.channels else "gunicorn")
 
 
+def without_embedded_beat(command: list[str]) -> list[str]:
+    if "-B" not in command:
+        return command
+    at = command.index("-B")
+    return command[:at] + command[at + 3:]  # -B -s <schedule file>
+
+
 @pytest.mark.parametrize("project", BACKENDS, ids=lambda p: p.service)
 def test_worker_role_runs_the_layout_command(project):
     assert project.worker and (project.folder / "config" / "celery.py").exists()
-    assert dry_run(project.service, "worker") == local_command(project.worker_command())
+    # Beat is its own role in containers (one per system), never embedded in a scalable worker.
+    assert dry_run(project.service, "worker") == without_embedded_beat(local_command(project.worker_command()))
+
+
+@pytest.mark.parametrize("project", [p for p in PROJECTS if p.beat], ids=lambda p: p.service)
+def test_beat_role_for_projects_with_periodic_tasks(project):
+    assert "beat_schedule" in (project.folder / "config" / "celery.py").read_text()
+    command = dry_run(project.service, "beat")
+    assert command[:4] == ["celery", "-A", "config", "beat"]
+    assert command[command.index("-s") + 1].startswith("/tmp/")  # writable under a read-only root
 
 
 def test_migrate_and_flower_roles():
@@ -129,7 +145,7 @@ def test_migrate_and_flower_roles():
 
 def test_roles_cover_web_worker_migrate_flower():
     roles = set(re.findall(r"^\s+(\w+)\) (\w+) ;;", ENTRYPOINT.read_text(), flags=re.M))
-    assert {("web", "web"), ("worker", "worker"), ("migrate", "migrate"), ("flower", "flower")} <= roles
+    assert {("web", "web"), ("worker", "worker"), ("migrate", "migrate"), ("flower", "flower"), ("beat", "beat")} <= roles
 
 
 def test_gateway_has_no_worker_and_nothing_to_migrate():
