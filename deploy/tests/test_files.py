@@ -1,5 +1,6 @@
 """Every artefact parses, and every shell script passes the shell's syntax check."""
 import json
+import re
 import subprocess
 
 import pytest
@@ -49,3 +50,11 @@ def test_setup_script_is_posix_sh():
 def test_every_artefact_kind_was_checked():
     suffixes = {p.suffix for p in ARTEFACTS}
     assert {".yml", ".yaml", ".json", ".ndjson", ".sh"} <= suffixes
+
+
+def test_readme_mentions_only_files_that_exist():
+    readme = (DEPLOY / "README.md").read_text()
+    paths = set(re.findall(r"`((?:docker|compose|k8s|kibana|local|tests)/[\w./-]+)`", readme))
+    assert len(paths) >= 8
+    for path in paths:
+        assert (DEPLOY / path).exists(), path
