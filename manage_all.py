@@ -109,6 +109,7 @@ def test_suites() -> dict[str, tuple]:
     }
     for project in PROJECTS:
         suites[project.service] = (project.folder, [])
+    suites["deploy"] = (ROOT / "deploy", [])
     suites["e2e"] = (BY_NAME["gateway"].folder, ["-c", "e2e/pytest.ini", "e2e"])
     return suites
 
