@@ -182,6 +182,7 @@ def cmd_seed(args) -> int:
 BENCHMARKS = [
     ("gateway", ["-m", "proxy.benchmark"]),
     ("gig", ["-m", "gigs.benchmarks.search"]),
+    ("notification", ["-m", "notifications.benchmarks.events"]),
 ]
 
 
