@@ -61,11 +61,20 @@ class Gig(me.Document):
 
 
 class AppliedReview(me.Document):
-    """A buyer review already counted in its gig's rating (idempotence by review id)."""
+    """A buyer review's state for its gig's rating (see gigs/ratings.py), one per review id.
+
+    Its stars count while it is created (not ``awaiting_creation``) and not ``hidden``.
+    """
 
     review_id = me.StringField(primary_key=True)
     gig_id = me.StringField(required=True)
     rating = me.IntField(required=True)
     applied_at = me.DateTimeField(default=now)
+    # A hide or restore overtook review.created: the id is reserved, nothing counted yet.
+    awaiting_creation = me.BooleanField(default=False)
+    hidden = me.BooleanField(default=False)
+    # When the latest applied hide/restore happened (microseconds since the epoch):
+    # older ones arriving late are ignored.
+    visibility_at_us = me.LongField(null=True)
 
     meta = {"collection": "applied_reviews"}

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import logging
 
-from gigs.services import gig_apply_review, seller_upsert
+from gigs.ratings import gig_apply_review, gig_review_set_hidden
+from gigs.services import seller_upsert
 from shared.events import consumes
-from shared.events.contracts import ReviewCreated, SellerCreated, SellerUpdated
+from shared.events.contracts import ReviewCreated, ReviewHidden, ReviewRestored, SellerCreated, SellerUpdated
 
 logger = logging.getLogger(__name__)
 
@@ -27,3 +28,23 @@ def count_buyer_review(event: ReviewCreated, meta) -> None:
         return
     if not gig_apply_review(review_id=event.review_id, gig_id=event.gig_id, rating=event.rating):
         logger.info("review %s not counted: already counted or gig %s is gone", event.review_id, event.gig_id)
+
+
+def _set_hidden(event: ReviewHidden | ReviewRestored, meta, *, hidden: bool) -> None:
+    # Seller reviews of buyers never counted in a gig's rating, so hiding them changes nothing here.
+    if event.reviewer_role != "buyer":
+        return
+    changed = gig_review_set_hidden(review_id=event.review_id, gig_id=event.gig_id, rating=event.rating,
+                                    hidden=hidden, occurred_at=meta.occurred_at)
+    if not changed:
+        logger.info("review %s (hidden=%s) left gig %s's rating as it was", event.review_id, hidden, event.gig_id)
+
+
+@consumes(ReviewHidden)
+def uncount_hidden_review(event: ReviewHidden, meta) -> None:
+    _set_hidden(event, meta, hidden=True)
+
+
+@consumes(ReviewRestored)
+def recount_restored_review(event: ReviewRestored, meta) -> None:
+    _set_hidden(event, meta, hidden=False)

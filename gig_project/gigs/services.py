@@ -10,7 +10,7 @@ from pymongo import ReturnDocument
 from gigs import rules
 from gigs.catalogue import CATEGORIES, category_slug
 from gigs.covers import cover_image_forget, cover_image_store
-from gigs.documents import AppliedReview, Gig, Seller
+from gigs.documents import Gig, Seller
 from gigs.search import get_backend
 from gigs.selectors import gig_find, gig_get, seller_for_user
 from gigs.transactions import atomically
@@ -71,11 +71,12 @@ def _gig_facts(gig: Gig) -> dict:
     }
 
 
-def _updated_event(gig: Gig) -> GigUpdated:
+def gig_updated_event(gig: Gig) -> GigUpdated:
+    """The gig.updated event for a gig as it now is (ratings also change it)."""
     return GigUpdated(**_gig_facts(gig), active=bool(gig.active))
 
 
-def _changed(gig_id: str, update: dict) -> Gig:
+def gig_apply_update(*, gig_id: str, update: dict) -> Gig:
     """Apply a field-level update in the current transaction and answer the gig as it now is.
 
     Field updates (never a whole-document replace) keep concurrent writers
@@ -122,8 +123,8 @@ def gig_change(*, gig: Gig, changes: dict) -> Gig:
     fields["updated_at"] = datetime.now(timezone.utc)
 
     def write():
-        updated = _changed(str(gig.pk), {"$set": fields})
-        publish(_updated_event(updated))
+        updated = gig_apply_update(gig_id=str(gig.pk), update={"$set": fields})
+        publish(gig_updated_event(updated))
         return updated
 
     return atomically(write)
@@ -180,20 +181,3 @@ def seller_upsert(*, seller_id: str, user_id: str, username: str, full_name: str
 
     return atomically(write)
 
-
-def gig_apply_review(*, review_id: str, gig_id: str, rating: int) -> bool:
-    """Count one buyer review in its gig's rating, once; False when already counted or the gig is gone."""
-    star = min(max(int(rating), 1), 5)
-
-    def write():
-        if gig_find(gig_id=gig_id) is None or AppliedReview.objects(review_id=review_id).first() is not None:
-            return False
-        mongo.save(AppliedReview(review_id=review_id, gig_id=gig_id, rating=star))
-        gig = _changed(gig_id, {
-            "$inc": {"ratings_count": 1, "rating_sum": star, f"rating_categories.{star}": 1},
-            "$set": {"updated_at": datetime.now(timezone.utc)},
-        })
-        publish(_updated_event(gig))
-        return True
-
-    return atomically(write)

@@ -40,7 +40,7 @@ def test_the_owner_changes_some_fields_and_gig_updated_is_published(as_bob, gig,
 
 
 def test_an_edit_keeps_ratings_counted_meanwhile(as_bob, gig):
-    from gigs.services import gig_apply_review
+    from gigs.ratings import gig_apply_review
 
     gig_apply_review(review_id="r1", gig_id=str(gig.pk), rating=5)
 

@@ -2,7 +2,8 @@ from http import HTTPStatus
 
 import pytest
 
-from gigs.services import gig_apply_review, gig_set_active
+from gigs.ratings import gig_apply_review
+from gigs.services import gig_set_active
 from gigs.tests.factories import make_gig, token_user
 
 

@@ -3,7 +3,8 @@ import threading
 import pytest
 
 from gigs.documents import Gig
-from gigs.services import gig_apply_review, gig_create
+from gigs.ratings import gig_apply_review
+from gigs.services import gig_create
 from gigs.tests.factories import gig_data, make_gig, token_user
 
 
