@@ -1,18 +1,64 @@
-"""Gigs, categories and search (gig_project)."""
+"""Gigs, categories and search (gig_project): copies of gigs/schemas.py."""
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
-from ninja import Router, Schema
-from pydantic import Field
+from ninja import Query, Router, Schema
+from pydantic import Field, WithJsonSchema
 
-from proxy.api.common import SIGNED_IN, errors
+from proxy.api.common import SIGNED_IN, Money, Strict, body_docs, errors, money, text
 from proxy.django_adapter import relay
 
 router = Router(tags=["gigs"])
 
+Price = money(ge=5, le=100_000)
+DeliveryDays = Annotated[int, Field(ge=1, le=90)]
+SubCategory = text(2, 50)
+Tag = text(1, 30)
+Category = text(1, 60)
+CoverUrl = Annotated[str, Field(max_length=500, description='An http(s) URL, "" for none; or upload to /gigs/{gig_id}/cover-image.')]
+PriceFilter = Annotated[Decimal, Field(ge=0, le=100_000), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100_000})]
 
-class GigIn(Schema):
+
+class GigCreateIn(Strict):
+    title: text(10, 100)
+    description: text(20, 1200)
+    basic_title: text(3, 60)
+    basic_description: text(10, 200)
+    category: Category
+    sub_categories: list[SubCategory] = Field(min_length=1, max_length=5)
+    tags: list[Tag] = Field(default_factory=list, max_length=10)
+    price: Price
+    expected_delivery_days: DeliveryDays
+    cover_image: CoverUrl = ""
+
+
+class GigUpdateIn(Strict):
+    """Any subset of the fields of a new gig (at least one)."""
+
+    title: text(10, 100) | None = None
+    description: text(20, 1200) | None = None
+    basic_title: text(3, 60) | None = None
+    basic_description: text(10, 200) | None = None
+    category: Category | None = None
+    sub_categories: list[SubCategory] | None = Field(None, min_length=1, max_length=5)
+    tags: list[Tag] | None = Field(None, max_length=10)
+    price: Price | None = None
+    expected_delivery_days: DeliveryDays | None = None
+    cover_image: CoverUrl | None = None
+
+
+class GigActiveIn(Strict):
+    active: bool
+
+
+class GigOut(Schema):
+    id: str
+    seller_id: str
+    seller_user_id: str
+    username: str
     title: str
     description: str
     basic_title: str
@@ -20,66 +66,90 @@ class GigIn(Schema):
     category: str
     sub_categories: list[str]
     tags: list[str]
-    price: Decimal = Field(ge=5, decimal_places=2)
+    price: Money
     expected_delivery_days: int
-    cover_image: str | None = None
+    cover_image: str
+    active: bool
+    ratings_count: int
+    rating_sum: int
+    average_rating: float
+    rating_categories: dict[str, int]
+    created_at: datetime
+    updated_at: datetime
 
 
-class GigOut(GigIn):
-    id: str
-    seller_id: str
-    username: str | None = None
-    active: bool = True
-    ratings_count: int = 0
-    rating_sum: int = 0
-    created_at: str | None = None
-
-
-class GigList(Schema):
+class GigListOut(Schema):
     items: list[GigOut]
     total: int
-    page: int | None = None
-    size: int | None = None
 
 
-class ActiveIn(Schema):
-    active: bool
+class GigPageOut(GigListOut):
+    page: int
+    size: int
 
 
-class CategoryList(Schema):
-    items: list[str]
+class CategoryOut(Schema):
+    slug: str
+    name: str
+    gig_count: int
+
+
+class CategoryListOut(Schema):
+    items: list[CategoryOut]
     total: int
 
 
-@router.post("", response={201: GigOut, **errors(400, 401, 403, 422)}, summary="Seller only", description=SIGNED_IN)
-async def gig_create(request, payload: GigIn):
+class GigSearchParams(Schema):
+    q: str = Field("", max_length=200)
+    category: str | None = Field(None, max_length=60)
+    min_price: PriceFilter | None = None
+    max_price: PriceFilter | None = None
+    max_delivery_days: DeliveryDays | None = None
+    page: int = Field(1, ge=1, le=10_000)
+    size: int = Field(20, ge=1, le=50)
+
+
+class GigPageParams(Schema):
+    page: int = Field(1, ge=1, le=10_000)
+    size: int = Field(20, ge=1, le=50)
+
+
+class GigSizeParams(Schema):
+    size: int = Field(10, ge=1, le=50)
+
+
+COVER_UPLOAD = {
+    "type": "object", "required": ["cover_image"],
+    "properties": {"cover_image": {"type": "string", "format": "binary", "description": "JPEG, PNG, WebP or GIF, at most 2 MB."}},
+}
+
+
+@router.post("", response={201: GigOut, **errors(400, 401, 422, write=True)}, summary="Seller only", description=SIGNED_IN)
+async def gig_create(request, payload: GigCreateIn):
     return await relay(request)
 
 
-@router.get("/search", response={200: GigList, **errors(422)}, summary="Active gigs, relevance-ranked")
-async def gig_search(
-    request, q: str = "", category: str | None = None, min_price: Decimal | None = None, max_price: Decimal | None = None,
-    max_delivery_days: int | None = None, page: int = 1, size: int = 10,
-):
+@router.get("/search", response={200: GigPageOut, **errors(400, 422)}, summary="Active gigs, relevance-ranked", description="400: an unknown category, or max_price below min_price.")
+async def gig_search(request, params: Query[GigSearchParams]):
     return await relay(request)
 
 
-@router.get("/categories", response={200: CategoryList})
+@router.get("/categories", response={200: CategoryListOut, **errors()})
 async def gig_categories(request):
     return await relay(request)
 
 
-@router.get("/category/{category}", response={200: GigList})
-async def gigs_by_category(request, category: str):
+@router.get("/category/{category}", response={200: GigPageOut, **errors(404, 422)}, summary="Active gigs of a category, newest first")
+async def gigs_by_category(request, category: str, params: Query[GigPageParams]):
     return await relay(request)
 
 
-@router.get("/top/{category}", response={200: GigList}, summary="Best rated in a category")
-async def gigs_top(request, category: str):
+@router.get("/top/{category}", response={200: GigListOut, **errors(404, 422)}, summary="Best rated in a category")
+async def gigs_top(request, category: str, params: Query[GigSizeParams]):
     return await relay(request)
 
 
-@router.get("/seller/{seller_id}", response={200: GigList, **errors(404)})
+@router.get("/seller/{seller_id}", response={200: GigListOut, **errors(422)}, summary="A seller's gigs, newest first")
 async def gigs_of_seller(request, seller_id: str, active: bool | None = None):
     return await relay(request)
 
@@ -89,21 +159,29 @@ async def gig_detail(request, gig_id: str):
     return await relay(request)
 
 
-@router.put("/{gig_id}", response={200: GigOut, **errors(400, 401, 403, 404, 422)}, summary="Owner only", description=SIGNED_IN)
-async def gig_update(request, gig_id: str, payload: GigIn):
+@router.put("/{gig_id}", response={200: GigOut, **errors(400, 401, 404, 422, write=True)}, summary="Owner only: change any fields", description=SIGNED_IN)
+async def gig_update(request, gig_id: str, payload: GigUpdateIn):
     return await relay(request)
 
 
-@router.delete("/{gig_id}", response={204: None, **errors(401, 403, 404)}, summary="Owner only", description=SIGNED_IN)
+@router.delete("/{gig_id}", response={204: None, **errors(401, 404, write=True)}, summary="Owner only", description=SIGNED_IN)
 async def gig_delete(request, gig_id: str):
     return await relay(request)
 
 
-@router.put("/{gig_id}/active", response={200: GigOut, **errors(401, 403, 404, 422)}, summary="Pause or resume", description=SIGNED_IN)
-async def gig_set_active(request, gig_id: str, payload: ActiveIn):
+@router.put("/{gig_id}/active", response={200: GigOut, **errors(401, 404, 422, write=True)}, summary="Owner only: pause or resume", description=SIGNED_IN)
+async def gig_set_active(request, gig_id: str, payload: GigActiveIn):
     return await relay(request)
 
 
-@router.get("/{gig_id}/similar", response={200: GigList, **errors(404)})
-async def gigs_similar(request, gig_id: str):
+@router.post(
+    "/{gig_id}/cover-image", response={200: GigOut, **errors(400, 401, 404, 422, write=True)},
+    summary="Owner only: upload the cover image", description=SIGNED_IN, openapi_extra=body_docs(multipart=COVER_UPLOAD),
+)
+async def gig_set_cover_image(request, gig_id: str):
+    return await relay(request)
+
+
+@router.get("/{gig_id}/similar", response={200: GigListOut, **errors(404, 422)}, summary="Active gigs like this one")
+async def gigs_similar(request, gig_id: str, params: Query[GigSizeParams]):
     return await relay(request)

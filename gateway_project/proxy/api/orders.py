@@ -1,100 +1,165 @@
-"""Orders, payments, deliveries and extensions (order_project)."""
+"""Orders, payments, deliveries and extensions (order_project): copies of orders/schemas.py."""
 from __future__ import annotations
 
-from decimal import Decimal
+from datetime import datetime
 from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+from pydantic import Field
 
-from proxy.api.common import SIGNED_IN, errors
+from proxy.api.common import SIGNED_IN, Money, Strict, body_docs, errors, text
 from proxy.django_adapter import relay
 
 router = Router(tags=["orders"])
 
+OrderStatus = Literal["in_progress", "delivered", "completed", "cancelled"]
+Id = text(1, 100)
 
-class PaymentIntentIn(Schema):
-    gig_id: str | None = None
-    offer_message_id: str | None = None
-    quantity: int = 1
+
+class PaymentIntentIn(Strict):
+    gig_id: Id | None = Field(None, description="A gig at its price; or send offer_message_id instead.")
+    offer_message_id: Id | None = Field(None, description="A chat offer made to you, at the offer's price (quantity 1).")
+    quantity: int = Field(1, ge=1, le=10)
 
 
 class PaymentIntentOut(Schema):
     payment_intent_id: str
     client_secret: str
-    price: Decimal
-    service_fee: Decimal
-    total: Decimal
-
-
-class OrderIn(Schema):
-    payment_intent_id: str
     gig_id: str
-    requirements: str = ""
+    offer_message_id: str | None
+    quantity: int
+    price: Money
+    subtotal: Money
+    service_fee: Money
+    total: Money
+    currency: str
 
 
-class Delivery(Schema):
+class OrderCreateIn(Strict):
+    payment_intent_id: Id
+    gig_id: Id
+    requirements: text(0, 5000) = ""
+
+
+class DeliverIn(Strict):
+    message: text(1, 5000)
+    files: list[text(0, 500)] = Field(default_factory=list, description="http(s) links (uploads go as multipart).")
+
+
+DELIVER_MULTIPART = {
+    "type": "object", "required": ["message"],
+    "properties": {
+        "message": {"type": "string"},
+        "files": {"type": "array", "items": {"type": "string", "format": "binary"}, "description": "Uploads, and/or links as text."},
+    },
+}
+
+
+class ExtensionIn(Strict):
+    days: int = Field(ge=1, le=30)
+    reason: text(1, 500)
+
+
+class OrderListParams(Schema):
+    status: OrderStatus | None = None
+    page: int = Field(1, ge=1)
+    size: int = Field(20, ge=1, le=100)
+
+
+class OrderGigOut(Schema):
+    id: str
+    title: str
+    cover_image: str
+
+
+class DeliveryOut(Schema):
     message: str
-    files: list[str] = []
-    delivered_at: str | None = None
+    files: list[str]
+    delivered_at: datetime
 
 
-class Extension(Schema):
+class ExtensionOut(Schema):
     days: int
     reason: str
-    status: str | None = None
+    status: str
+    requested_at: datetime
+    decided_at: datetime | None
+
+
+class TimelineOut(Schema):
+    kind: str
+    at: datetime
+    by: str
+    note: str
+
+
+class MoneyMovementOut(Schema):
+    amount: Money
+    status: str
 
 
 class OrderOut(Schema):
     id: str
     gig_id: str
+    gig: OrderGigOut
+    offer_id: str | None
     seller_id: str
+    seller_user_id: str
+    seller_username: str
     buyer_id: str
-    seller_username: str | None = None
-    buyer_username: str | None = None
-    status: Literal["in_progress", "delivered", "completed", "cancelled"]
-    quantity: int = 1
-    price: Decimal
-    service_fee: Decimal
-    total: Decimal
-    requirements: str = ""
-    delivery_due: str | None = None
-    deliveries: list[Delivery] = []
-    extensions: list[Extension] = []
-    created_at: str
+    buyer_username: str
+    status: OrderStatus
+    quantity: int
+    price: Money
+    subtotal: Money
+    service_fee: Money
+    total: Money
+    currency: str
+    requirements: str
+    payment_intent_id: str
+    delivery_due_at: datetime
+    delivery_due: datetime
+    delivered_at: datetime | None
+    completed_at: datetime | None
+    cancelled_at: datetime | None
+    cancelled_by: str
+    deliveries: list[DeliveryOut]
+    extension: ExtensionOut | None
+    extensions: list[ExtensionOut]
+    timeline: list[TimelineOut]
+    refund: MoneyMovementOut | None
+    payout: MoneyMovementOut | None
+    created_at: datetime
+    updated_at: datetime
 
 
-class OrderList(Schema):
+class OrderListOut(Schema):
     items: list[OrderOut]
     total: int
+    page: int
+    size: int
 
 
-class DeliverIn(Schema):
-    message: str
-    files: list[str] = []
+TRANSITION = SIGNED_IN + " 409: not allowed from the order's current status."
 
 
-class ExtensionIn(Schema):
-    days: int
-    reason: str
-
-
-@router.post("/payment-intents", response={201: PaymentIntentOut, **errors(400, 401, 404, 422)}, description=SIGNED_IN)
+@router.post("/payment-intents", response={201: PaymentIntentOut, **errors(400, 401, 404, 409, 422, write=True)}, summary="Price a gig or an offer and open a payment", description=SIGNED_IN)
 async def payment_intent_create(request, payload: PaymentIntentIn):
     return await relay(request)
 
 
-@router.post("", response={201: OrderOut, **errors(400, 401, 402, 404, 409, 422)}, summary="The payment is verified before the order exists", description=SIGNED_IN)
-async def order_create(request, payload: OrderIn):
+@router.post("", response={201: OrderOut, **errors(400, 401, 402, 404, 409, 422, write=True)}, summary="The payment is verified before the order exists", description=SIGNED_IN)
+async def order_create(request, payload: OrderCreateIn):
     return await relay(request)
 
 
-@router.get("/buyer/me", response={200: OrderList, **errors(401)}, description=SIGNED_IN)
-async def orders_as_buyer(request):
+@router.get("/buyer/me", response={200: OrderListOut, **errors(401, 422)}, summary="Your orders as the buyer", description=SIGNED_IN)
+async def orders_as_buyer(request, params: Query[OrderListParams]):
     return await relay(request)
 
 
-@router.get("/seller/me", response={200: OrderList, **errors(401)}, description=SIGNED_IN)
-async def orders_as_seller(request):
+@router.get("/seller/me", response={200: OrderListOut, **errors(401, 422)}, summary="Your orders as the seller", description=SIGNED_IN)
+async def orders_as_seller(request, params: Query[OrderListParams]):
     return await relay(request)
 
 
@@ -103,31 +168,35 @@ async def order_detail(request, order_id: str):
     return await relay(request)
 
 
-@router.post("/{order_id}/cancel", response={200: OrderOut, **errors(401, 403, 404, 409)}, summary="Refunds the buyer", description=SIGNED_IN)
+@router.post("/{order_id}/cancel", response={200: OrderOut, **errors(401, 404, 409, write=True)}, summary="Refunds the buyer", description=TRANSITION)
 async def order_cancel(request, order_id: str):
     return await relay(request)
 
 
-@router.post("/{order_id}/deliver", response={200: OrderOut, **errors(400, 401, 403, 404, 409, 422)}, summary="Seller", description=SIGNED_IN)
-async def order_deliver(request, order_id: str, payload: DeliverIn):
+@router.post(
+    "/{order_id}/deliver", response={200: OrderOut, **errors(400, 401, 404, 409, 422, write=True)},
+    summary="Seller: deliver the work", description=TRANSITION + " JSON with links, or multipart form data with uploads.",
+    openapi_extra=body_docs(json=DeliverIn, multipart=DELIVER_MULTIPART),
+)
+async def order_deliver(request, order_id: str):
     return await relay(request)
 
 
-@router.post("/{order_id}/approve", response={200: OrderOut, **errors(401, 403, 404, 409)}, summary="Buyer: completes the order", description=SIGNED_IN)
+@router.post("/{order_id}/approve", response={200: OrderOut, **errors(401, 404, 409, write=True)}, summary="Buyer: completes the order, pays the seller", description=TRANSITION)
 async def order_approve(request, order_id: str):
     return await relay(request)
 
 
-@router.post("/{order_id}/extension", response={200: OrderOut, **errors(400, 401, 403, 404, 409, 422)}, summary="Seller asks for more days", description=SIGNED_IN)
+@router.post("/{order_id}/extension", response={200: OrderOut, **errors(401, 404, 409, 422, write=True)}, summary="Seller asks for more days", description=TRANSITION)
 async def order_extension(request, order_id: str, payload: ExtensionIn):
     return await relay(request)
 
 
-@router.post("/{order_id}/extension/approve", response={200: OrderOut, **errors(401, 403, 404, 409)}, summary="Buyer", description=SIGNED_IN)
+@router.post("/{order_id}/extension/approve", response={200: OrderOut, **errors(401, 404, 409, write=True)}, summary="Buyer approves the pending extension", description=TRANSITION)
 async def order_extension_approve(request, order_id: str):
     return await relay(request)
 
 
-@router.post("/{order_id}/extension/reject", response={200: OrderOut, **errors(401, 403, 404, 409)}, summary="Buyer", description=SIGNED_IN)
+@router.post("/{order_id}/extension/reject", response={200: OrderOut, **errors(401, 404, 409, write=True)}, summary="Buyer rejects the pending extension", description=TRANSITION)
 async def order_extension_reject(request, order_id: str):
     return await relay(request)

@@ -1,20 +1,24 @@
-"""Reviews and ratings (review_project) and in-app notifications (notification_project)."""
+"""Reviews and ratings (review_project): copies of reviews/schemas.py."""
 from __future__ import annotations
 
-from ninja import Router, Schema
-from pydantic import Field
+from datetime import datetime
+from typing import Literal
 
-from proxy.api.common import SIGNED_IN, MessageOut, errors
+from ninja import Query, Router, Schema
+from pydantic import Field, StrictInt
+
+from proxy.api.common import SIGNED_IN, errors, text
+from proxy.api.notifications import router as notifications  # noqa: F401 - config.api mounts it from here
 from proxy.django_adapter import relay
 
 reviews = Router(tags=["reviews"])
-notifications = Router(tags=["notifications"])
 
 
 class ReviewIn(Schema):
-    order_id: str
-    rating: int = Field(ge=1, le=5)
-    review: str
+    order_id: text(1, 64)
+    # Strict, as review_project: "5", 4.5 or true are not a number of stars.
+    rating: StrictInt = Field(ge=1, le=5)
+    review: text(1, 2000)
 
 
 class ReviewOut(Schema):
@@ -23,58 +27,70 @@ class ReviewOut(Schema):
     gig_id: str
     seller_id: str
     buyer_id: str
-    reviewer_username: str | None = None
+    reviewer_id: str
+    reviewer_username: str
+    reviewer_role: Literal["buyer", "seller"] = Field(description='"buyer" reviews the seller\'s work, "seller" reviews the buyer.')
+    review_type: Literal["buyer-review", "seller-review"] = Field(description="The reviewer's side, as the reference app names it.")
     rating: int
     review: str
-    review_type: str | None = None
-    created_at: str
+    created_at: datetime
 
 
-class ReviewList(Schema):
+class ReviewSummaryOut(Schema):
+    count: int
+    average: float | None = Field(description="Mean stars to two decimals; null when there is no review.")
+    stars: dict[str, int] = Field(description='How many reviews gave each number of stars, "1" to "5".')
+
+
+class ReviewPageOut(Schema):
     items: list[ReviewOut]
     total: int
+    page: int
+    size: int
+    summary: ReviewSummaryOut
 
 
-class NotificationOut(Schema):
-    id: str
-    kind: str | None = None
-    message: str
-    data: dict = {}
-    is_read: bool = False
-    created_at: str
+class ReviewPageParams(Schema):
+    page: int = Field(1, ge=1, le=10_000)
+    size: int = Field(10, ge=1, le=50)
 
 
-class NotificationList(Schema):
-    items: list[NotificationOut]
+class OrderReviewOut(ReviewOut):
+    hidden: bool = Field(description="Hidden by staff: the author still sees it, nobody else does.")
+
+
+class OrderReviewsOut(Schema):
+    items: list[OrderReviewOut]
     total: int
-    unread: int
+    completed: bool
+    can_review: bool = Field(description="Whether the signed-in party may still write their review.")
 
 
-@reviews.post("", response={201: ReviewOut, **errors(400, 401, 403, 404, 409, 422)}, summary="A party of a completed order, once per side", description=SIGNED_IN)
+@reviews.post("", response={201: ReviewOut, **errors(400, 401, 404, 409, 422, write=True)}, summary="A party of a completed order, once per side", description=SIGNED_IN)
 async def review_create(request, payload: ReviewIn):
     return await relay(request)
 
 
-@reviews.get("/gig/{gig_id}", response={200: ReviewList})
-async def reviews_of_gig(request, gig_id: str):
+@reviews.get("/gig/{gig_id}", response={200: ReviewPageOut, **errors(422)}, summary="Buyers' reviews of a gig, with its rating summary")
+async def reviews_of_gig(request, gig_id: str, params: Query[ReviewPageParams]):
     return await relay(request)
 
 
-@reviews.get("/seller/{seller_id}", response={200: ReviewList})
-async def reviews_of_seller(request, seller_id: str):
+@reviews.get("/seller/{seller_id}", response={200: ReviewPageOut, **errors(422)}, summary="Buyers' reviews of a seller, with the summary")
+async def reviews_of_seller(request, seller_id: str, params: Query[ReviewPageParams]):
     return await relay(request)
 
 
-@notifications.get("", response={200: NotificationList, **errors(401)}, summary="Newest first, with the unread count", description=SIGNED_IN)
-async def notification_list(request):
+@reviews.get("/buyer/{buyer_id}", response={200: ReviewPageOut, **errors(422)}, summary="Sellers' reviews of a buyer, with the summary")
+async def reviews_of_buyer(request, buyer_id: str, params: Query[ReviewPageParams]):
     return await relay(request)
 
 
-@notifications.post("/read-all", response={200: MessageOut, **errors(401)}, description=SIGNED_IN)
-async def notifications_read_all(request):
+@reviews.get("/order/{order_id}", response={200: OrderReviewsOut, **errors(401, 403, 404)}, summary="Buyer or seller of the order only: both sides' reviews", description=SIGNED_IN)
+async def reviews_of_order(request, order_id: str):
     return await relay(request)
 
 
-@notifications.post("/{notification_id}/read", response={200: NotificationOut, **errors(401, 403, 404)}, description=SIGNED_IN)
-async def notification_read(request, notification_id: str):
+@reviews.get("/{review_id}", response={200: ReviewOut, **errors(404)}, summary="One visible review")
+async def review_detail(request, review_id: str):
     return await relay(request)

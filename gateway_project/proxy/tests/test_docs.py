@@ -41,7 +41,7 @@ async def test_the_openapi_document_has_every_public_route_with_schemas(gateway)
         assert missing == []
         signup = document["paths"]["/api/v1/auth/signup"]["post"]
         assert "requestBody" in signup and "201" in signup["responses"] and "429" in signup["responses"]
-        assert {"SignupIn", "UserEnvelope", "GigOut", "OrderOut", "ErrorOut"} <= set(document["components"]["schemas"])
+        assert {"SellerIn", "UserEnvelope", "GigOut", "OrderOut", "ErrorOut"} <= set(document["components"]["schemas"])
 
 
 async def test_the_docs_page_is_served(gateway):
