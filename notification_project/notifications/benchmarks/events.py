@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -111,6 +112,17 @@ class EventPath:
         arrived = wait_for(check, self.interval, self.timeout, f"the notification of event {envelope['event_id']}")
         self._settle(envelope["event_id"])
         return arrived - started
+
+    def dispatch_in_process(self) -> float:
+        """For orientation: the same handlers run here, straight on the envelope, with no broker or worker."""
+        from shared.events.consumers import dispatch
+
+        self.count += 1
+        envelope = self._envelope(f"{self.run_id}-s{self.count}", self.count)
+        self.event_ids.append(envelope["event_id"])
+        started = time.perf_counter()
+        dispatch(envelope)
+        return time.perf_counter() - started
 
     def _settle(self, event_id: str) -> None:
         """Untimed: let the event's remaining handlers finish so they do not run into the next sample."""
@@ -223,7 +235,8 @@ def describe(args, event_path: EventPath, broker: str) -> None:
     print(f"baseline:   apply_async to queue bench.roundtrip (same delivery settings, publisher confirm) -> "
           f"a worker of its own (threads pool, concurrency 1) sets a Redis key; seen by polling Redis every {interval}")
     print("both timers start just before the publish call and stop when a poll first sees the result; "
-          "each event finishes all its handlers (untimed) before the next sample\n")
+          "each event finishes all its handlers (untimed) before the next sample; the in-process line runs the same "
+          "handlers here, straight on an envelope, for orientation (the seller's notice is committed by the second of them)\n")
 
 
 def main(argv=None) -> int:
@@ -232,6 +245,8 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
+    # The in-process dispatch below would print an INFO line per handler ("no e-mail address known ...").
+    logging.getLogger("notifications").setLevel(logging.WARNING)
     from django.conf import settings
 
     run_id = f"bench-{uuid.uuid4().hex[:10]}"
@@ -253,6 +268,8 @@ def main(argv=None) -> int:
                 elapsed = path.sample()
                 if n >= args.warmup:
                     bucket.append(elapsed)
+        # After the timed run, so this process's own database work cannot disturb it.
+        in_process = [event_path.dispatch_in_process() for _ in range(min(args.samples, 50))]
     except Timeout as exc:
         print(f"run failed: {exc} (is the notification worker up? python3 manage_all.py status)", file=sys.stderr)
         return 1
@@ -263,6 +280,7 @@ def main(argv=None) -> int:
     label = "event -> inbox (gateway)" if args.via == "gateway" else "event -> inbox (db)"
     print(event_summary.line(label))
     print(bare_summary.line("bare Celery round trip"))
+    print(summarize(in_process).line(f"(all {event_path.handlers} handlers, in-process)"))
     print(f"\nratio p50 event/baseline: {format_ratio(ratio(event_summary.p50, bare_summary.p50), TARGET)}")
     print(f"ratio p99 event/baseline: {ratio(event_summary.p99, bare_summary.p99):.2f}x (for information)")
     print(f"cleaned up: {removed} notifications of this run, their order parties and handled-event marks, queue bench.roundtrip")
