@@ -107,6 +107,25 @@ class Seller(me.Document):
     meta = {"collection": "sellers", "indexes": ["-created_at"]}
 
 
+class SellerReviewRating(me.Document):
+    """One buyer review's state for its seller's rating (see statistics.py), one per review id.
+
+    Its stars count while it is created (not ``awaiting_creation``) and not ``hidden``.
+    """
+
+    review_id = me.StringField(primary_key=True)
+    seller_id = me.StringField(required=True)
+    rating = me.IntField(required=True, min_value=1, max_value=len(STARS))
+    # A hide or restore overtook review.created: the id is reserved, nothing counted yet.
+    awaiting_creation = me.BooleanField(default=True)
+    hidden = me.BooleanField(default=False)
+    # When the latest applied hide/restore happened (microseconds since the epoch):
+    # older ones arriving late are ignored.
+    visibility_at_us = me.LongField(null=True)
+
+    meta = {"collection": "seller_review_ratings"}
+
+
 def ensure_collections() -> None:
     """Create this service's collections and indexes up front (idempotent).
 
@@ -120,7 +139,7 @@ def ensure_collections() -> None:
 
     db = mongo.database()
     existing = set(db.list_collection_names())
-    for document in (Buyer, Seller, OutboxEvent, ProcessedEvent):
+    for document in (Buyer, Seller, SellerReviewRating, OutboxEvent, ProcessedEvent):
         name = document._get_collection_name()
         if name not in existing:
             db.create_collection(name)

@@ -15,6 +15,8 @@ from shared.events.contracts import (
     OrderCompleted,
     OrderCreated,
     ReviewCreated,
+    ReviewHidden,
+    ReviewRestored,
     UserCreated,
 )
 
@@ -61,7 +63,27 @@ def count_seller_rating(event: ReviewCreated, meta) -> None:
     # Sellers also review their buyers; only a buyer's review rates the seller.
     if event.reviewer_role != "buyer":
         return
-    statistics.seller_stats_review_received(seller_id=event.seller_id, rating=event.rating)
+    statistics.seller_stats_review_received(review_id=event.review_id, seller_id=event.seller_id, rating=event.rating)
+
+
+def _set_review_hidden(event: ReviewHidden | ReviewRestored, meta, *, hidden: bool) -> None:
+    # Seller reviews never counted in the seller's rating, so hiding them changes nothing here.
+    if event.reviewer_role != "buyer":
+        return
+    statistics.seller_stats_review_visibility(
+        review_id=event.review_id, seller_id=event.seller_id, rating=event.rating, hidden=hidden,
+        occurred_at=meta.occurred_at,
+    )
+
+
+@consumes(ReviewHidden)
+def uncount_hidden_review(event: ReviewHidden, meta) -> None:
+    _set_review_hidden(event, meta, hidden=True)
+
+
+@consumes(ReviewRestored)
+def recount_restored_review(event: ReviewRestored, meta) -> None:
+    _set_review_hidden(event, meta, hidden=False)
 
 
 @consumes(GigCreated)

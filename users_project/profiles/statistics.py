@@ -3,18 +3,24 @@
 Each change is one atomic ``$inc`` (or ``$max``) on the seller document: never
 read-modify-write, so concurrent events cannot lose a count. Replays are
 stopped one level up: handlers run once per event id, and their processed
-mark commits in the same transaction as these updates.
+mark commits in the same transaction as these updates. Ratings also keep a
+small state record per review, so a review counts once however often its
+events arrive, and not while staff hide it.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
+from pymongo import ReturnDocument
+
 from profiles import cache
-from profiles.documents import STARS, Seller
+from profiles.documents import STARS, Seller, SellerReviewRating
 from profiles.presenters import CENT
 from profiles.selectors import object_id_or_none
 from shared import mongo
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class StatisticsEventRejected(Exception):
@@ -79,12 +85,77 @@ def seller_stats_order_cancelled(*, seller_id: str, seller_user_id: str = "") ->
     _update_seller(seller_id, seller_user_id, {"$inc": {"ongoing_jobs": -1, "cancelled_jobs": 1}})
 
 
-def seller_stats_review_received(*, seller_id: str, rating: int) -> None:
-    if not isinstance(rating, int) or not 1 <= rating <= len(STARS):
+def _star(rating) -> str:
+    if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= len(STARS):
         raise StatisticsEventRejected(f"rating out of range: {rating!r}")
-    star = STARS[rating - 1]
-    update = {"$inc": {"ratings_count": 1, "rating_sum": rating, f"rating_categories.{star}": 1}}
+    return STARS[rating - 1]
+
+
+def _count_rating(*, seller_id: str, rating: int, sign: int) -> None:
+    """Add (sign 1) or remove (sign -1) one review's stars."""
+    update = {"$inc": {"ratings_count": sign, "rating_sum": sign * rating, f"rating_categories.{_star(rating)}": sign}}
     _update_seller(seller_id, "", update)
+
+
+# Each buyer review has a SellerReviewRating record: whether its review.created
+# arrived, whether staff hid it, and when its visibility last changed. Its stars
+# are in the seller's totals exactly when it was created and is not hidden, so
+# an event moves the totals only when it changes that state: a review counted
+# twice under new event ids, a second hide, a restore of a visible review or a
+# hide that overtakes the creation cannot skew the counts or drive them negative.
+
+
+def _reserve_review(*, review_id: str, seller_id: str, rating: int) -> None:
+    """Make sure the review has a state record; a new one waits for its creation."""
+    mongo.update_one(
+        SellerReviewRating,
+        {"_id": review_id},
+        {"$setOnInsert": {"seller_id": seller_id, "rating": rating, "awaiting_creation": True, "hidden": False}},
+        upsert=True,
+    )
+
+
+def _review_transition(query: dict, update: dict) -> dict | None:
+    """The record as it was before ``update``, or None when ``query`` did not match (nothing changed)."""
+    return SellerReviewRating._get_collection().find_one_and_update(
+        query, update, return_document=ReturnDocument.BEFORE, session=mongo.current_session()
+    )
+
+
+def seller_stats_review_received(*, review_id: str, seller_id: str, rating: int) -> None:
+    """Count a buyer review once, unless staff hid it before its creation reached us."""
+    _star(rating)
+    _reserve_review(review_id=review_id, seller_id=seller_id, rating=rating)
+    before = _review_transition(
+        {"_id": review_id, "awaiting_creation": True},
+        {"$set": {"awaiting_creation": False, "seller_id": seller_id, "rating": rating}},
+    )
+    if before is not None and not before["hidden"]:
+        _count_rating(seller_id=seller_id, rating=rating, sign=1)
+
+
+def _visibility_time(occurred_at: str) -> int:
+    """Microseconds since the epoch (MongoDB dates keep milliseconds, too coarse to order a quick hide and restore)."""
+    return (_parse_time(occurred_at) - _EPOCH) // timedelta(microseconds=1)
+
+
+def seller_stats_review_visibility(
+    *, review_id: str, seller_id: str, rating: int, hidden: bool, occurred_at: str
+) -> None:
+    """Record a hide (hidden=True) or restore, moving the totals when the review's stars counted before or now.
+
+    Only a change newer than the last one applied counts: review publishes
+    them in order, the broker may deliver them out of it.
+    """
+    _star(rating)
+    at = _visibility_time(occurred_at)
+    _reserve_review(review_id=review_id, seller_id=seller_id, rating=rating)
+    newer = {"$or": [{"visibility_at_us": None}, {"visibility_at_us": {"$lt": at}}]}
+    before = _review_transition({"_id": review_id, **newer}, {"$set": {"hidden": hidden, "visibility_at_us": at}})
+    if before is None or before["hidden"] == hidden or before["awaiting_creation"]:
+        return
+    # The stars that were counted at creation, whatever this event says.
+    _count_rating(seller_id=before["seller_id"], rating=before["rating"], sign=-1 if hidden else 1)
 
 
 def seller_stats_gig_added(*, seller_id: str, seller_user_id: str = "") -> None:

@@ -38,9 +38,9 @@ def order_completed(seller, earnings="16.00", delivered_at="2024-05-01T10:00:00+
     )
 
 
-def review(seller, rating, role="buyer"):
+def review(seller, rating, role="buyer", review_id="r1"):
     return ReviewCreated(
-        review_id="r1", order_id="o1", gig_id="g1", seller_id=str(seller.pk), reviewer_id="9",
+        review_id=review_id, order_id="o1", gig_id="g1", seller_id=str(seller.pk), reviewer_id="9",
         reviewer_username="bob", reviewer_role=role, rating=rating,
     )
 
@@ -99,8 +99,8 @@ def test_a_cancelled_order_moves_the_job_to_cancelled(seller, deliver, envelope_
 
 
 def test_buyer_reviews_fill_the_ratings(seller, deliver, envelope_of):
-    for rating in (5, 5, 4, 1):
-        deliver(envelope_of(review(seller, rating)))
+    for number, rating in enumerate((5, 5, 4, 1)):
+        deliver(envelope_of(review(seller, rating, review_id=f"r{number}")))
 
     stored = fresh(seller)
     assert (stored.ratings_count, stored.rating_sum) == (4, 15)
