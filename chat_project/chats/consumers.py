@@ -63,10 +63,14 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(group, self.channel_name)
         self.groups.append(group)  # left again in websocket_disconnect
         await self.accept()
+        self._schedule_expiry()
+        await _in_thread(services.user_remember)(user_id=self.user.id, username=self.user.username)
+
+    def _schedule_expiry(self) -> None:
+        """Close the socket when the access token expires, even if the client stays silent."""
         self._expiry = asyncio.get_running_loop().call_later(
             max(0.0, self.user.expires_at - time.time()), lambda: asyncio.ensure_future(self._expire())
         )
-        await _in_thread(services.user_remember)(user_id=self.user.id, username=self.user.username)
 
     async def disconnect(self, code):
         if self._expiry is not None:

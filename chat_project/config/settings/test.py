@@ -1,4 +1,13 @@
 from config.settings.base import *  # noqa: F401,F403
+from shared.conf import env
 from shared.django_settings import test_overrides
 
 globals().update(test_overrides("chat", globals(), mongodb=True))
+
+# The real Redis layer, on the test Redis db and its own prefix, so a running system's sockets never see test frames.
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1")], "prefix": "chat-test"},
+    }
+}
