@@ -14,6 +14,7 @@ mongoadmin.site.register(
     list_display=["sender_username", "receiver_username", "body", "gig_id", "read_at", "created_at"],
     search_fields=["sender_username", "receiver_username", "body", "=conversation_id"],
     ordering=["-created_at"],
-    readonly_fields=["conversation_id", "sender_id", "receiver_id", "created_at"],
+    # An offer's status moves only through the routes, which publish what order relies on.
+    readonly_fields=["conversation_id", "sender_id", "sender_username", "receiver_id", "receiver_username", "offer", "created_at"],
 )
 mongoadmin.site.register(ChatUser, list_display=["username", "user_id", "updated_at"], search_fields=["username", "=user_id"])
