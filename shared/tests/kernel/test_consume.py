@@ -14,6 +14,7 @@ from shared.events.contracts import OrderCompleted, make_envelope
 from shared.events.deadletters import list_dead_letters, replay_dead_letters
 
 CALLS: list[str] = []
+AUDITED: list[str] = []
 
 
 @consumes(OrderCompleted)
@@ -23,9 +24,15 @@ def count_completion(event: OrderCompleted, meta) -> None:
     CALLS.append(meta.event_id)
 
 
+@consumes(OrderCompleted)
+def audit_completion(event: OrderCompleted, meta) -> None:
+    AUDITED.append(meta.event_id)
+
+
 @pytest.fixture(autouse=True)
 def _calls():
     CALLS.clear()
+    AUDITED.clear()
     yield
 
 
@@ -41,10 +48,11 @@ def completed(order_id: str) -> OrderCompleted:
 def test_a_redelivered_event_is_handled_once(store_kind, deliver, clean_mongo):
     envelope = make_envelope(completed("o-9"))
 
-    assert deliver(envelope) == 1
+    assert deliver(envelope) == 2  # count_completion and audit_completion
     assert deliver(envelope) == 0
 
     assert CALLS == [envelope["event_id"]]
+    assert AUDITED == [envelope["event_id"]]
 
 
 @pytest.mark.parametrize("store_kind", ["django", "mongo"], indirect=True)
@@ -57,6 +65,19 @@ def test_a_failing_handler_leaves_no_processed_mark(store_kind, deliver, clean_m
             deliver(envelope)
 
     assert CALLS == []
+
+
+@pytest.mark.parametrize("store_kind", ["django", "mongo"], indirect=True)
+@pytest.mark.django_db(transaction=True)
+def test_one_failing_handler_does_not_hold_back_the_others(store_kind, deliver, clean_mongo):
+    envelope = make_envelope(completed("poison-3"))
+
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            deliver(envelope)
+
+    assert CALLS == []
+    assert AUDITED == [envelope["event_id"]]
 
 
 def test_a_worker_refuses_handlers_its_queue_is_not_bound_to(monkeypatch):
@@ -83,6 +104,7 @@ def test_a_real_worker_handles_good_events_and_parks_poison_after_retries(broker
             time.sleep(0.2)
 
     assert CALLS == [good["event_id"]]
+    assert len(AUDITED) == 2
     parked = list_dead_letters("review")
     assert [envelope["payload"]["order_id"] for envelope in parked] == ["poison-2"]
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Callable
 
 from shared.events.contracts import parse_envelope
@@ -28,12 +29,11 @@ def handler_name(handler) -> str:
 
 
 def dispatch(envelope: dict) -> int:
-    """Run every local handler of this event that has not run yet; returns how many ran."""
+    """Run every local handler of this event that has not run yet; returns how many ran.
+
+    One handler's failure does not hold back the others: those that succeed are
+    recorded, the failure is raised afterwards, and the retry runs only what failed.
+    """
     payload, meta = parse_envelope(envelope)
-    ran = 0
-    for handler in HANDLERS.get(meta.name, []):
-        if get_store().handle_once(meta.event_id, handler_name(handler), lambda h=handler: h(payload, meta)):
-            ran += 1
-        else:
-            logger.info("event %s already handled by %s", meta.event_id, handler_name(handler))
-    return ran
+    steps = [(handler_name(handler), partial(handler, payload, meta)) for handler in HANDLERS.get(meta.name, [])]
+    return get_store().run_handlers(meta.event_id, steps)

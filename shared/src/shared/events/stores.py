@@ -6,11 +6,14 @@ the caller's own transaction, which is what makes publishing atomic.
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from typing import Callable
 
 from django.conf import settings
+
+logger = logging.getLogger("shared.events")
 
 
 class DjangoStore:
@@ -47,21 +50,38 @@ class DjangoStore:
 
         OutboxEvent.objects.filter(event_id=event_id).update(attempts=F("attempts") + 1, last_error=error[:500])
 
-    def handle_once(self, event_id: str, handler_name: str, run: Callable[[], None]) -> bool:
-        """Run ``run`` unless this handler already processed this event; False when skipped."""
+    def run_handlers(self, event_id: str, steps: list[tuple[str, Callable[[], None]]]) -> int:
+        """All of an event's handlers in one transaction (one commit), each in its own savepoint.
+
+        A handler's processed mark commits with its writes; a failing handler's
+        savepoint is rolled back (and its on_commit callbacks dropped) while the
+        others commit, and its error is raised once they have.
+        """
         from django.db import IntegrityError, transaction
 
         from shared.events.django_app.models import ProcessedEvent
 
-        try:
-            with transaction.atomic():
-                ProcessedEvent.objects.create(event_id=event_id, handler=handler_name)
-                run()
-        except IntegrityError:
-            if ProcessedEvent.objects.filter(event_id=event_id, handler=handler_name).exists():
-                return False
-            raise
-        return True
+        ran, failure = 0, None
+        with transaction.atomic():
+            done = set(ProcessedEvent.objects.filter(event_id=event_id).values_list("handler", flat=True))
+            for name, run in steps:
+                if name in done:
+                    logger.info("event %s already handled by %s", event_id, name)
+                    continue
+                try:
+                    with transaction.atomic():
+                        ProcessedEvent.objects.create(event_id=event_id, handler=name)
+                        run()
+                    ran += 1
+                except IntegrityError as exc:
+                    if not ProcessedEvent.objects.filter(event_id=event_id, handler=name).exists():
+                        failure = failure or exc
+                except Exception as exc:  # noqa: BLE001 - raised below, after the others commit
+                    logger.warning("handler %s failed on event %s: %r", name, event_id, exc)
+                    failure = failure or exc
+        if failure is not None:
+            raise failure
+        return ran
 
 
 class MongoStore:
@@ -99,18 +119,35 @@ class MongoStore:
     def record_failure(self, event_id: str, error: str) -> None:
         self._documents().OutboxEvent.objects(event_id=event_id).update(inc__attempts=1, set__last_error=error[:500])
 
-    def handle_once(self, event_id: str, handler_name: str, run: Callable[[], None]) -> bool:
+    def run_handlers(self, event_id: str, steps: list[tuple[str, Callable[[], None]]]) -> int:
+        """Each handler in its own MongoDB transaction with its processed mark (no savepoints there)."""
+        ran, failure = 0, None
+        for name, run in steps:
+            try:
+                if self._handle_once(event_id, name, run):
+                    ran += 1
+                else:
+                    logger.info("event %s already handled by %s", event_id, name)
+            except Exception as exc:  # noqa: BLE001 - raised below, after the others ran
+                logger.warning("handler %s failed on event %s: %r", name, event_id, exc)
+                failure = failure or exc
+        if failure is not None:
+            raise failure
+        return ran
+
+    def _handle_once(self, event_id: str, handler_name: str, run: Callable[[], None]) -> bool:
         from pymongo.errors import DuplicateKeyError
 
         from shared import mongo
 
         documents = self._documents()
+        key = f"{handler_name}:{event_id}"
         try:
             with mongo.atomic():
-                mongo.save(documents.ProcessedEvent(key=f"{handler_name}:{event_id}"), validate=False, force_insert=True)
+                mongo.save(documents.ProcessedEvent(key=key), validate=False, force_insert=True)
                 run()
         except DuplicateKeyError:
-            if documents.ProcessedEvent.objects(key=f"{handler_name}:{event_id}").first():
+            if documents.ProcessedEvent.objects(key=key).first():
                 return False
             raise
         return True
