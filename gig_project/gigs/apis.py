@@ -21,7 +21,7 @@ from gigs.schemas import (
     SizeParams,
 )
 from gigs.search import SearchQuery
-from shared.api_ninja import BearerAuth
+from shared.api_ninja import BearerAuth, optional_user
 from shared.errors import ValidationFailed
 
 router = Router(tags=["gigs"])
@@ -76,7 +76,7 @@ def gig_top_by_category(request, category: str, params: Query[SizeParams]):
 
 @router.get("/gigs/seller/{seller_id}", response=GigListOut)
 def gig_list_by_seller(request, seller_id: str, active: bool | None = None):
-    gigs = selectors.gig_list_by_seller(seller_id=seller_id, active=active)
+    gigs = selectors.gig_list_by_seller(seller_id=seller_id, active=active, viewer=optional_user(request))
     return {"items": gigs, "total": len(gigs)}
 
 

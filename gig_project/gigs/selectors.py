@@ -26,7 +26,13 @@ def seller_for_user(*, user_id: str) -> Seller | None:
     return Seller.objects(user_id=user_id).first()
 
 
-def gig_list_by_seller(*, seller_id: str, active: bool | None = None) -> list[Gig]:
+def gig_list_by_seller(*, seller_id: str, active: bool | None = None, viewer=None) -> list[Gig]:
+    """A seller's gigs; paused ones only for the seller themself (others see active gigs only)."""
+    owner = viewer is not None and Seller.objects(seller_id=seller_id, user_id=str(viewer.id)).first() is not None
+    if not owner:
+        if active is False:
+            return []
+        active = True
     filters = {"seller_id": seller_id}
     if active is not None:
         filters["active"] = active

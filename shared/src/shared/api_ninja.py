@@ -10,7 +10,7 @@ from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
 
 from shared.errors import ApiError, error_body
-from shared.tokens import TokenError, verify_user_token
+from shared.tokens import TokenError, TokenUser, verify_user_token
 
 
 _ninja_default = NinjaJSONEncoder().default
@@ -26,6 +26,18 @@ class BearerAuth(HttpBearer):
             raise _Unauthorized(str(exc), exc.code) from exc
         request.token_user = user
         return user
+
+
+def optional_user(request) -> TokenUser | None:
+    """The caller on a public route, when they sent a valid access token; else None."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    try:
+        return verify_user_token(token.strip())
+    except TokenError:
+        return None
 
 
 class _Unauthorized(ApiError):

@@ -11,20 +11,34 @@ def titles(response):
     return [item["title"] for item in response.json()["items"]]
 
 
-def test_a_sellers_gigs_newest_first_filtered_by_active(api, seller, other_seller, published_events):
+def test_the_seller_sees_their_gigs_newest_first_filtered_by_active(as_bob, seller, other_seller, published_events):
     first = make_gig(seller, title="I will write your product descriptions")
     second = make_gig(seller, title="I will write your blog articles fast")
     make_gig(other_seller, title="I will write someone else's content")
     gig_set_active(user=token_user(seller.user_id), gig_id=str(first.pk), active=False)
 
-    everything = api.get(f"/api/v1/gigs/seller/{seller.seller_id}")
-    active = api.get(f"/api/v1/gigs/seller/{seller.seller_id}", {"active": "true"})
-    paused = api.get(f"/api/v1/gigs/seller/{seller.seller_id}", {"active": "false"})
+    everything = as_bob.get(f"/api/v1/gigs/seller/{seller.seller_id}")
+    active = as_bob.get(f"/api/v1/gigs/seller/{seller.seller_id}", {"active": "true"})
+    paused = as_bob.get(f"/api/v1/gigs/seller/{seller.seller_id}", {"active": "false"})
 
     assert titles(everything) == [second.title, first.title]
     assert everything.json()["total"] == 2
     assert titles(active) == [second.title]
     assert titles(paused) == [first.title]
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "another user"])
+def test_others_see_only_a_sellers_active_gigs(api, as_carol, seller, published_events, viewer):
+    client = api if viewer == "anonymous" else as_carol
+    paused = make_gig(seller, title="I will write your product descriptions")
+    live = make_gig(seller, title="I will write your blog articles fast")
+    gig_set_active(user=token_user(seller.user_id), gig_id=str(paused.pk), active=False)
+
+    everything = client.get(f"/api/v1/gigs/seller/{seller.seller_id}")
+    asked_for_paused = client.get(f"/api/v1/gigs/seller/{seller.seller_id}", {"active": "false"})
+
+    assert titles(everything) == [live.title]
+    assert asked_for_paused.json() == {"items": [], "total": 0}
 
 
 def test_a_seller_without_gigs_has_an_empty_list(api):
