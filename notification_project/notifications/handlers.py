@@ -1,10 +1,12 @@
 """Event consumers: each translates one event into a service call.
 
 Each handler runs at most once per event (the bus keeps a processed mark in
-the handler's transaction). In-app notices and e-mails are separate handlers,
-so an unreachable mail server delays only the e-mail (which retries) and never
-the in-app notice; an e-mail handler sends one e-mail, as its last step.
-Within one event, handlers run in the order they are declared here.
+the handler's transaction). In-app notices and e-mails are separate handlers:
+the in-app ones commit together first, and the e-mail ones are marked
+``external`` so each runs afterwards in its own transaction; an unreachable
+mail server delays only the e-mail (which retries) and never the in-app
+notice. An e-mail handler sends one e-mail, as its last step. Within each
+group, handlers run in the order they are declared here.
 """
 import logging
 
@@ -54,21 +56,21 @@ def welcome_new_user(event: UserCreated, meta) -> None:
     notice_notify(user_id=event.user_id, notice=notices.welcome(event), event_id=meta.event_id)
 
 
-@consumes(EmailVerificationRequested)
+@consumes(EmailVerificationRequested, external=True)
 def email_verification_link(event: EmailVerificationRequested, meta) -> None:
     verification_email_send(
         user_id=event.user_id, username=event.username, email=event.email, token=event.token, event_id=meta.event_id
     )
 
 
-@consumes(PasswordResetRequested)
+@consumes(PasswordResetRequested, external=True)
 def email_password_reset_link(event: PasswordResetRequested, meta) -> None:
     password_reset_email_send(
         user_id=event.user_id, username=event.username, email=event.email, token=event.token, event_id=meta.event_id
     )
 
 
-@consumes(PasswordChanged)
+@consumes(PasswordChanged, external=True)
 def email_password_changed(event: PasswordChanged, meta) -> None:
     password_changed_email_send(user_id=event.user_id, username=event.username, email=event.email, event_id=meta.event_id)
 
@@ -103,7 +105,7 @@ def notify_buyer_of_placed_order(event: OrderCreated, meta) -> None:
     notice_notify(user_id=event.buyer_id, notice=notices.order_placed(event), event_id=meta.event_id)
 
 
-@consumes(OrderCreated)
+@consumes(OrderCreated, external=True)
 def email_seller_of_new_order(event: OrderCreated, meta) -> None:
     notice_email(user_id=event.seller_user_id, notice=notices.order_received(event), event_id=meta.event_id)
 
@@ -113,7 +115,7 @@ def notify_buyer_of_delivery(event: OrderDelivered, meta) -> None:
     notice_notify(user_id=event.buyer_id, notice=notices.order_delivered(event), event_id=meta.event_id)
 
 
-@consumes(OrderDelivered)
+@consumes(OrderDelivered, external=True)
 def email_buyer_of_delivery(event: OrderDelivered, meta) -> None:
     notice_email(user_id=event.buyer_id, notice=notices.order_delivered(event), event_id=meta.event_id)
 
@@ -123,7 +125,7 @@ def notify_seller_of_completion(event: OrderCompleted, meta) -> None:
     notice_notify(user_id=event.seller_user_id, notice=notices.order_completed(event), event_id=meta.event_id)
 
 
-@consumes(OrderCompleted)
+@consumes(OrderCompleted, external=True)
 def email_seller_of_completion(event: OrderCompleted, meta) -> None:
     notice_email(user_id=event.seller_user_id, notice=notices.order_completed(event), event_id=meta.event_id)
 
@@ -138,12 +140,12 @@ def notify_seller_of_cancellation(event: OrderCancelled, meta) -> None:
     notice_notify(user_id=event.seller_user_id, notice=notices.order_cancelled_for_seller(event), event_id=meta.event_id)
 
 
-@consumes(OrderCancelled)
+@consumes(OrderCancelled, external=True)
 def email_buyer_of_cancellation(event: OrderCancelled, meta) -> None:
     notice_email(user_id=event.buyer_id, notice=notices.order_cancelled_for_buyer(event), event_id=meta.event_id)
 
 
-@consumes(OrderCancelled)
+@consumes(OrderCancelled, external=True)
 def email_seller_of_cancellation(event: OrderCancelled, meta) -> None:
     notice_email(user_id=event.seller_user_id, notice=notices.order_cancelled_for_seller(event), event_id=meta.event_id)
 
@@ -153,7 +155,7 @@ def notify_buyer_of_extension_request(event: OrderExtensionRequested, meta) -> N
     notice_notify(user_id=event.buyer_id, notice=notices.extension_requested(event), event_id=meta.event_id)
 
 
-@consumes(OrderExtensionRequested)
+@consumes(OrderExtensionRequested, external=True)
 def email_buyer_of_extension_request(event: OrderExtensionRequested, meta) -> None:
     notice_email(user_id=event.buyer_id, notice=notices.extension_requested(event), event_id=meta.event_id)
 

@@ -15,6 +15,7 @@ from shared.events.deadletters import list_dead_letters, replay_dead_letters
 
 CALLS: list[str] = []
 AUDITED: list[str] = []
+OUTSIDE: list[str] = []
 
 
 @consumes(OrderCompleted)
@@ -29,10 +30,18 @@ def audit_completion(event: OrderCompleted, meta) -> None:
     AUDITED.append(meta.event_id)
 
 
+@consumes(OrderCompleted, external=True)
+def tell_the_outside_world(event: OrderCompleted, meta) -> None:
+    if event.order_id.startswith("unreachable"):
+        raise ConnectionError("the mail server is down")
+    OUTSIDE.append(meta.event_id)
+
+
 @pytest.fixture(autouse=True)
 def _calls():
     CALLS.clear()
     AUDITED.clear()
+    OUTSIDE.clear()
     yield
 
 
@@ -48,7 +57,7 @@ def completed(order_id: str) -> OrderCompleted:
 def test_a_redelivered_event_is_handled_once(store_kind, deliver, clean_mongo):
     envelope = make_envelope(completed("o-9"))
 
-    assert deliver(envelope) == 2  # count_completion and audit_completion
+    assert deliver(envelope) == 3  # count_completion, audit_completion, tell_the_outside_world
     assert deliver(envelope) == 0
 
     assert CALLS == [envelope["event_id"]]
@@ -78,6 +87,20 @@ def test_one_failing_handler_does_not_hold_back_the_others(store_kind, deliver, 
 
     assert CALLS == []
     assert AUDITED == [envelope["event_id"]]
+
+
+@pytest.mark.parametrize("store_kind", ["django", "mongo"], indirect=True)
+@pytest.mark.django_db(transaction=True)
+def test_an_external_handler_runs_after_the_others_commit_and_fails_alone(store_kind, deliver, clean_mongo):
+    envelope = make_envelope(completed("unreachable-1"))
+
+    for _ in range(2):  # the retry runs only the external handler again
+        with pytest.raises(ConnectionError):
+            deliver(envelope)
+
+    assert CALLS == [envelope["event_id"]]
+    assert AUDITED == [envelope["event_id"]]
+    assert OUTSIDE == []
 
 
 def test_a_worker_refuses_handlers_its_queue_is_not_bound_to(monkeypatch):

@@ -13,12 +13,19 @@ logger = logging.getLogger("shared.events")
 HANDLERS: dict[str, list[Callable]] = {}
 
 
-def consumes(event_class):
-    """Register ``handler(event, meta)`` for one event contract."""
+def consumes(event_class, *, external: bool = False):
+    """Register ``handler(event, meta)`` for one event contract.
+
+    ``external=True`` marks a handler that talks to the world outside the
+    service's database (SMTP, a payment provider): it runs after the event's
+    other handlers have committed, in a transaction of its own, so a slow or
+    failing call neither delays nor undoes their work.
+    """
 
     def register(handler):
         HANDLERS.setdefault(event_class.name, []).append(handler)
         handler.consumed_event = event_class.name
+        handler.external = external
         return handler
 
     return register
@@ -31,9 +38,22 @@ def handler_name(handler) -> str:
 def dispatch(envelope: dict) -> int:
     """Run every local handler of this event that has not run yet; returns how many ran.
 
-    One handler's failure does not hold back the others: those that succeed are
-    recorded, the failure is raised afterwards, and the retry runs only what failed.
+    Database-only handlers run first, together; external ones after, one at a
+    time. One handler's failure does not hold back the others: those that
+    succeed are recorded, the failure is raised afterwards, and the retry runs
+    only what failed.
     """
     payload, meta = parse_envelope(envelope)
-    steps = [(handler_name(handler), partial(handler, payload, meta)) for handler in HANDLERS.get(meta.name, [])]
-    return get_store().run_handlers(meta.event_id, steps)
+    handlers = HANDLERS.get(meta.name, [])
+    internal = [(handler_name(h), partial(h, payload, meta)) for h in handlers if not getattr(h, "external", False)]
+    external = [(handler_name(h), partial(h, payload, meta)) for h in handlers if getattr(h, "external", False)]
+    store = get_store()
+    ran, failure = 0, None
+    for steps, together in ((internal, True), (external, False)):
+        try:
+            ran += store.run_handlers(meta.event_id, steps, together=together)
+        except Exception as exc:  # noqa: BLE001 - raised below, after the external handlers had their turn
+            failure = failure or exc
+    if failure is not None:
+        raise failure
+    return ran

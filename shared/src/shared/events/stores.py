@@ -50,19 +50,23 @@ class DjangoStore:
 
         OutboxEvent.objects.filter(event_id=event_id).update(attempts=F("attempts") + 1, last_error=error[:500])
 
-    def run_handlers(self, event_id: str, steps: list[tuple[str, Callable[[], None]]]) -> int:
-        """All of an event's handlers in one transaction (one commit), each in its own savepoint.
+    def run_handlers(self, event_id: str, steps: list[tuple[str, Callable[[], None]]], *, together: bool = True) -> int:
+        """Each handler with its processed mark; ``together``: all in one transaction (one commit),
+        each in its own savepoint, else a transaction each.
 
-        A handler's processed mark commits with its writes; a failing handler's
-        savepoint is rolled back (and its on_commit callbacks dropped) while the
-        others commit, and its error is raised once they have.
+        A failing handler's savepoint is rolled back (and its on_commit callbacks
+        dropped) while the others commit, and its error is raised once they have.
         """
+        from contextlib import nullcontext
+
         from django.db import IntegrityError, transaction
 
         from shared.events.django_app.models import ProcessedEvent
 
+        if not steps:
+            return 0
         ran, failure = 0, None
-        with transaction.atomic():
+        with transaction.atomic() if together else nullcontext():
             done = set(ProcessedEvent.objects.filter(event_id=event_id).values_list("handler", flat=True))
             for name, run in steps:
                 if name in done:
@@ -119,7 +123,7 @@ class MongoStore:
     def record_failure(self, event_id: str, error: str) -> None:
         self._documents().OutboxEvent.objects(event_id=event_id).update(inc__attempts=1, set__last_error=error[:500])
 
-    def run_handlers(self, event_id: str, steps: list[tuple[str, Callable[[], None]]]) -> int:
+    def run_handlers(self, event_id: str, steps: list[tuple[str, Callable[[], None]]], *, together: bool = True) -> int:
         """Each handler in its own MongoDB transaction with its processed mark (no savepoints there)."""
         ran, failure = 0, None
         for name, run in steps:
