@@ -1,0 +1,55 @@
+"""Every event the services exchange, declared once.
+
+A contract is a frozen dataclass with a versioned name
+(``<service>.<subject>.<past action>``); payloads hold ids and primitives
+only (money as a decimal string). Producers build the dataclass, consumers
+receive it, so the two cannot drift.
+"""
+from shared.events.contracts.base import REGISTRY, EventMeta, event, make_envelope, parse_envelope
+from shared.events.contracts.auth import (
+    UserCreated,
+    EmailVerificationRequested,
+    PasswordResetRequested,
+    PasswordChanged,
+)
+from shared.events.contracts.users import SellerCreated, SellerUpdated
+from shared.events.contracts.gigs import GigCreated, GigUpdated, GigDeleted
+from shared.events.contracts.orders import (
+    OrderCreated,
+    OrderDelivered,
+    OrderCompleted,
+    OrderCancelled,
+    OrderExtensionRequested,
+    OrderExtensionDecided,
+)
+from shared.events.contracts.reviews import ReviewCreated, ReviewHidden, ReviewRestored
+from shared.events.contracts.chat import ChatMessageSent, ChatOfferAccepted, ChatOfferCancelled
+
+__all__ = [
+    "REGISTRY",
+    "EventMeta",
+    "event",
+    "make_envelope",
+    "parse_envelope",
+    "UserCreated",
+    "EmailVerificationRequested",
+    "PasswordResetRequested",
+    "PasswordChanged",
+    "SellerCreated",
+    "SellerUpdated",
+    "GigCreated",
+    "GigUpdated",
+    "GigDeleted",
+    "OrderCreated",
+    "OrderDelivered",
+    "OrderCompleted",
+    "OrderCancelled",
+    "OrderExtensionRequested",
+    "OrderExtensionDecided",
+    "ReviewCreated",
+    "ReviewHidden",
+    "ReviewRestored",
+    "ChatMessageSent",
+    "ChatOfferAccepted",
+    "ChatOfferCancelled",
+]

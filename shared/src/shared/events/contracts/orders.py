@@ -1,0 +1,65 @@
+"""Orders: the events this domain publishes."""
+from __future__ import annotations
+
+from shared.events.contracts.base import _Contract, event
+
+
+@event("order.created")
+class OrderCreated(_Contract):
+    order_id: str
+    gig_id: str
+    seller_id: str
+    buyer_id: str
+    seller_user_id: str
+    buyer_username: str
+    seller_username: str
+    price: str
+    delivery_due_at: str
+
+
+@event("order.delivered")
+class OrderDelivered(_Contract):
+    order_id: str
+    seller_id: str
+    buyer_id: str
+    seller_user_id: str
+    buyer_username: str
+    seller_username: str
+
+
+@event("order.completed")
+class OrderCompleted(_Contract):
+    order_id: str
+    gig_id: str
+    seller_id: str
+    buyer_id: str
+    seller_user_id: str
+    seller_earnings: str
+    delivered_at: str
+
+
+@event("order.cancelled")
+class OrderCancelled(_Contract):
+    order_id: str
+    seller_id: str
+    buyer_id: str
+    seller_user_id: str
+    refunded_amount: str
+
+
+@event("order.extension_requested")
+class OrderExtensionRequested(_Contract):
+    order_id: str
+    seller_id: str
+    buyer_id: str
+    days: int
+    reason: str
+
+
+@event("order.extension_decided")
+class OrderExtensionDecided(_Contract):
+    order_id: str
+    seller_id: str
+    buyer_id: str
+    approved: bool
+    delivery_due_at: str

@@ -1,0 +1,20 @@
+"""Profiles: the events this domain publishes."""
+from __future__ import annotations
+
+from shared.events.contracts.base import _Contract, event
+
+
+@event("users.seller.created")
+class SellerCreated(_Contract):
+    seller_id: str
+    user_id: str
+    username: str
+    full_name: str
+
+
+@event("users.seller.updated")
+class SellerUpdated(_Contract):
+    seller_id: str
+    user_id: str
+    username: str
+    full_name: str
