@@ -1,6 +1,7 @@
 """Sending a message (with an optional offer): saved, announced and pushed together."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from bson import ObjectId
@@ -46,12 +47,37 @@ def _receiver_for(sender: TokenUser, receiver_username: str | None, conversation
         return _Receiver(other.user_id, other.username)
     if receiver_username.strip().lower() == sender.username.lower():
         raise ValidationFailed("You cannot message yourself.", code="cannot_message_yourself", fields={"receiver_username": ["That is you."]})
-    user = selectors.user_get_by_username(username=receiver_username)
-    if user is None:
+    receiver = _directory_lookup(receiver_username)
+    if receiver is None:
         raise NotFound(f"No user named {receiver_username!r} is known to chat.", code="receiver_not_found")
-    if user.user_id == sender.id:
+    if receiver.user_id == sender.id:
         raise ValidationFailed("You cannot message yourself.", code="cannot_message_yourself", fields={"receiver_username": ["That is you."]})
-    return _Receiver(user.user_id, user.username)
+    return receiver
+
+
+# username -> (receiver, valid until): a username moves to another id only when an account goes,
+# so a minute of memory saves a directory read on most messages.
+_receivers: dict[str, tuple[_Receiver, float]] = {}
+RECEIVER_MEMORY_SECONDS = 60.0
+
+
+def _directory_lookup(username: str) -> _Receiver | None:
+    key = username.strip().lower()
+    remembered = _receivers.get(key)
+    if remembered and remembered[1] > time.monotonic():
+        return remembered[0]
+    user = selectors.user_get_by_username(username=key)
+    if user is None:
+        return None
+    if len(_receivers) > 50_000:
+        _receivers.clear()
+    receiver = _Receiver(user.user_id, user.username)
+    _receivers[key] = (receiver, time.monotonic() + RECEIVER_MEMORY_SECONDS)
+    return receiver
+
+
+def forget_receivers() -> None:
+    _receivers.clear()
 
 
 def _offer_from(offer: dict | None, gig_id: str | None) -> Offer | None:
@@ -91,22 +117,25 @@ def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None
         id=ObjectId(), sender_id=sender.id, sender_username=sender.username, receiver_id=receiver.user_id,
         receiver_username=receiver.username, body=body, gig_id=gig_id, offer=offer, created_at=sent_at,
     )
-    conversation = Conversation.objects(pair_key=pair_key(sender.id, receiver.user_id)).first()
-    if conversation is None:
-        conversation = _create_conversation(sender, receiver, message)
-    else:
-        changes = {"last_message_id": message.pk, "last_message_at": sent_at}
-        if gig_id:
-            changes["gig_id"] = gig_id
-        mongo.update_one(Conversation, {"_id": conversation.pk}, {"$set": changes, "$inc": {f"unread_counts.{receiver.user_id}": 1}})
-    message.conversation_id = conversation.pk
+    changes = {"last_message_id": message.pk, "last_message_at": sent_at}
+    if gig_id:
+        changes["gig_id"] = gig_id
+    # Find and move the pair's conversation in one round trip; the hot path of every message.
+    existing = Conversation._get_collection().find_one_and_update(
+        {"pair_key": pair_key(sender.id, receiver.user_id)},
+        {"$set": changes, "$inc": {f"unread_counts.{receiver.user_id}": 1}},
+        projection={"_id": 1},
+        session=mongo.current_session(),
+    )
+    conversation_id = existing["_id"] if existing else _create_conversation(sender, receiver, message).pk
+    message.conversation_id = conversation_id
     mongo.save(message, force_insert=True)
     # Registered before publish so the sockets get the message before the broker's confirm is awaited.
     frame = {"type": "chat.message", "message": presenters.message_data(message)}
     mongo.on_commit(lambda: realtime.push(user_ids=[sender.id, receiver.user_id], kind="chat.message", frame=frame))
     publish(
         ChatMessageSent(
-            message_id=str(message.pk), conversation_id=str(conversation.pk), sender_id=sender.id,
+            message_id=str(message.pk), conversation_id=str(conversation_id), sender_id=sender.id,
             sender_username=sender.username, receiver_id=receiver.user_id, receiver_username=receiver.username,
             preview=body[:PREVIEW_LENGTH], has_offer=offer is not None,
         )

@@ -49,4 +49,7 @@ def _remember_locally(user_id: str, username: str) -> None:
 
 def forget_local_cache() -> None:
     """Tests empty the database between cases; the process-wide memory must follow."""
+    from chats.services.messages import forget_receivers
+
     _recorded.clear()
+    forget_receivers()

@@ -5,9 +5,4 @@ from shared.django_settings import test_overrides
 globals().update(test_overrides("chat", globals(), mongodb=True))
 
 # The real Redis layer, on the test Redis db and its own prefix, so a running system's sockets never see test frames.
-CHANNEL_LAYERS = {
-    "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1")], "prefix": "chat-test"},
-    }
-}
+CHANNEL_LAYERS = channel_layers(env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1"), "chat-test")  # noqa: F405

@@ -190,3 +190,12 @@ async def test_reading_tells_the_sender(sockets, alice, bob, published_events):
     receipt = await frame(sockets["alice"])
     assert (receipt["type"], receipt["conversation_id"], receipt["reader_id"]) == ("chat.read", str(message.conversation_id), "2")
     assert await sockets["bob"].receive_nothing(timeout=0.2)
+
+
+async def test_an_idle_socket_outlives_the_layers_blocking_read(sockets, alice, published_events):
+    # channels_redis blocks 5 s per read; a client read timeout as short as that killed idle consumers.
+    await asyncio.sleep(6)
+
+    await sync_to_async(send)(alice, "bob", "Still there?")
+
+    assert (await frame(sockets["bob"]))["message"]["body"] == "Still there?"
