@@ -1,14 +1,9 @@
 from config.settings.base import *  # noqa: F401,F403
 from shared.conf import env
-from shared.django_settings import test_overrides
+from shared.django_settings import channel_layers, test_overrides
 
 globals().update(test_overrides("notification", globals()))
 
 # The socket tests use the real Redis layer, on the test Redis db and a prefix of their own.
-CHANNEL_LAYERS = {
-    "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1")], "prefix": "test_notification"},
-    }
-}
+CHANNEL_LAYERS = channel_layers(env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1"), "test_notification")
 CLIENT_URL = "http://client.test"

@@ -166,3 +166,20 @@ def production_overrides(service: str) -> dict:
         },
         "WHITENOISE_USE_FINDERS": False,
     }
+
+
+def channel_layers(url: str, prefix: str) -> dict:
+    """``CHANNEL_LAYERS`` on Redis (never the in-memory layer outside tests of a single process).
+
+    redis-py 8 reads with a 5 s socket timeout by default, the same 5 s that
+    channels_redis blocks in BZPOPMIN waiting for frames: an idle socket's read
+    then times out client-side and kills its consumer. The layer's connections
+    get a longer read timeout than that blocking wait.
+    """
+    timeout = env.float("CHANNELS_REDIS_SOCKET_TIMEOUT", default=15.0)
+    return {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": url, "socket_timeout": timeout}], "prefix": prefix},
+        }
+    }
