@@ -94,19 +94,7 @@ class Message(me.Document):
 
 
 def ensure_collections() -> None:
-    """Create collections and indexes up front (idempotent).
-
-    MongoDB refuses to create a collection inside a transaction that already
-    wrote, which the first message of a fresh database would otherwise do.
-    Runs after ``migrate`` and in the test session.
-    """
+    """This service's collections and indexes, created up front (see shared.mongo.ensure_collections)."""
     from shared import mongo
-    from shared.events.mongo_documents import OutboxEvent, ProcessedEvent
 
-    db = mongo.database()
-    existing = set(db.list_collection_names())
-    for document in (ChatUser, Conversation, Message, OutboxEvent, ProcessedEvent):
-        name = document._get_collection_name()
-        if name not in existing:
-            db.create_collection(name)
-        document.ensure_indexes()
+    mongo.ensure_collections(ChatUser, Conversation, Message)

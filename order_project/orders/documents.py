@@ -217,22 +217,10 @@ class Order(me.Document):
 
 
 def ensure_collections() -> None:
-    """Create this service's collections and indexes up front (idempotent).
-
-    MongoDB refuses to create a collection inside a transaction that has
-    already written, which the first order or event of a fresh database would
-    do. Run after ``migrate``, when a worker starts, and before tests.
-    """
+    """This service's collections and indexes, created up front (see shared.mongo.ensure_collections)."""
     from orders.payments.sandbox import SandboxPaymentIntent, SandboxPayout, SandboxRefund
     from shared import mongo
-    from shared.events.mongo_documents import OutboxEvent, ProcessedEvent
 
-    db = mongo.database()
-    existing = set(db.list_collection_names())
-    documents = (GigSnapshot, Offer, PayoutAccount, Checkout, Order, SandboxPaymentIntent, SandboxRefund,
-                 SandboxPayout, OutboxEvent, ProcessedEvent)
-    for document in documents:
-        name = document._get_collection_name()
-        if name not in existing:
-            db.create_collection(name)
-        document.ensure_indexes()
+    mongo.ensure_collections(
+        GigSnapshot, Offer, PayoutAccount, Checkout, Order, SandboxPaymentIntent, SandboxRefund, SandboxPayout
+    )

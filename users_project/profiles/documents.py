@@ -127,20 +127,7 @@ class SellerReviewRating(me.Document):
 
 
 def ensure_collections() -> None:
-    """Create this service's collections and indexes up front (idempotent).
-
-    MongoDB refuses to create a collection or an index inside a transaction
-    that has already written (WriteConflict), and the first event or publish
-    of a fresh database would do exactly that. Run after ``migrate`` and when
-    a worker starts.
-    """
+    """This service's collections and indexes, created up front (see shared.mongo.ensure_collections)."""
     from shared import mongo
-    from shared.events.mongo_documents import OutboxEvent, ProcessedEvent
 
-    db = mongo.database()
-    existing = set(db.list_collection_names())
-    for document in (Buyer, Seller, SellerReviewRating, OutboxEvent, ProcessedEvent):
-        name = document._get_collection_name()
-        if name not in existing:
-            db.create_collection(name)
-        document.ensure_indexes()
+    mongo.ensure_collections(Buyer, Seller, SellerReviewRating)

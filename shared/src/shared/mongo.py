@@ -89,3 +89,23 @@ def update_one(document_class, query: dict, update: dict, **kwargs):
 
 def delete(document) -> None:
     document._get_collection().delete_one({"_id": document.pk}, session=current_session())
+
+
+def ensure_collections(*documents) -> None:
+    """Create the collections and indexes of ``documents`` and of the event bus up front (idempotent).
+
+    MongoDB refuses to create a collection or an index inside a transaction
+    that has already written (WriteConflict), which the first write or event of
+    a fresh database would otherwise do. Services call this after ``migrate``,
+    when a worker starts and before their tests.
+    """
+    from shared.events.mongo_documents import OutboxEvent, ProcessedEvent
+
+    db = database()
+    existing = set(db.list_collection_names())
+    for document in (*documents, OutboxEvent, ProcessedEvent):
+        name = document._get_collection_name()
+        if name not in existing:
+            db.create_collection(name)
+            existing.add(name)
+        document.ensure_indexes()

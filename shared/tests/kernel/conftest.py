@@ -17,6 +17,9 @@ APP = make_celery_app("review")
 @pytest.fixture(scope="session", autouse=True)
 def _mongo():
     mongo.connect(settings.MONGODB_URL)
+    mongo.ensure_collections()
+    if "orders" not in mongo.database().list_collection_names():
+        mongo.database().create_collection("orders")  # the tests' stand-in for a service's data
 
 
 @pytest.fixture
