@@ -91,10 +91,3 @@ class Message(me.Document):
 
     def __str__(self):
         return f"{self.sender_username} -> {self.receiver_username}: {self.body[:40]}"
-
-
-def ensure_collections() -> None:
-    """This service's collections and indexes, created up front (see shared.mongo.ensure_collections)."""
-    from shared import mongo
-
-    mongo.ensure_collections(ChatUser, Conversation, Message)

@@ -1,15 +1,5 @@
-from django.apps import AppConfig
+from shared import mongo_apps
 
 
-class GigsConfig(AppConfig):
+class GigsConfig(mongo_apps.MongoAppConfig):
     name = "gigs"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from django.conf import settings
-
-        from shared import mongo
-
-        mongo.connect(settings.MONGODB_URL)
-        # Registers the event consumers in every process (web, worker, tests).
-        from gigs import handlers  # noqa: F401

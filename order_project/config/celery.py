@@ -2,8 +2,6 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-from celery.signals import worker_ready  # noqa: E402
-
 from shared.events.celery import make_celery_app  # noqa: E402
 
 app = make_celery_app("order")
@@ -11,11 +9,3 @@ app = make_celery_app("order")
 app.conf.beat_schedule = {
     "settle-pending-money": {"task": "orders.settle_pending_money", "schedule": 300.0},
 }
-
-
-@worker_ready.connect
-def _ensure_mongo_collections(**kwargs):
-    # A fresh database would otherwise fail the first event's transaction once.
-    from orders.documents import ensure_collections
-
-    ensure_collections()

@@ -214,13 +214,3 @@ class Order(me.Document):
         if str(user_id) == self.seller.user_id:
             return "seller"
         return None
-
-
-def ensure_collections() -> None:
-    """This service's collections and indexes, created up front (see shared.mongo.ensure_collections)."""
-    from orders.payments.sandbox import SandboxPaymentIntent, SandboxPayout, SandboxRefund
-    from shared import mongo
-
-    mongo.ensure_collections(
-        GigSnapshot, Offer, PayoutAccount, Checkout, Order, SandboxPaymentIntent, SandboxRefund, SandboxPayout
-    )

@@ -1,25 +1,5 @@
-from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from shared import mongo_apps
 
 
-def _ensure_mongo_collections(**kwargs) -> None:
-    from profiles.documents import ensure_collections
-
-    ensure_collections()
-
-
-class ProfilesConfig(AppConfig):
+class ProfilesConfig(mongo_apps.MongoAppConfig):
     name = "profiles"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from django.conf import settings
-
-        from shared import mongo
-
-        mongo.connect(settings.MONGODB_URL)
-        # `migrate` is how every environment is prepared, so MongoDB's
-        # collections are made with the SQL tables.
-        post_migrate.connect(_ensure_mongo_collections, sender=self)
-        # Registers the event consumers in every process (web, worker, tests).
-        from profiles import handlers  # noqa: F401

@@ -124,10 +124,3 @@ class SellerReviewRating(me.Document):
     visibility_at_us = me.LongField(null=True)
 
     meta = {"collection": "seller_review_ratings"}
-
-
-def ensure_collections() -> None:
-    """This service's collections and indexes, created up front (see shared.mongo.ensure_collections)."""
-    from shared import mongo
-
-    mongo.ensure_collections(Buyer, Seller, SellerReviewRating)

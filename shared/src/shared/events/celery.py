@@ -49,9 +49,9 @@ class RelayStep(bootsteps.StartStopStep):
     def start(self, worker):
         check_subscriptions(worker.app.main)
         if worker_setting("EVENTS_STORE", "django") == "mongo":
-            from shared import mongo
+            from shared.mongo_apps import ensure_all_collections
 
-            mongo.ensure_collections()  # the first event of a fresh database must not create them mid-transaction
+            ensure_all_collections()  # the first event of a fresh database must not create them mid-transaction
         self._thread = threading.Thread(target=self._loop, name="outbox-relay", daemon=True)
         self._thread.start()
 

@@ -92,8 +92,16 @@ def envelope_of():
     return make_envelope
 
 
+@pytest.fixture(scope="session")
+def mongo_collections(django_db_setup, django_db_blocker):
+    """Collections and indexes exist before any test opens a transaction, as after ``migrate``."""
+    from shared.mongo_apps import ensure_all_collections
+
+    ensure_all_collections()
+
+
 @pytest.fixture
-def clean_mongo():
+def clean_mongo(mongo_collections):
     """Empty every collection of the service's (test) MongoDB database, keeping indexes."""
     from shared import mongo
 
