@@ -12,7 +12,7 @@ from proxy.tests.fixtures import PROJECT, sign_in
 @pytest.fixture(scope="session")
 def node_client():
     if not shutil.which("node") or not shutil.which("npm"):
-        pytest.skip("Socket.IO tests need Node.js and npm on the machine")
+        pytest.skip(reason="Socket.IO tests need Node.js and npm on the machine")
     if not (PROJECT / "node_modules" / "socket.io-client").exists():
         subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=PROJECT, check=True, capture_output=True)
     return PROJECT / "proxy" / "tests" / "socketio_client.mjs"
