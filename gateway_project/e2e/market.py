@@ -116,7 +116,9 @@ def new_seller_with_gig() -> tuple[Account, dict, dict]:
 
 def seller_profile(account: Account, until=lambda profile: True) -> dict:
     """The seller's own profile, polled until ``until`` holds (users updates it from events)."""
-    response = poll(lambda: account.get("/api/v1/sellers/me"), lambda r: r.status_code == HTTPStatus.OK and until(money(r)))
+    response = poll(
+        lambda: account.get("/api/v1/sellers/me"), lambda r: r.status_code == HTTPStatus.OK and until(money(r))
+    )
     assert response.status_code == HTTPStatus.OK, response.text
     return money(response)
 
@@ -132,7 +134,9 @@ def place_order(buyer: Account, gig_id: str) -> dict:
     intent = money(intent)
     order = buyer.post(
         "/api/v1/orders",
-        json={"payment_intent_id": intent["payment_intent_id"], "gig_id": gig_id, "requirements": "Brand name: Lantern"},
+        json={
+            "payment_intent_id": intent["payment_intent_id"], "gig_id": gig_id, "requirements": "Brand name: Lantern"
+        },
     )
     assert order.status_code == HTTPStatus.CREATED, order.text
     return money(order)

@@ -51,6 +51,8 @@ def test_becoming_a_seller_keeps_the_account_and_starts_every_counter_at_zero(se
     assert profile["user_id"] == seller.user_id
     assert profile["username"] == seller.username
     assert profile["skills"] == ["logo design", "branding"]
+    # users marks the buyer profile in the same write.
+    assert seller.get("/api/v1/buyers/me").json()["is_seller"] is True
     for counter in ("ongoing_jobs", "completed_jobs", "cancelled_jobs", "ratings_count", "rating_sum"):
         assert profile[counter] == 0, counter
 
@@ -90,7 +92,9 @@ def test_the_buyer_messages_the_seller_by_username_and_the_seller_sees_it_unread
 
     sent = buyer.post(
         "/api/v1/chat/messages",
-        json={"receiver_username": seller.username, "body": "Hi! Could the logo use a lantern?", "gig_id": seller.gig["id"]},
+        json={
+            "receiver_username": seller.username, "body": "Could the logo use a lantern?", "gig_id": seller.gig["id"]
+        },
     )
 
     assert sent.status_code == HTTPStatus.CREATED, sent.text
@@ -99,7 +103,7 @@ def test_the_buyer_messages_the_seller_by_username_and_the_seller_sees_it_unread
     assert conversation is not None
     assert conversation["id"] == sent.json()["conversation_id"]
     assert conversation["unread_count"] == unread_before + 1
-    assert conversation["latest_message"]["body"] == "Hi! Could the logo use a lantern?"
+    assert conversation["latest_message"]["body"] == "Could the logo use a lantern?"
     messages = buyer.get(f"/api/v1/chat/conversations/{conversation['id']}/messages")
     assert messages.status_code == HTTPStatus.OK
     assert messages.json()["items"][-1]["id"] == sent.json()["id"]

@@ -53,7 +53,8 @@ async def _notification_about(socket, order_id: str) -> dict:
 def _order_with_live_notice(seller: Account, buyer: Account) -> tuple[dict, dict]:
     """Place the order while the seller's notification socket is open; answer the order and the pushed notice."""
     async def scenario():
-        async with websockets.connect(f"{WS_GATEWAY}/ws/notifications/", additional_headers=seller.socket_headers) as socket:
+        url = f"{WS_GATEWAY}/ws/notifications/"
+        async with websockets.connect(url, additional_headers=seller.socket_headers) as socket:
             ready = json.loads(await asyncio.wait_for(socket.recv(), SOCKET_TIMEOUT))
             assert ready == {"type": "ready", "user_id": seller.user_id}
             order = await asyncio.to_thread(place_order, buyer, seller.gig["id"])
@@ -116,6 +117,19 @@ def test_an_order_from_payment_to_completion(market, buyer, outsider):
     profile = seller_profile(seller, until=lambda p: p["completed_jobs"] == 1)
     assert (profile["ongoing_jobs"], profile["completed_jobs"], profile["cancelled_jobs"]) == (0, 1, 0)
     assert profile["total_earnings"] == order["price"]
+    # users remembers the purchase for the buyer (order.completed); notification tells each side its news.
+    purchases = poll(lambda: buyer.get("/api/v1/buyers/me"), lambda r: gig["id"] in r.json()["purchased_gigs"])
+    assert purchases.json()["purchased_gigs"] == [gig["id"]]
+    assert "order_delivered" in _kinds_about(buyer, order["id"], until="order_delivered")
+    assert "order_completed" in _kinds_about(seller, order["id"], until="order_completed")
+
+
+def _kinds_about(account: Account, order_id: str, until: str) -> list[str]:
+    """The kinds of the account's notifications about an order, polled until one of kind ``until`` is there."""
+    def kinds(response):
+        return [n["kind"] for n in response.json()["items"] if n["data"].get("order_id") == order_id]
+
+    return kinds(poll(lambda: account.get("/api/v1/notifications"), lambda r: until in kinds(r)))
 
 
 def _complete(seller: Account, buyer: Account, order_id: str) -> None:
@@ -157,3 +171,29 @@ def test_the_buyer_reviews_a_completed_order_once_and_the_ratings_follow(market,
     rated = poll(lambda: buyer.get(f"/api/v1/gigs/{gig['id']}"), lambda r: r.json()["ratings_count"] == 1)
     assert (rated.json()["ratings_count"], rated.json()["rating_sum"]) == (1, 4)
     assert rated.json()["average_rating"] == 4.0
+    assert "review_received" in _kinds_about(seller, order["id"], until="review_received")
+
+
+def test_a_custom_offer_from_chat_becomes_an_order_at_the_offer_price(market, buyer):
+    seller, gig = market, market.gig
+    offer = seller.post(
+        "/api/v1/chat/messages",
+        json={"receiver_username": buyer.username, "body": "Logo plus a palette?", "gig_id": gig["id"],
+              "offer": {"price": 40, "description": "Logo and a five-colour palette", "delivery_in_days": 5}},
+    )
+    assert offer.status_code == HTTPStatus.CREATED, offer.text
+    accepted = buyer.post(f"/api/v1/chat/offers/{offer.json()['id']}/accept")
+    assert accepted.status_code == HTTPStatus.OK, accepted.text
+    assert accepted.json()["offer"]["status"] == "accepted"
+
+    intent = buyer.post("/api/v1/orders/payment-intents", json={"offer_message_id": offer.json()["id"]})
+    assert intent.status_code == HTTPStatus.CREATED, intent.text
+    assert money(intent)["price"] == Decimal("40.00")
+    order = buyer.post(
+        "/api/v1/orders", json={"payment_intent_id": intent.json()["payment_intent_id"], "gig_id": gig["id"]}
+    )
+
+    assert order.status_code == HTTPStatus.CREATED, order.text
+    assert money(order)["price"] == Decimal("40.00")
+    assert order.json()["offer_id"] == offer.json()["id"]
+    assert order.json()["seller_user_id"] == seller.user_id
