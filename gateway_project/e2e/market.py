@@ -50,6 +50,9 @@ class Account:
     def put(self, path: str, **kwargs) -> httpx.Response:
         return self.client.put(path, headers=csrf_headers(self.client), **kwargs)
 
+    def delete(self, path: str, **kwargs) -> httpx.Response:
+        return self.client.delete(path, headers=csrf_headers(self.client), **kwargs)
+
     @property
     def socket_headers(self) -> dict:
         # A socket carries the access cookie as the browser would send it; no Origin header, like a native client.

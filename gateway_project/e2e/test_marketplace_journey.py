@@ -150,6 +150,25 @@ def test_the_chat_socket_pushes_a_message_to_the_receiver_and_to_nobody_else(sel
     asyncio.run(scenario())
 
 
+def test_a_message_sent_on_the_socket_reaches_both_sockets_and_typing_reaches_the_other(seller, buyer):
+    async def scenario():
+        chat = f"{WS_GATEWAY}/ws/chat/"
+        async with websockets.connect(chat, additional_headers=buyer.socket_headers) as buyer_socket, \
+                websockets.connect(chat, additional_headers=seller.socket_headers) as seller_socket:
+            await buyer_socket.send(json.dumps({"type": "chat.message", "receiver_username": seller.username,
+                                                "body": "Sent from the socket"}))
+            mine = await _next_frame(buyer_socket, "chat.message")
+            theirs = await _next_frame(seller_socket, "chat.message")
+            assert mine == theirs
+            assert (mine["message"]["sender_id"], mine["message"]["body"]) == (buyer.user_id, "Sent from the socket")
+            conversation_id = mine["message"]["conversation_id"]
+            await seller_socket.send(json.dumps({"type": "chat.typing", "conversation_id": conversation_id}))
+            typing = await _next_frame(buyer_socket, "chat.typing")
+            assert (typing["conversation_id"], typing["user_id"]) == (conversation_id, seller.user_id)
+
+    asyncio.run(scenario())
+
+
 def test_a_socket_without_the_access_cookie_is_closed_with_4401():
     async def scenario():
         async with websockets.connect(f"{WS_GATEWAY}/ws/chat/") as socket:
