@@ -51,10 +51,11 @@ async def test_a_socket_from_a_foreign_origin_is_closed_with_4403(gateway):
 
 async def test_an_expiring_token_closes_the_socket_with_token_expired(gateway):
     async with gateway.session() as session:
-        session.cookie_jar.update_cookies({"access_token": user_token("5", "ivan", lifetime=1)})
+        # Long enough that a loaded machine still sees the upstream's hello before the expiry.
+        session.cookie_jar.update_cookies({"access_token": user_token("5", "ivan", lifetime=3)})
         async with session.ws_connect("/ws/chat/") as ws:
             assert (await ws.receive_json(timeout=5))["type"] == "hello"
-            message = await ws.receive(timeout=5)
+            message = await ws.receive(timeout=8)
 
         assert message.type == aiohttp.WSMsgType.CLOSE
         assert (ws.close_code, message.extra) == (4401, "token_expired")
