@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import time
 import uuid
@@ -33,7 +34,10 @@ def poll(fetch, until, timeout: float = 30.0, interval: float = 0.3):
 
 @pytest.fixture
 def gateway():
-    with httpx.Client(base_url=GATEWAY, timeout=15) as client:
+    """A client of its own address (the gateway trusts X-Forwarded-For from 127.0.0.1, as from a
+    balancer), so the per-address signup limit never carries over from one test or run to the next."""
+    address = f"203.0.113.{random.randint(1, 254)}"
+    with httpx.Client(base_url=GATEWAY, timeout=15, headers={"X-Forwarded-For": address}) as client:
         yield client
 
 

@@ -143,14 +143,15 @@ def test_the_buyer_reviews_a_completed_order_once_and_the_ratings_follow(market,
     order = place_order(buyer, gig["id"])
     review = {"order_id": order["id"], "rating": 4, "review": "Lovely logo, one round of changes needed."}
 
-    early = buyer.post("/api/v1/reviews", json=review)
+    # review learns of the order from order.created, and of its completion from order.completed:
+    # each answer is retried only while the event that changes it may still be on its way.
+    early = poll(lambda: buyer.post("/api/v1/reviews", json=review), lambda r: _code(r) != "order_not_found")
     assert early.status_code == HTTPStatus.CONFLICT, early.text
     _complete(seller, buyer, order["id"])
+    created = poll(lambda: buyer.post("/api/v1/reviews", json=review), lambda r: _code(r) != "order_not_completed")
+    assert created.status_code == HTTPStatus.CREATED, created.text
     stranger = outsider.post("/api/v1/reviews", json=review)
     assert stranger.status_code == HTTPStatus.FORBIDDEN, stranger.text
-
-    created = buyer.post("/api/v1/reviews", json=review)
-    assert created.status_code == HTTPStatus.CREATED, created.text
     assert created.json()["gig_id"] == gig["id"]
     assert created.json()["seller_id"] == seller.profile["id"]
     assert created.json()["reviewer_role"] == "buyer"
@@ -197,3 +198,10 @@ def test_a_custom_offer_from_chat_becomes_an_order_at_the_offer_price(market, bu
     assert money(order)["price"] == Decimal("40.00")
     assert order.json()["offer_id"] == offer.json()["id"]
     assert order.json()["seller_user_id"] == seller.user_id
+
+
+def _code(response) -> str | None:
+    """The error code of a JSON error answer, else None."""
+    if response.status_code < 400:
+        return None
+    return response.json().get("code")
