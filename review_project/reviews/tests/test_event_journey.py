@@ -6,60 +6,20 @@ PostgreSQL. Private auto-deleted queues with the same bindings keep other
 suites' traffic on the shared vhost out; the message is handed to the same
 dispatch the worker's ``events.deliver`` task runs.
 """
-import time
 import uuid
 from http import HTTPStatus
 
 import pytest
-from kombu import Queue, binding
 
-from config.celery import app as celery_app
 from reviews.models import CompletedOrder, PlacedOrder
 from shared.events import publish
-from shared.events.bus import declare_topology
 from shared.events.consumers import dispatch
 from shared.events.contracts import OrderCompleted, OrderCreated
 from shared.events.django_app.models import OutboxEvent
-from shared.events.topology import EVENTS_EXCHANGE, SUBSCRIPTIONS
+from shared.events.topology import SUBSCRIPTIONS
+from shared.testing.broker import take_envelopes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bound_queue():
-    """Make a private queue bound to some routing keys; all are deleted after the test."""
-    declare_topology()
-    made = []
-    with celery_app.connection_for_write() as connection:
-
-        def make(keys) -> Queue:
-            queue = Queue(
-                f"review.journey-{uuid.uuid4().hex[:8]}",
-                exchange=EVENTS_EXCHANGE,
-                bindings=[binding(EVENTS_EXCHANGE, routing_key=key) for key in keys],
-                auto_delete=True,
-            )(connection.default_channel)
-            queue.declare()
-            made.append(queue)
-            return queue
-
-        yield make
-        for queue in made:
-            queue.delete()
-
-
-def take_envelopes(queue, event_ids: set[str], timeout: float = 10.0) -> dict[str, dict]:
-    """Our envelopes by event id; other suites' events on the shared vhost are skipped."""
-    found, deadline = {}, time.monotonic() + timeout
-    while set(found) != event_ids and time.monotonic() < deadline:
-        message = queue.get(no_ack=True)
-        if message is None:
-            time.sleep(0.02)
-            continue
-        args, _kwargs, _embed = message.decode()
-        if args[0]["event_id"] in event_ids:
-            found[args[0]["event_id"]] = args[0]
-    return found
 
 
 def test_an_order_completed_on_the_broker_lets_its_buyer_review_and_announces_it(api, bound_queue, committed):

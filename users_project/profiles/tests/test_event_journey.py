@@ -7,55 +7,27 @@ dispatch the worker's ``events.deliver`` task runs (the worker itself is
 covered by shared's own suite); a worker thread would also pick up other
 suites' events from the shared test vhost and make this slow and flaky.
 """
-import time
 import uuid
 
 import pytest
-from kombu import Queue, binding
 
-from config.celery import app as celery_app
 from profiles.documents import Buyer, Seller
 from profiles.tests.factories import SellerFactory
 from shared import mongo
 from shared.events import publish
-from shared.events.bus import declare_topology
 from shared.events.consumers import dispatch
 from shared.events.contracts import GigCreated, SellerCreated, UserCreated
 from shared.events.mongo_documents import OutboxEvent
-from shared.events.topology import EVENTS_EXCHANGE, SUBSCRIPTIONS
+from shared.events.topology import SUBSCRIPTIONS
+from shared.testing.broker import take_envelopes
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def users_queue():
+def users_queue(bound_queue):
     """A private queue with exactly users' bindings, so other suites' traffic stays out."""
-    declare_topology()
-    queue = Queue(
-        f"users.events.journey-{uuid.uuid4().hex[:8]}",
-        exchange=EVENTS_EXCHANGE,
-        bindings=[binding(EVENTS_EXCHANGE, routing_key=key) for key in SUBSCRIPTIONS["users"]],
-        auto_delete=True,
-    )
-    with celery_app.connection_for_write() as connection:
-        bound = queue(connection.default_channel)
-        bound.declare()
-        yield bound
-        bound.delete()
-
-
-def take_envelopes(queue, event_ids: set[str], timeout: float = 10.0) -> dict[str, dict]:
-    """Our envelopes by event id; other suites' events on the shared vhost are skipped."""
-    found, deadline = {}, time.monotonic() + timeout
-    while set(found) != event_ids and time.monotonic() < deadline:
-        message = queue.get(no_ack=True)
-        if message is None:
-            time.sleep(0.02)
-            continue
-        args, _kwargs, _embed = message.decode()
-        if args[0]["event_id"] in event_ids:
-            found[args[0]["event_id"]] = args[0]
-    return found
+    return bound_queue(SUBSCRIPTIONS["users"])
 
 
 def test_published_events_reach_the_users_handlers(users_queue):

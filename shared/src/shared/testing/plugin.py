@@ -109,3 +109,12 @@ def clean_mongo(mongo_collections):
     for name in db.list_collection_names():
         db[name].delete_many({})
     yield db
+
+
+@pytest.fixture
+def bound_queue():
+    """``bound_queue(keys)``: a private queue on the real (test vhost) events exchange, bound to
+    ``keys``, so a test sees exactly what was routed to them; deleted after the test."""
+    from shared.testing.broker import bound_queues
+
+    yield from bound_queues()
