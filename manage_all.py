@@ -183,6 +183,7 @@ BENCHMARKS = [
     ("gateway", ["-m", "proxy.benchmark"]),
     ("gig", ["-m", "gigs.benchmarks.search"]),
     ("notification", ["-m", "notifications.benchmarks.events"]),
+    ("chat", ["-m", "chats.benchmarks.delivery"]),
 ]
 
 
