@@ -136,7 +136,10 @@ def web_deployment(project: Project) -> dict:
         "env": env_for(project),
         "envFrom": env_from(project),
         "startupProbe": http_probe("/health", periodSeconds=5, failureThreshold=24),
-        "readinessProbe": http_probe("/health/ready", periodSeconds=10, timeoutSeconds=5, failureThreshold=3),
+        # The gateway's /health/ready reports every upstream; gating its readiness on them would take
+        # every gateway pod out of the load balancer when one service is down, failing all routes.
+        "readinessProbe": http_probe("/health" if gateway else "/health/ready", periodSeconds=10, timeoutSeconds=5,
+                                     failureThreshold=3),
         "livenessProbe": http_probe("/health", periodSeconds=20, timeoutSeconds=5, failureThreshold=3),
         "resources": {"requests": {"cpu": "250m" if gateway else "100m", "memory": "256Mi"},
                       "limits": {"cpu": "2" if gateway else "1", "memory": "512Mi"}},
