@@ -65,7 +65,7 @@ class EventPath:
         self.app = make_celery_app("order")  # the publisher, configured exactly as order's
         self.handlers = len(HANDLERS[OrderCreated.name])
         self.run_id, self.interval, self.timeout, self.via = run_id, interval, timeout, via
-        self.count, self.event_ids = 0, []
+        self.count, self.event_ids, self.seller_id = 0, [], None
         if via == "gateway":
             parts = urlsplit(gateway_url)
             self.gateway = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=5)
@@ -74,7 +74,7 @@ class EventPath:
         from shared.events.contracts import OrderCreated, make_envelope
 
         return make_envelope(OrderCreated(
-            order_id=f"{self.run_id}-o{n}", gig_id=f"{self.run_id}-g{n}", seller_id=f"{self.run_id}-p{n}",
+            order_id=f"{self.run_id}-o{n}", gig_id=f"{self.run_id}-g{n}", seller_id=self.seller_id or f"{self.run_id}-p{n}",
             buyer_id=f"{self.run_id}-b{n}", seller_user_id=seller_user_id, buyer_username="benchbuyer",
             seller_username="benchseller", price=str(Decimal("25.00")), delivery_due_at="2030-01-01T00:00:00+00:00",
         ))
@@ -214,6 +214,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="observe the inbox in notification's PostgreSQL (ORM) or through the gateway's GET /api/v1/notifications")
     parser.add_argument("--gateway", default="http://127.0.0.1:8000")
     parser.add_argument("--timeout", type=float, default=15.0, help="seconds one sample may take before the run fails")
+    parser.add_argument("--fake-sellers", action="store_true",
+                        help="name a seller profile nobody knows in each event (users then retries them) instead of "
+                             "one real seller made through the gateway")
     args = parser.parse_args(argv)
     if args.samples < 1 or args.warmup < 0 or args.interval_ms <= 0:
         parser.error("--samples must be >= 1, --warmup >= 0 and --interval-ms > 0")
@@ -230,7 +233,8 @@ def describe(args, event_path: EventPath, broker: str) -> None:
     print("events benchmark: order.created -> notification in the inbox, vs a bare Celery task round trip")
     print(f"broker {broker}; {args.samples} samples of each (+{args.warmup} warm-up), interleaved A,B / B,A")
     print(f"event path: shared.events.bus.send (order's Celery app, publisher confirm) -> topic exchange -> "
-          f"notification worker, {event_path.handlers} handlers; a fresh seller_user_id per sample; "
+          f"notification worker, {event_path.handlers} handlers; a fresh seller_user_id per sample; seller profile "
+          f"{event_path.seller_id or 'unknown to users (--fake-sellers)'}; "
           f"arrival seen by {observed}")
     print(f"baseline:   apply_async to queue bench.roundtrip (same delivery settings, publisher confirm) -> "
           f"a worker of its own (threads pool, concurrency 1) sets a Redis key; seen by polling Redis every {interval}")
@@ -256,6 +260,10 @@ def main(argv=None) -> int:
     if consumers_of(event_path.app, "notification.events") == 0:
         print("nobody consumes notification.events: start the system first (python3 manage_all.py up)", file=sys.stderr)
         return 1
+    if not args.fake_sellers:
+        from notifications.benchmarks.seller import create_seller
+
+        event_path.seller_id = create_seller(args.gateway)
     baseline = Baseline(run_id=run_id, interval=interval, timeout=args.timeout,
                         broker_url=settings.CELERY_BROKER_URL, redis_url=settings.REDIS_URL)
     events, bare = [], []
