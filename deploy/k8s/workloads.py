@@ -149,39 +149,37 @@ def web_deployment(project: Project) -> dict:
     return deployment(f"{project.service}-web", project, "web", 2, container, vols)
 
 
-def worker_deployment(project: Project) -> dict:
-    mounts, vols = volumes(project)
-    container = {
-        "name": "worker",
+def _celery_container(project: Project, role: str, liveness_delay: int, liveness_timeout: int,
+                      resources: dict, mounts: list) -> dict:
+    """A worker or beat container: the image's role, its env, and a Celery ping as liveness."""
+    return {
+        "name": role,
         "image": IMAGE,
-        "args": ["worker"],
+        "args": [role],
         "env": env_for(project),
         "envFrom": env_from(project),
-        # A Celery ping through RabbitMQ: the worker is alive and still talks to the broker.
+        # A Celery ping through RabbitMQ: the process is alive and still talks to the broker.
         "livenessProbe": {"exec": {"command": ["/usr/local/bin/entrypoint.sh", "healthcheck"]},
-                          "initialDelaySeconds": 60, "periodSeconds": 60, "timeoutSeconds": 30, "failureThreshold": 3},
-        "resources": {"requests": {"cpu": "100m", "memory": "256Mi"}, "limits": {"cpu": "1", "memory": "512Mi"}},
+                          "initialDelaySeconds": liveness_delay, "periodSeconds": 60,
+                          "timeoutSeconds": liveness_timeout, "failureThreshold": 3},
+        "resources": resources,
         "securityContext": container_security(),
         "volumeMounts": mounts,
     }
+
+
+def worker_deployment(project: Project) -> dict:
+    mounts, vols = volumes(project)
+    resources = {"requests": {"cpu": "100m", "memory": "256Mi"}, "limits": {"cpu": "1", "memory": "512Mi"}}
+    container = _celery_container(project, "worker", 60, 30, resources, mounts)
     return deployment(f"{project.service}-worker", project, "worker", 1, container, vols)
 
 
 def beat_deployment(project: Project) -> dict:
     """One scheduler per system: two would fire every periodic task twice."""
     mounts, vols = volumes(project)
-    container = {
-        "name": "beat",
-        "image": IMAGE,
-        "args": ["beat"],
-        "env": env_for(project),
-        "envFrom": env_from(project),
-        "livenessProbe": {"exec": {"command": ["/usr/local/bin/entrypoint.sh", "healthcheck"]},
-                          "initialDelaySeconds": 300, "periodSeconds": 60, "timeoutSeconds": 10, "failureThreshold": 3},
-        "resources": {"requests": {"cpu": "20m", "memory": "128Mi"}, "limits": {"cpu": "250m", "memory": "256Mi"}},
-        "securityContext": container_security(),
-        "volumeMounts": mounts,
-    }
+    resources = {"requests": {"cpu": "20m", "memory": "128Mi"}, "limits": {"cpu": "250m", "memory": "256Mi"}}
+    container = _celery_container(project, "beat", 300, 10, resources, mounts)
     doc = deployment(f"{project.service}-beat", project, "beat", 1, container, vols)
     doc["spec"]["strategy"] = {"type": "Recreate"}  # never two at once, even during a rollout
     return doc
