@@ -3,7 +3,7 @@
 
     python3 manage_all.py up        install what is missing, start stores, migrate, start every service
     python3 manage_all.py test      run every test suite (brings the system up for the end-to-end suite)
-    python3 manage_all.py down | restart [service] | status | logs [service] [-f] | migrate | seed | bench
+    python3 manage_all.py down | restart [service] | status | logs [service] [-f] | migrate | seed | bench [name]
 
 Only the standard library is used here: this script creates the virtual
 environment everything else runs in.
@@ -179,20 +179,29 @@ def cmd_seed(args) -> int:
     return 0
 
 
-BENCHMARKS = [
-    ("gateway", ["-m", "proxy.benchmark"]),
-    ("gig", ["-m", "gigs.benchmarks.search"]),
-    ("notification", ["-m", "notifications.benchmarks.events"]),
-    ("chat", ["-m", "chats.benchmarks.delivery"]),
-]
+BENCHMARKS = {  # name -> (the project it runs in, its command)
+    "gateway": ("gateway", ["-m", "proxy.benchmark"]),
+    "search": ("gig", ["-m", "gigs.benchmarks.search"]),
+    "events": ("notification", ["-m", "notifications.benchmarks.events"]),
+    "chat": ("chat", ["-m", "chats.benchmarks.delivery"]),
+    "load": ("gateway", ["-m", "benchmarks.load"]),
+}
+# The load benchmark takes minutes and loads the whole machine: it runs only when named.
+DEFAULT_BENCHMARKS = ["gateway", "search", "events", "chat"]
 
 
 def cmd_bench(args) -> int:
+    chosen = [args.name] if args.name else DEFAULT_BENCHMARKS
+    if args.name and args.name not in BENCHMARKS:
+        print(f"unknown benchmark {args.name}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
+        return 2
     if cmd_up(args) != 0:
         return 1
-    for service, command in BENCHMARKS:
-        print(f"\n===== benchmark: {service} =====", flush=True)
-        code = subprocess.call([python(), *command], cwd=BY_NAME[service].folder, env=child_env())
+    for name in chosen:
+        project, command = BENCHMARKS[name]
+        print(f"\n===== benchmark: {name} =====", flush=True)
+        extra = args.bench_args if args.name else []
+        code = subprocess.call([python(), *command, *extra], cwd=BY_NAME[project].folder, env=child_env())
         if code:
             return code
     return 0
@@ -218,7 +227,10 @@ def main() -> int:
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(run=cmd_test)
     commands.add_parser("seed", help="fill the system with demo data").set_defaults(run=cmd_seed)
-    commands.add_parser("bench", help="run the benchmark scripts").set_defaults(run=cmd_bench)
+    bench = commands.add_parser("bench", help="run the benchmark scripts (all but load, or the one named)")
+    bench.add_argument("name", nargs="?", help="gateway, search, events, chat or load")
+    bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="passed to the named benchmark")
+    bench.set_defaults(run=cmd_bench)
     args = parser.parse_args()
     return args.run(args)
 
