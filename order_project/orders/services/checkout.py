@@ -147,6 +147,8 @@ def _unavailable_reason(checkout: Checkout) -> tuple[str, str] | None:
         offer = offer_find(message_id=checkout.offer_id)
         if offer is None or offer.status != "accepted" or offer.order_id:
             return "offer_unavailable", "The offer was withdrawn or already ordered"
+        if offer.expires_at is not None and offer.expires_at <= now():
+            return "offer_expired", "The offer expired before the order was placed"
         return None
     snapshot = gig_snapshot_find(gig_id=checkout.gig.gig_id)
     if snapshot is None or snapshot.deleted or not snapshot.active:
