@@ -87,7 +87,7 @@ def presence_disconnect(*, user_id: str, connection: str) -> bool:
 
 
 def presence_of(*, user_ids: list[str]) -> dict[str, dict]:
-    """``{user_id: {"online": bool, "last_seen_at": datetime | None}}`` in two round trips."""
+    """``{user_id: {"online": bool, "last_seen_at": datetime | None}}`` in one round trip."""
     if not user_ids:
         return {}
     moment = time.time()
@@ -95,8 +95,8 @@ def presence_of(*, user_ids: list[str]) -> dict[str, dict]:
         with _redis().pipeline(transaction=False) as pipe:
             for user_id in user_ids:
                 pipe.zcount(_connections_key(user_id), f"({moment}", "+inf")
-            counts = pipe.execute()
-        seen = _redis().hmget(_seen_key(), user_ids)
+            pipe.hmget(_seen_key(), user_ids)
+            *counts, seen = pipe.execute()
     except redis.RedisError:
         logger.exception("presence: Redis unavailable; conversations listed as offline")
         return {}
