@@ -14,6 +14,9 @@ caller can win:
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
+
+from django.conf import settings
 
 from orders import events, rules
 from orders.documents import Order, now
@@ -30,7 +33,7 @@ logger = logging.getLogger(__name__)
 def order_auto_complete(*, order_id: str) -> Order | None:
     """Complete one delivered order whose buyer did not decide in time; None if someone else acted first."""
     order = order_find(order_id=order_id)
-    if order is None or order.status != "delivered" or order.auto_complete_at is None or order.auto_complete_at > now():
+    if order is None or order.status != "delivered" or _auto_complete_at(order) > now():
         return None
     try:
         return order_complete(order=order, by="", note="automatically, the buyer did not respond")
@@ -38,10 +41,18 @@ def order_auto_complete(*, order_id: str) -> Order | None:
         return None
 
 
+def _delay() -> timedelta:
+    return timedelta(seconds=settings.ORDER_AUTO_COMPLETE_AFTER_SECONDS)
+
+
+def _auto_complete_at(order: Order):
+    return order.auto_complete_at or order.delivered_at + _delay()
+
+
 def orders_auto_complete_due() -> int:
     """Complete every order due for it; answers how many this call completed."""
-    completed = 0
-    for order_id in orders_due_for_auto_completion(at=now(), limit=rules.SWEEP_BATCH):
+    completed, moment = 0, now()
+    for order_id in orders_due_for_auto_completion(at=moment, delivered_before=moment - _delay(), limit=rules.SWEEP_BATCH):
         completed += order_auto_complete(order_id=order_id) is not None
     return completed
 

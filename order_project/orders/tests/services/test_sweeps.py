@@ -120,3 +120,13 @@ def test_a_revision_gives_a_new_due_date_that_can_be_late_again(delivered, as_bu
     _come_due(delivered["id"], delivery_due_at=now() - timedelta(minutes=1))
 
     assert orders_announce_late() == 1
+
+
+def test_an_order_delivered_before_automatic_completion_existed_counts_from_its_delivery(delivered, settings):
+    _come_due(delivered["id"], auto_complete_at=None)
+    assert orders_auto_complete_due() == 0
+    delay = timedelta(seconds=settings.ORDER_AUTO_COMPLETE_AFTER_SECONDS)
+    _come_due(delivered["id"], delivered_at=now() - delay - timedelta(seconds=1))
+
+    assert orders_auto_complete_due() == 1
+    assert Order.objects.get(id=delivered["id"]).status == "completed"
