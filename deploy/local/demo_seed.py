@@ -90,7 +90,7 @@ def account_ensure(person: Person, country: str) -> str:
     if status == 201:
         person.user_id = answer["user"]["id"]
         return "created"
-    if status in (400, 409):
+    if status == 409:  # the username (or e-mail) is taken, and not with the demo password
         return "foreign"
     raise Refused(f"{person.username}: signup answered {status}: {answer}")
 
