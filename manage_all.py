@@ -11,6 +11,7 @@ environment everything else runs in.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from deploy.local.layout import BY_NAME, LOGS, PROJECTS, ROOT, RUN, STORES, chil
 
 GATEWAY_URL = "http://127.0.0.1:8000"
 FLOWER_PORT = 5555
+E2E_AUTO_COMPLETE_SECONDS = 30
 
 
 def prepare() -> None:
@@ -134,6 +136,10 @@ def cmd_test(args) -> int:
         print(f"unknown suite {unknown}; choose from {', '.join(suites)}", file=sys.stderr)
         return 2
     if "e2e" in chosen:
+        # The end-to-end suite watches a delivered order complete by itself: shorten the delay
+        # (long enough that the other journeys approve first) and sweep often.
+        os.environ.setdefault("ORDER_AUTO_COMPLETE_AFTER_SECONDS", str(E2E_AUTO_COMPLETE_SECONDS))
+        os.environ.setdefault("ORDER_SWEEP_INTERVAL_SECONDS", "2")
         if cmd_up(args) != 0:
             return 1
     else:
@@ -162,21 +168,13 @@ def cmd_test(args) -> int:
     return 1 if broken else 0
 
 
-SEEDS = [
-    ("auth", ["seed_users", "30"]),
-    ("users", ["seed_profiles"]),
-    ("gig", ["seed"]),
-]
-
-
 def cmd_seed(args) -> int:
-    prepare()
-    for service, command in SEEDS:
-        print(f"seeding {service}: manage.py {' '.join(command)}", flush=True)
-        code = subprocess.call([python(), "manage.py", *command], cwd=BY_NAME[service].folder, env=child_env())
-        if code:
-            return code
-    return 0
+    """The demo marketplace (deploy/local/demo_cast.py), made through the gateway like real users make it."""
+    from deploy.local import demo_seed
+
+    if not processes.http_ok(f"{GATEWAY_URL}/health") and cmd_up(args) != 0:
+        return 1
+    return demo_seed.main(["--gateway", GATEWAY_URL])
 
 
 BENCHMARKS = {  # name -> (the project it runs in, its command)
@@ -226,7 +224,7 @@ def main() -> int:
     test.add_argument("service", nargs="?")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(run=cmd_test)
-    commands.add_parser("seed", help="fill the system with demo data").set_defaults(run=cmd_seed)
+    commands.add_parser("seed", help="create the demo marketplace through the gateway (runs up first if needed)").set_defaults(run=cmd_seed)
     bench = commands.add_parser("bench", help="run the benchmark scripts (all but load, or the one named)")
     bench.add_argument("name", nargs="?", help="gateway, search, events, chat or load")
     bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="passed to the named benchmark")

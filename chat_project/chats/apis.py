@@ -6,6 +6,7 @@ from http import HTTPStatus
 from ninja import Query, Router, Status
 
 from chats import presenters, selectors, services
+from chats.presence import presence_of
 from chats.schemas import (
     ConversationPageOut,
     MessageIn,
@@ -36,7 +37,10 @@ def message_send(request, payload: MessageIn):
 def conversation_list(request, params: Query[PageParams]):
     user = _signed_in(request)
     rows, total = selectors.conversation_list(user_id=user.id, page=params.page, size=params.size)
-    items = [presenters.conversation_data(c, user_id=user.id, latest=latest) for c, latest in rows]
+    partners = {c.pk: c.other_participant(user.id).user_id for c, _latest in rows}
+    online = presence_of(user_ids=list(dict.fromkeys(partners.values())))
+    items = [presenters.conversation_data(c, user_id=user.id, latest=latest, presence=online.get(partners[c.pk]))
+             for c, latest in rows]
     return {"items": items, "total": total, "page": params.page, "size": params.size}
 
 

@@ -15,6 +15,7 @@ from asgiref.sync import sync_to_async
 from pydantic import ValidationError
 
 from chats import realtime, selectors, services
+from chats.presence import SocketPresence
 from chats.schemas import SocketMessageIn, SocketTypingIn
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from shared.errors import ApiError
@@ -49,6 +50,7 @@ def _in_thread(function):
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     user = None
     _expiry: asyncio.TimerHandle | None = None
+    _presence: SocketPresence | None = None
 
     async def connect(self):
         try:
@@ -65,6 +67,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.accept()
         self._schedule_expiry()
         await _in_thread(services.user_remember)(user_id=self.user.id, username=self.user.username)
+        self._presence = SocketPresence(user=self.user, connection=self.channel_name)
+        await self._presence.start()
 
     def _schedule_expiry(self) -> None:
         """Close the socket when the access token expires, even if the client stays silent."""
@@ -75,6 +79,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         if self._expiry is not None:
             self._expiry.cancel()
+        if self._presence is not None:
+            await self._presence.stop()
+            self._presence = None
 
     async def _expire(self):
         if self._expiry is not None:
@@ -149,4 +156,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.send(text_data=event["text"])
 
     async def chat_offer(self, event):
+        await self.send(text_data=event["text"])
+
+    async def chat_presence(self, event):
         await self.send(text_data=event["text"])

@@ -67,8 +67,14 @@ class Offer(me.EmbeddedDocument):
     description = me.StringField(required=True, max_length=1000)
     delivery_in_days = me.IntField(required=True, min_value=1, max_value=90)
     status = me.StringField(required=True, choices=OFFER_STATUSES, default=OFFER_PENDING)
+    # Past this moment it can be neither accepted nor paid; None only on offers made before expiry existed.
+    expires_at = me.DateTimeField(null=True, default=None)
     decided_by = me.StringField(null=True, default=None)
     decided_at = me.DateTimeField(null=True, default=None)
+
+
+def offer_expired(offer: Offer, at: datetime | None = None) -> bool:
+    return offer.expires_at is not None and offer.expires_at <= (at or now())
 
 
 class Message(me.Document):

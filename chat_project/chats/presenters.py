@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from chats.documents import Conversation, Message, Offer
+from chats.documents import Conversation, Message, Offer, offer_expired
 
 CENTS = Decimal("0.01")
 
@@ -15,6 +15,8 @@ def offer_data(offer: Offer) -> dict:
         "description": offer.description,
         "delivery_in_days": offer.delivery_in_days,
         "status": offer.status,
+        "expires_at": offer.expires_at,
+        "expired": offer.status == "pending" and offer_expired(offer),
         "decided_by": offer.decided_by,
         "decided_at": offer.decided_at,
     }
@@ -40,8 +42,11 @@ def participant_data(participant) -> dict:
     return {"user_id": participant.user_id, "username": participant.username}
 
 
-def conversation_data(conversation: Conversation, *, user_id: str, latest: Message | None) -> dict:
-    """One conversation as ``user_id`` sees it: who the other person is and what they have not read."""
+def conversation_data(
+    conversation: Conversation, *, user_id: str, latest: Message | None, presence: dict | None = None
+) -> dict:
+    """One conversation as ``user_id`` sees it: who the other person is, whether they are online, what is unread."""
+    presence = presence or {}
     return {
         "id": str(conversation.pk),
         "participants": [participant_data(p) for p in conversation.participants],
@@ -49,6 +54,8 @@ def conversation_data(conversation: Conversation, *, user_id: str, latest: Messa
         "gig_id": conversation.gig_id,
         "latest_message": message_data(latest) if latest else None,
         "unread_count": int(conversation.unread_counts.get(user_id, 0)),
+        "partner_online": bool(presence.get("online")),
+        "partner_last_seen_at": presence.get("last_seen_at"),
         "last_message_at": conversation.last_message_at,
         "created_at": conversation.created_at,
     }

@@ -23,6 +23,7 @@ class OfferIn(Schema):
     price: Decimal = Field(..., ge=5, max_digits=10, decimal_places=2, description="US dollars, at least 5.")
     description: Description
     delivery_in_days: int = Field(..., ge=1, le=90, strict=True)
+    expires_in_days: int = Field(7, ge=1, le=30, strict=True, description="The buyer may accept and pay it this long.")
 
     _blank_gig = field_validator("gig_id")(_blank_is_none)
 
@@ -53,6 +54,8 @@ class OfferOut(Schema):
     description: str
     delivery_in_days: int
     status: str
+    expires_at: datetime | None
+    expired: bool
     decided_by: str | None
     decided_at: datetime | None
 
@@ -90,6 +93,8 @@ class ConversationOut(Schema):
     gig_id: str | None
     latest_message: MessageOut | None
     unread_count: int
+    partner_online: bool = Field(description="The other participant has a chat socket open now.")
+    partner_last_seen_at: datetime | None = Field(None, description="When their last socket was seen (null: never).")
     last_message_at: datetime
     created_at: datetime
 

@@ -3,8 +3,10 @@
 Each Socket.IO connection is authenticated by the access cookie and backed by
 the same upstream sockets as the plain relay (``/ws/chat/`` and
 ``/ws/notifications/``): service frames ``{"type": T, ...}`` are emitted as
-event ``T``; the client's ``chat.message`` and ``chat.typing`` events go to the
-chat service. The Redis manager lets any gateway process emit to any client.
+event ``T`` (``chat.message``, ``chat.typing``, ``chat.offer``, ``notification``,
+and ``presence`` ``{"username", "online"}`` when a conversation partner opens
+their first chat socket or closes their last); the client's ``chat.message``
+and ``chat.typing`` events go to the chat service. The Redis manager lets any gateway process emit to any client.
 Several uvicorn workers on one port need sticky sessions for the polling
 transport; behind such a setup clients use ``transports: ["websocket"]``.
 """

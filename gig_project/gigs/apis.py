@@ -6,7 +6,7 @@ from http import HTTPStatus
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
-from gigs import selectors, services
+from gigs import interests, selectors, services
 from gigs.catalogue import category_slug
 from gigs.schemas import (
     CategoryListOut,
@@ -52,7 +52,12 @@ def _search_query(params: SearchParams) -> SearchQuery:
 
 @router.get("/gigs/search", response=GigPageOut)
 def gig_search(request, params: Query[SearchParams]):
-    gigs, total = selectors.gig_search(query=_search_query(params))
+    query = _search_query(params)
+    gigs, total = selectors.gig_search(query=query)
+    viewer = optional_user(request)
+    if viewer is not None:
+        # A search by words says what the user wants through its best match's category.
+        interests.interest_record(user_id=viewer.id, category=query.category or (gigs[0].category if gigs else None))
     return {"items": gigs, "total": total, "page": params.page, "size": params.size}
 
 
@@ -80,9 +85,21 @@ def gig_list_by_seller(request, seller_id: str, active: bool | None = None):
     return {"items": gigs, "total": len(gigs)}
 
 
+@router.get("/gigs/recommended", response=GigListOut)
+def gig_recommended(request, params: Query[SizeParams]):
+    viewer = optional_user(request)
+    categories = interests.interest_categories(user_id=viewer.id) if viewer else []
+    gigs = selectors.gig_recommended(user_id=viewer.id if viewer else None, categories=categories, size=params.size)
+    return {"items": gigs, "total": len(gigs)}
+
+
 @router.get("/gigs/{gig_id}", response=GigOut)
 def gig_detail(request, gig_id: str):
-    return selectors.gig_get(gig_id=gig_id)
+    gig = selectors.gig_get(gig_id=gig_id)
+    viewer = optional_user(request)
+    if viewer is not None and viewer.id != gig.seller_user_id:
+        interests.interest_record(user_id=viewer.id, category=gig.category)
+    return gig
 
 
 @router.put("/gigs/{gig_id}", response=GigOut, auth=signed_in)

@@ -38,6 +38,7 @@ class Gig(me.Document):
     tags = me.ListField(me.StringField(max_length=30))
     price = me.Decimal128Field(required=True, min_value=5)
     expected_delivery_days = me.IntField(required=True, min_value=1, max_value=90)
+    revisions = me.IntField(default=1, min_value=0, max_value=10)
     cover_image = me.StringField(default="")
     active = me.BooleanField(default=True)
     ratings_count = me.IntField(default=0)

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import logging
 
+from gigs.interests import interest_record
 from gigs.ratings import gig_apply_review, gig_review_set_hidden
+from gigs.selectors import gig_find
 from gigs.services import seller_upsert
 from shared.events import consumes
-from shared.events.contracts import ReviewCreated, ReviewHidden, ReviewRestored, SellerCreated, SellerUpdated
+from shared.events.contracts import OrderCreated, ReviewCreated, ReviewHidden, ReviewRestored, SellerCreated, SellerUpdated
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +21,14 @@ def record_new_seller(event: SellerCreated, meta) -> None:
 @consumes(SellerUpdated)
 def record_seller_change(event: SellerUpdated, meta) -> None:
     seller_upsert(seller_id=event.seller_id, user_id=event.user_id, username=event.username, full_name=event.full_name)
+
+
+@consumes(OrderCreated)
+def remember_what_the_buyer_bought(event: OrderCreated, meta) -> None:
+    # Redis is outside the event's transaction; a replay moves the same category to the front again.
+    gig = gig_find(gig_id=event.gig_id)
+    if gig is not None:
+        interest_record(user_id=event.buyer_id, category=gig.category)
 
 
 @consumes(ReviewCreated)

@@ -21,6 +21,8 @@ SubCategory = _text(rules.SUB_CATEGORY_LENGTH)
 Tag = _text(rules.TAG_LENGTH)
 Price = Annotated[Decimal, Field(ge=rules.MIN_PRICE, le=rules.MAX_PRICE, decimal_places=2)]
 DeliveryDays = Annotated[int, Field(ge=rules.DELIVERY_DAYS[0], le=rules.DELIVERY_DAYS[1])]
+Revisions = Annotated[int, Field(ge=rules.REVISIONS[0], le=rules.REVISIONS[1], strict=True,
+                                 description="Revisions included in an order.")]
 
 
 class _Strict(Schema):
@@ -44,6 +46,7 @@ class GigCreateIn(_Strict):
     tags: list[Tag] = Field(default_factory=list, max_length=rules.TAGS_MAX)
     price: Price
     expected_delivery_days: DeliveryDays
+    revisions: Revisions = rules.DEFAULT_REVISIONS
     cover_image: Annotated[str, StringConstraints(strip_whitespace=True, max_length=rules.COVER_IMAGE_URL_LENGTH)] = ""
 
     _cover = field_validator("cover_image")(_cover_url)
@@ -61,6 +64,7 @@ class GigUpdateIn(_Strict):
     tags: list[Tag] | None = Field(None, max_length=rules.TAGS_MAX)
     price: Price | None = None
     expected_delivery_days: DeliveryDays | None = None
+    revisions: Revisions | None = None
     cover_image: Annotated[str, StringConstraints(strip_whitespace=True, max_length=rules.COVER_IMAGE_URL_LENGTH)] | None = None
 
     _cover = field_validator("cover_image")(_cover_url)
@@ -87,6 +91,7 @@ class GigOut(Schema):
     tags: list[str]
     price: Decimal
     expected_delivery_days: int
+    revisions: int
     cover_image: str
     active: bool
     ratings_count: int

@@ -80,3 +80,21 @@ def gig_similar(*, gig_id: str, size: int) -> list[Gig]:
 def category_list() -> list[dict]:
     counts = get_backend().category_counts()
     return [{"slug": slug, "name": name, "gig_count": counts.get(slug, 0)} for slug, name in CATEGORIES.items()]
+
+
+def gig_recommended(*, user_id: str | None, categories: list[str], size: int) -> list[Gig]:
+    """Best rated gigs of the user's recent categories first (most recent category first), then the
+    best rated of all; never the user's own gigs. Anonymous callers get the best rated of all."""
+    picked: dict[str, Gig] = {}
+    # Ask for twice what is needed: the user's own gigs are dropped after the search.
+    for category in [*categories, None]:
+        if len(picked) >= size:
+            break
+        query = SearchQuery(category=category, sort="rating", exclude_ids=tuple(picked), size=size * 2)
+        for gig in gig_search(query=query)[0]:
+            if user_id and gig.seller_user_id == str(user_id):
+                continue
+            picked.setdefault(str(gig.pk), gig)
+            if len(picked) >= size:
+                break
+    return list(picked.values())

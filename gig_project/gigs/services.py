@@ -68,6 +68,7 @@ def _gig_facts(gig: Gig) -> dict:
         "gig_id": str(gig.pk), "seller_id": gig.seller_id, "seller_user_id": gig.seller_user_id,
         "seller_username": gig.username, "title": gig.title, "category": gig.category, "price": str(gig.price),
         "expected_delivery_days": gig.expected_delivery_days, "cover_image": gig.cover_image or "",
+        "revisions": gig.revisions,
     }
 
 

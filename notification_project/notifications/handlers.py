@@ -31,6 +31,8 @@ from shared.events.contracts import (
     OrderDelivered,
     OrderExtensionDecided,
     OrderExtensionRequested,
+    OrderLate,
+    OrderRevisionRequested,
     PasswordChanged,
     PasswordResetRequested,
     ReviewCreated,
@@ -189,3 +191,33 @@ def notify_reviewed_party(event: ReviewCreated, meta) -> None:
 @consumes(ChatMessageSent)
 def notify_receiver_of_message(event: ChatMessageSent, meta) -> None:
     notice_notify(user_id=event.receiver_id, notice=notices.chat_message(event), event_id=meta.event_id)
+
+
+@consumes(OrderRevisionRequested)
+def notify_seller_of_revision_request(event: OrderRevisionRequested, meta) -> None:
+    notice_notify(user_id=event.seller_user_id, notice=notices.revision_requested(event), event_id=meta.event_id)
+
+
+@consumes(OrderRevisionRequested, external=True)
+def email_seller_of_revision_request(event: OrderRevisionRequested, meta) -> None:
+    notice_email(user_id=event.seller_user_id, notice=notices.revision_requested(event), event_id=meta.event_id)
+
+
+@consumes(OrderLate)
+def notify_buyer_of_late_order(event: OrderLate, meta) -> None:
+    notice_notify(user_id=event.buyer_id, notice=notices.order_late_for_buyer(event), event_id=meta.event_id)
+
+
+@consumes(OrderLate)
+def notify_seller_of_late_order(event: OrderLate, meta) -> None:
+    notice_notify(user_id=event.seller_user_id, notice=notices.order_late_for_seller(event), event_id=meta.event_id)
+
+
+@consumes(OrderLate, external=True)
+def email_buyer_of_late_order(event: OrderLate, meta) -> None:
+    notice_email(user_id=event.buyer_id, notice=notices.order_late_for_buyer(event), event_id=meta.event_id)
+
+
+@consumes(OrderLate, external=True)
+def email_seller_of_late_order(event: OrderLate, meta) -> None:
+    notice_email(user_id=event.seller_user_id, notice=notices.order_late_for_seller(event), event_id=meta.event_id)

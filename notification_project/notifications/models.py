@@ -15,6 +15,8 @@ class Notification(models.Model):
         EXTENSION_DECIDED = "extension_decided"
         REVIEW_RECEIVED = "review_received"
         CHAT_MESSAGE = "chat_message"
+        REVISION_REQUESTED = "revision_requested"
+        ORDER_LATE = "order_late"
 
     user_id = models.CharField(max_length=64)
     kind = models.CharField(max_length=40, choices=Kind.choices)

@@ -116,6 +116,31 @@ def extension_decided(event) -> Notice:
     return _order(Kind.EXTENSION_DECIDED, event.order_id, title, body, approved=event.approved)
 
 
+def revision_requested(event) -> Notice:
+    left = "no more revisions" if event.revisions_left == 0 else plural(event.revisions_left, "more revision")
+    return _order(
+        Kind.REVISION_REQUESTED, event.order_id, f"{event.buyer_username} asked for a revision",
+        f"{event.message} Deliver again by {day(event.delivery_due_at)}; the order includes {left} after this one.",
+        revisions_left=event.revisions_left,
+    )
+
+
+def order_late_for_buyer(event) -> Notice:
+    return _order(
+        Kind.ORDER_LATE, event.order_id, "Your order is late",
+        f"{event.seller_username} has not delivered by {day(event.delivery_due_at)}. "
+        "You may wait, or cancel the order for a full refund.",
+    )
+
+
+def order_late_for_seller(event) -> Notice:
+    return _order(
+        Kind.ORDER_LATE, event.order_id, "Your order is late",
+        f"The delivery for {event.buyer_username} was due {day(event.delivery_due_at)}. "
+        "Deliver as soon as you can: the buyer may now cancel for a full refund.",
+    )
+
+
 def review_received(event) -> Notice:
     return _order(
         Kind.REVIEW_RECEIVED, event.order_id, f"{event.reviewer_username} left you a {event.rating}-star review",

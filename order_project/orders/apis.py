@@ -18,6 +18,7 @@ from orders.schemas import (
     OrderOut,
     PaymentIntentIn,
     PaymentIntentOut,
+    RevisionIn,
     order_out,
     payment_intent_out,
 )
@@ -136,3 +137,8 @@ def order_extension_approve(request, order_id: str):
 @router.post("/orders/{order_id}/extension/reject", response=OrderOut)
 def order_extension_reject(request, order_id: str):
     return order_out(services.order_extension_decide(user=request.auth, order_id=order_id, approved=False))
+
+
+@router.post("/orders/{order_id}/revision", response=OrderOut)
+def order_request_revision(request, order_id: str, payload: RevisionIn):
+    return order_out(services.order_request_revision(user=request.auth, order_id=order_id, message=payload.message))

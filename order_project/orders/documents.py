@@ -33,6 +33,7 @@ class GigSnapshot(me.Document):
     title = me.StringField(default="")
     price = me.Decimal128Field(required=True, precision=2)
     expected_delivery_days = me.IntField(default=0)
+    revisions = me.IntField(default=1)  # included in an order of this gig
     cover_image = me.StringField(default="")
     active = me.BooleanField(default=True)
     deleted = me.BooleanField(default=False)
@@ -59,6 +60,7 @@ class Offer(me.Document):
     price = me.Decimal128Field(required=True, precision=2)
     delivery_in_days = me.IntField(required=True)
     description = me.StringField(default="")
+    expires_at = me.DateTimeField(null=True, default=None)  # past it the offer cannot be paid
     status = me.StringField(choices=("accepted", "cancelled"), default="accepted")
     order_id = me.StringField(null=True, default=None)
     source_event_at = me.DateTimeField(required=True)
@@ -121,6 +123,7 @@ class Checkout(me.Document):
     currency = me.StringField(default="usd")
     client_secret = me.StringField(required=True)
     delivery_days = me.IntField(required=True, min_value=1)
+    revisions = me.IntField(default=1)
     status = me.StringField(choices=("open", "ordered", "refunded"), default="open")
     order_id = me.StringField(null=True, default=None)
     created_at = me.DateTimeField(default=now)
@@ -146,6 +149,11 @@ class ExtensionRequest(me.EmbeddedDocument):
     status = me.StringField(choices=EXTENSION_STATUSES, default="pending")
     requested_at = me.DateTimeField(required=True)
     decided_at = me.DateTimeField(null=True, default=None)
+
+
+class RevisionRequest(me.EmbeddedDocument):
+    message = me.StringField(required=True)
+    requested_at = me.DateTimeField(required=True)
 
 
 class TimelineEntry(me.EmbeddedDocument):
@@ -182,6 +190,14 @@ class Order(me.Document):
     payment_intent_id = me.StringField(required=True, unique=True)
     payment_provider = me.StringField(required=True)
     delivery_due_at = me.DateTimeField(required=True)
+    # What the buyer bought: the days each (re)start of the work gets, and the revisions included.
+    delivery_days = me.IntField(default=0)
+    revisions_included = me.IntField(default=1)
+    revisions = me.ListField(me.EmbeddedDocumentField(RevisionRequest))
+    # Set on delivery: the sweeper completes the order then unless the buyer decided first.
+    auto_complete_at = me.DateTimeField(null=True, default=None)
+    # Set (atomically, once per due date) when the parties were told the order is late.
+    late_notified_at = me.DateTimeField(null=True, default=None)
     delivered_at = me.DateTimeField(null=True, default=None)
     completed_at = me.DateTimeField(null=True, default=None)
     cancelled_at = me.DateTimeField(null=True, default=None)
@@ -198,7 +214,8 @@ class Order(me.Document):
 
     meta = {
         "collection": "orders",
-        "indexes": [("buyer.user_id", "-created_at"), ("seller.user_id", "-created_at"), "refund.status", "payout.status"],
+        "indexes": [("buyer.user_id", "-created_at"), ("seller.user_id", "-created_at"), "refund.status", "payout.status",
+                    ("status", "auto_complete_at"), ("status", "delivery_due_at")],
     }
 
     def __str__(self):
@@ -207,6 +224,18 @@ class Order(me.Document):
     @property
     def pending_extension(self) -> ExtensionRequest | None:
         return next((ext for ext in self.extensions if ext.status == "pending"), None)
+
+    @property
+    def revisions_used(self) -> int:
+        return len(self.revisions)
+
+    @property
+    def revisions_left(self) -> int:
+        return max(0, self.revisions_included - self.revisions_used)
+
+    def is_late(self, at: datetime | None = None) -> bool:
+        """Still being worked on after its due date."""
+        return self.status == "in_progress" and self.delivery_due_at < (at or now())
 
     def role_of(self, user_id: str) -> str | None:
         if str(user_id) == self.buyer.user_id:

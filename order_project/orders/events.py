@@ -11,6 +11,8 @@ from shared.events.contracts import (
     OrderDelivered,
     OrderExtensionDecided,
     OrderExtensionRequested,
+    OrderLate,
+    OrderRevisionRequested,
 )
 
 
@@ -55,3 +57,20 @@ def extension_requested(order: Order) -> OrderExtensionRequested:
 
 def extension_decided(order: Order, *, approved: bool) -> OrderExtensionDecided:
     return OrderExtensionDecided(**_parties(order), approved=approved, delivery_due_at=iso(order.delivery_due_at))
+
+
+def _names(order: Order) -> dict:
+    return {"seller_user_id": order.seller.user_id, "buyer_username": order.buyer.username,
+            "seller_username": order.seller.username}
+
+
+def revision_requested(order: Order) -> OrderRevisionRequested:
+    return OrderRevisionRequested(
+        **_parties(order), **_names(order), message=order.revisions[-1].message,
+        revisions_used=order.revisions_used, revisions_left=order.revisions_left,
+        delivery_due_at=iso(order.delivery_due_at),
+    )
+
+
+def late(order: Order) -> OrderLate:
+    return OrderLate(**_parties(order), **_names(order), delivery_due_at=iso(order.delivery_due_at))

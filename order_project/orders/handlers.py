@@ -15,7 +15,7 @@ def _record_gig(event, meta, *, active: bool) -> None:
         gig_id=event.gig_id, seller_id=event.seller_id, seller_user_id=event.seller_user_id,
         seller_username=event.seller_username, title=event.title, price=event.price,
         expected_delivery_days=event.expected_delivery_days, cover_image=event.cover_image,
-        active=active, occurred_at=meta.occurred_at,
+        active=active, occurred_at=meta.occurred_at, revisions=event.revisions,
     )
 
 
@@ -42,7 +42,7 @@ def record_accepted_offer(event: ChatOfferAccepted, meta) -> None:
         message_id=event.message_id, conversation_id=event.conversation_id, gig_id=event.gig_id,
         seller_user_id=event.seller_id, seller_username=event.seller_username, buyer_id=event.buyer_id,
         buyer_username=event.buyer_username, price=event.price, delivery_in_days=event.delivery_in_days,
-        description=event.description, occurred_at=meta.occurred_at,
+        description=event.description, occurred_at=meta.occurred_at, expires_at=event.expires_at,
     )
 
 

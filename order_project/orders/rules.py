@@ -8,3 +8,6 @@ EXTENSION_REASON_LENGTH = (1, 500)
 # A gig event without expected_delivery_days (older producers) still gets a due date.
 DEFAULT_DELIVERY_DAYS = 7
 PAGE_SIZE = (1, 100)
+REVISION_MESSAGE_LENGTH = (1, 5000)
+# One sweep handles at most this many orders; the next sweep takes the rest.
+SWEEP_BATCH = 200

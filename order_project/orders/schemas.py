@@ -68,6 +68,10 @@ class ExtensionIn(_Strict):
     reason: _text(rules.EXTENSION_REASON_LENGTH)
 
 
+class RevisionIn(_Strict):
+    message: _text(rules.REVISION_MESSAGE_LENGTH)
+
+
 class ListParams(Schema):
     status: Status | None = None
     page: int = Field(1, ge=1)
@@ -101,6 +105,11 @@ class TimelineOut(Schema):
     note: str
 
 
+class RevisionOut(Schema):
+    message: str
+    requested_at: datetime
+
+
 class MoneyOut(Schema):
     amount: Decimal
     status: str
@@ -127,6 +136,12 @@ class OrderOut(Schema):
     payment_intent_id: str
     delivery_due_at: datetime
     delivery_due: datetime  # the same date, under the name the gateway's docs used first
+    late: bool  # in progress past its due date: the buyer may cancel with a full refund
+    revisions_included: int
+    revisions_used: int
+    revisions_left: int
+    revisions: list[RevisionOut]
+    auto_complete_at: datetime | None  # a delivered order completes by itself then
     delivered_at: datetime | None
     completed_at: datetime | None
     cancelled_at: datetime | None
@@ -166,7 +181,11 @@ def order_out(order: Order) -> dict:
         "status": order.status, "quantity": order.quantity, "price": order.price, "subtotal": order.subtotal,
         "service_fee": order.service_fee, "total": order.total, "currency": order.currency,
         "requirements": order.requirements, "payment_intent_id": order.payment_intent_id,
-        "delivery_due_at": order.delivery_due_at, "delivery_due": order.delivery_due_at,
+        "delivery_due_at": order.delivery_due_at, "delivery_due": order.delivery_due_at, "late": order.is_late(),
+        "revisions_included": order.revisions_included, "revisions_used": order.revisions_used,
+        "revisions_left": order.revisions_left,
+        "revisions": [{"message": r.message, "requested_at": r.requested_at} for r in order.revisions],
+        "auto_complete_at": order.auto_complete_at,
         "delivered_at": order.delivered_at, "completed_at": order.completed_at, "cancelled_at": order.cancelled_at,
         "cancelled_by": order.cancelled_by,
         "deliveries": [

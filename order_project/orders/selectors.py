@@ -55,3 +55,17 @@ def orders_with_unsettled_money(*, limit: int = 100) -> list[Order]:
     refunds = Order.objects(status="cancelled", refund__status__in=pending).limit(limit)
     payouts = Order.objects(status="completed", payout__status__in=pending).limit(limit)
     return [*refunds, *payouts]
+
+
+def orders_due_for_auto_completion(*, at, delivered_before, limit: int) -> list[str]:
+    """Ids of delivered orders whose buyer let the automatic completion time pass (orders delivered
+    before ``auto_complete_at`` existed count from their delivery, ``delivered_before``)."""
+    due = Order.objects(status="delivered", auto_complete_at__lte=at).order_by("auto_complete_at").limit(limit)
+    legacy = Order.objects(status="delivered", auto_complete_at=None, delivered_at__lte=delivered_before).limit(limit)
+    return [str(order_id) for order_id in [*due.scalar("id"), *legacy.scalar("id")]]
+
+
+def orders_newly_late(*, at, limit: int) -> list:
+    """Ids of orders in progress past their due date whose parties were not told yet."""
+    query = Order.objects(status="in_progress", delivery_due_at__lt=at, late_notified_at=None).limit(limit)
+    return list(query.scalar("id"))

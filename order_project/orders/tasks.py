@@ -1,11 +1,25 @@
-"""Background work: settle refunds and payouts the provider did not confirm at the time."""
+"""Background work: settle money the provider did not confirm, complete idle deliveries, announce late orders.
+
+Each task is safe to run in several beat/worker processes at once: the
+services they call change an order only through a conditional write.
+"""
 from __future__ import annotations
 
 from celery import shared_task
 
-from orders.services import orders_settle_pending_money
+from orders.services import orders_announce_late, orders_auto_complete_due, orders_settle_pending_money
 
 
 @shared_task(name="orders.settle_pending_money", acks_late=True, ignore_result=True)
 def settle_pending_money() -> int:
     return orders_settle_pending_money()
+
+
+@shared_task(name="orders.auto_complete_delivered", acks_late=True, ignore_result=True)
+def auto_complete_delivered() -> int:
+    return orders_auto_complete_due()
+
+
+@shared_task(name="orders.announce_late", acks_late=True, ignore_result=True)
+def announce_late() -> int:
+    return orders_announce_late()

@@ -8,6 +8,7 @@ from bson import ObjectId
 
 from chats import presenters, realtime, selectors
 from chats.documents import Conversation, Message, Offer, Participant, now, pair_key
+from chats.services.offers import offer_expiry
 from chats.services.users import user_remember
 from chats.transactions import atomically
 from shared import mongo
@@ -91,6 +92,7 @@ def _offer_from(offer: dict | None, gig_id: str | None) -> Offer | None:
         price=offer["price"],
         description=offer["description"],
         delivery_in_days=offer["delivery_in_days"],
+        expires_at=offer_expiry(offer.get("expires_in_days")),
     )
 
 

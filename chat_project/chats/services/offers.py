@@ -1,5 +1,9 @@
 """Deciding a custom offer: the receiver accepts or cancels it, the sender may withdraw it.
 
+An offer expires ``expires_in_days`` after it is made (the seller's choice,
+7 by default): accepting it later answers 409 ``offer_expired``, and order
+refuses to take payment for it (the expiry travels in chat.offer.accepted).
+
 API.md gives ``/cancel`` to the offer's receiver only. A seller who made a
 mistake in an offer also needs a way out before it is accepted, so the sender
 gets ``/withdraw`` (see chat_project/README.md); both end as ``cancelled``
@@ -7,14 +11,23 @@ and publish ``chat.offer.cancelled``. A decided offer never changes again.
 """
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from chats import presenters, realtime, selectors
-from chats.documents import OFFER_ACCEPTED, OFFER_CANCELLED, OFFER_PENDING, Message, now
+from chats.documents import OFFER_ACCEPTED, OFFER_CANCELLED, OFFER_PENDING, Message, now, offer_expired
 from chats.transactions import atomically
 from shared import mongo
 from shared.errors import Conflict, Forbidden
 from shared.events import publish
 from shared.events.contracts import ChatOfferAccepted, ChatOfferCancelled
 from shared.tokens import TokenUser
+
+
+DEFAULT_EXPIRY_DAYS = 7
+
+
+def offer_expiry(days: int | None) -> datetime:
+    return now() + timedelta(days=days or DEFAULT_EXPIRY_DAYS)
 
 
 def _not_pending(message: Message) -> Conflict:
@@ -62,12 +75,14 @@ def offer_accept(*, user: TokenUser, message_id: str) -> Message:
     message = selectors.offer_message_get(message_id=message_id)
     _receiver_only(message, user)
     offer = message.offer
+    if offer.status == OFFER_PENDING and offer_expired(offer):
+        raise Conflict("This offer has expired; ask the seller for a new one.", code="offer_expired")
     event = ChatOfferAccepted(
         message_id=str(message.pk), conversation_id=str(message.conversation_id), gig_id=offer.gig_id,
         seller_id=message.sender_id, seller_username=message.sender_username,
         buyer_id=message.receiver_id, buyer_username=message.receiver_username,
         price=str(presenters.offer_data(offer)["price"]), delivery_in_days=offer.delivery_in_days,
-        description=offer.description,
+        description=offer.description, expires_at=offer.expires_at.isoformat() if offer.expires_at else "",
     )
     return _decide(message=message, user=user, status=OFFER_ACCEPTED, event=event)
 

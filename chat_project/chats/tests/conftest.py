@@ -31,3 +31,18 @@ def as_bob(api, bob):
 @pytest.fixture
 def as_carol(api, carol):
     return api.as_user(user_id=carol.id, username=carol.username)
+
+
+@pytest.fixture(autouse=True)
+def clean_presence(settings):
+    """Presence lives in Redis: each test starts with nobody online."""
+    from chats.presence import _redis
+
+    def clear():
+        keys = list(_redis().scan_iter(f"{settings.CHAT_PRESENCE_PREFIX}:*"))
+        if keys:
+            _redis().delete(*keys)
+
+    clear()
+    yield
+    clear()

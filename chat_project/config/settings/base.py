@@ -13,3 +13,8 @@ globals().update(
 INSTALLED_APPS.insert(0, "daphne")
 INSTALLED_APPS.append("channels")
 CHANNEL_LAYERS = channel_layers(env.str("CHANNELS_REDIS_URL", default=REDIS_URL), "chat")
+
+# Presence (chats/presence.py): open sockets per user in Redis, each counted for this long unless renewed.
+CHAT_PRESENCE_REDIS_URL = env.str("CHAT_PRESENCE_REDIS_URL", default=REDIS_URL)  # noqa: F821 - from common_settings
+CHAT_PRESENCE_PREFIX = env.str("CHAT_PRESENCE_PREFIX", default="chat:presence")
+CHAT_PRESENCE_TTL_SECONDS = env.float("CHAT_PRESENCE_TTL_SECONDS", default=60.0)

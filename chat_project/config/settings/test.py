@@ -6,3 +6,5 @@ globals().update(test_overrides("chat", globals(), mongodb=True))
 
 # The real Redis layer, on the test Redis db and its own prefix, so a running system's sockets never see test frames.
 CHANNEL_LAYERS = channel_layers(env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1"), "chat-test")
+CHAT_PRESENCE_REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1")
+CHAT_PRESENCE_PREFIX = "chat-test:presence"

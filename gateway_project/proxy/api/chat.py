@@ -1,6 +1,8 @@
 """Conversations, messages and offers (chat_project): copies of chats/schemas.py.
 
-Live messages: WebSocket /ws/chat/ or Socket.IO (the same MessageOut is pushed).
+Live messages: WebSocket /ws/chat/ or Socket.IO (the same MessageOut is pushed);
+a partner's presence arrives as `{"type": "presence", "username", "online"}`
+(Socket.IO event `presence`).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ class OfferIn(Schema):
     price: money(ge=5, description="US dollars, at least 5, two decimals.")
     description: text(1, 1000)
     delivery_in_days: int = Field(..., ge=1, le=90, strict=True)
+    expires_in_days: int = Field(7, ge=1, le=30, strict=True, description="The buyer may accept and pay it this long.")
 
 
 class MessageIn(Schema):
@@ -41,6 +44,8 @@ class OfferOut(Schema):
     description: str
     delivery_in_days: int
     status: OfferStatus
+    expires_at: datetime | None = Field(None, description="Past it, accepting or paying answers 409 offer_expired.")
+    expired: bool
     decided_by: str | None
     decided_at: datetime | None
 
@@ -71,6 +76,8 @@ class ConversationOut(Schema):
     gig_id: str | None
     latest_message: ChatMessageOut | None
     unread_count: int
+    partner_online: bool = Field(description="The other participant has a chat socket open now.")
+    partner_last_seen_at: datetime | None = Field(None, description="When their last socket was seen (null: never).")
     last_message_at: datetime
     created_at: datetime
 
@@ -126,7 +133,7 @@ async def conversation_read(request, conversation_id: str):
     return await relay(request)
 
 
-@router.post("/offers/{message_id}/accept", response={200: ChatMessageOut, **errors(401, 404, 409, write=True)}, summary="Receiver of the offer only", description=SIGNED_IN)
+@router.post("/offers/{message_id}/accept", response={200: ChatMessageOut, **errors(401, 404, 409, write=True)}, summary="Receiver of the offer only", description=SIGNED_IN + " 409 offer_expired past the offer's expires_at.")
 async def offer_accept(request, message_id: str):
     return await relay(request)
 
@@ -136,6 +143,6 @@ async def offer_cancel(request, message_id: str):
     return await relay(request)
 
 
-@router.post("/offers/{message_id}/withdraw", response={200: ChatMessageOut, **errors(401, 404, 409, write=True)}, summary="Sender of the offer only: take it back", description=SIGNED_IN)
+@router.post("/offers/{message_id}/withdraw", response={200: ChatMessageOut, **errors(401, 404, 409, write=True)}, summary="Sender of the offer only: take it back before it is accepted", description=SIGNED_IN)
 async def offer_withdraw(request, message_id: str):
     return await relay(request)

@@ -15,6 +15,7 @@ router = Router(tags=["gigs"])
 
 Price = money(ge=5, le=100_000)
 DeliveryDays = Annotated[int, Field(ge=1, le=90)]
+Revisions = Annotated[int, Field(ge=0, le=10, description="Revisions included in an order (default 1).")]
 SubCategory = text(2, 50)
 Tag = text(1, 30)
 Category = text(1, 60)
@@ -32,6 +33,7 @@ class GigCreateIn(Strict):
     tags: list[Tag] = Field(default_factory=list, max_length=10)
     price: Price
     expected_delivery_days: DeliveryDays
+    revisions: Revisions = 1
     cover_image: CoverUrl = ""
 
 
@@ -47,6 +49,7 @@ class GigUpdateIn(Strict):
     tags: list[Tag] | None = Field(None, max_length=10)
     price: Price | None = None
     expected_delivery_days: DeliveryDays | None = None
+    revisions: Revisions | None = None
     cover_image: CoverUrl | None = None
 
 
@@ -68,6 +71,7 @@ class GigOut(Schema):
     tags: list[str]
     price: Money
     expected_delivery_days: int
+    revisions: int
     cover_image: str
     active: bool
     ratings_count: int
@@ -151,6 +155,15 @@ async def gigs_top(request, category: str, params: Query[GigSizeParams]):
 
 @router.get("/seller/{seller_id}", response={200: GigListOut, **errors(422)}, summary="A seller's gigs, newest first")
 async def gigs_of_seller(request, seller_id: str, active: bool | None = None):
+    return await relay(request)
+
+
+@router.get(
+    "/recommended", response={200: GigListOut, **errors(422)}, summary="Gigs for you",
+    description="Signed in: the best gigs of the categories you recently searched, viewed and bought (never "
+                "your own), then the top gigs. Signed out: the top gigs.",
+)
+async def gigs_recommended(request, params: Query[GigSizeParams]):
     return await relay(request)
 
 

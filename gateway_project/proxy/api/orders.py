@@ -60,6 +60,15 @@ class ExtensionIn(Strict):
     reason: text(1, 500)
 
 
+class RevisionIn(Strict):
+    message: text(1, 5000)
+
+
+class RevisionOut(Schema):
+    message: str
+    requested_at: datetime
+
+
 class OrderListParams(Schema):
     status: OrderStatus | None = None
     page: int = Field(1, ge=1)
@@ -119,6 +128,12 @@ class OrderOut(Schema):
     payment_intent_id: str
     delivery_due_at: datetime
     delivery_due: datetime
+    late: bool = Field(description="In progress past its due date: the buyer may cancel for a full refund.")
+    revisions_included: int
+    revisions_used: int
+    revisions_left: int
+    revisions: list[RevisionOut]
+    auto_complete_at: datetime | None = Field(description="A delivered order completes by itself then (ORDER_AUTO_COMPLETE_AFTER_SECONDS after delivery).")
     delivered_at: datetime | None
     completed_at: datetime | None
     cancelled_at: datetime | None
@@ -168,7 +183,7 @@ async def order_detail(request, order_id: str):
     return await relay(request)
 
 
-@router.post("/{order_id}/cancel", response={200: OrderOut, **errors(401, 404, 409, write=True)}, summary="Refunds the buyer", description=TRANSITION)
+@router.post("/{order_id}/cancel", response={200: OrderOut, **errors(401, 404, 409, write=True)}, summary="Refunds the buyer", description=TRANSITION + " The buyer may cancel until the work is delivered (a late order included); the seller until it is completed.")
 async def order_cancel(request, order_id: str):
     return await relay(request)
 
@@ -199,4 +214,14 @@ async def order_extension_approve(request, order_id: str):
 
 @router.post("/{order_id}/extension/reject", response={200: OrderOut, **errors(401, 404, 409, write=True)}, summary="Buyer rejects the pending extension", description=TRANSITION)
 async def order_extension_reject(request, order_id: str):
+    return await relay(request)
+
+
+@router.post(
+    "/{order_id}/revision", response={200: OrderOut, **errors(401, 404, 409, 422, write=True)},
+    summary="Buyer: send a delivery back for changes",
+    description=TRANSITION + " While the gig's included revisions remain (409 no_revisions_left after): back to "
+                             "in_progress with the gig's delivery days from now; the seller is notified.",
+)
+async def order_revision(request, order_id: str, payload: RevisionIn):
     return await relay(request)

@@ -18,7 +18,7 @@ API_MD_ROUTES = [
     ("post", "/api/v1/gigs"), ("get", "/api/v1/gigs/{gig_id}"), ("put", "/api/v1/gigs/{gig_id}"), ("delete", "/api/v1/gigs/{gig_id}"),
     ("put", "/api/v1/gigs/{gig_id}/active"), ("get", "/api/v1/gigs/seller/{seller_id}"), ("get", "/api/v1/gigs/search"),
     ("get", "/api/v1/gigs/categories"), ("get", "/api/v1/gigs/category/{category}"), ("get", "/api/v1/gigs/top/{category}"),
-    ("get", "/api/v1/gigs/{gig_id}/similar"),
+    ("get", "/api/v1/gigs/{gig_id}/similar"), ("get", "/api/v1/gigs/recommended"),
     ("post", "/api/v1/chat/messages"), ("get", "/api/v1/chat/conversations"),
     ("get", "/api/v1/chat/conversations/{conversation_id}/messages"), ("post", "/api/v1/chat/conversations/{conversation_id}/read"),
     ("post", "/api/v1/chat/offers/{message_id}/accept"), ("post", "/api/v1/chat/offers/{message_id}/cancel"),
@@ -26,7 +26,8 @@ API_MD_ROUTES = [
     ("get", "/api/v1/orders/buyer/me"), ("get", "/api/v1/orders/seller/me"), ("post", "/api/v1/orders/{order_id}/cancel"),
     ("post", "/api/v1/orders/{order_id}/deliver"), ("post", "/api/v1/orders/{order_id}/approve"),
     ("post", "/api/v1/orders/{order_id}/extension"), ("post", "/api/v1/orders/{order_id}/extension/approve"),
-    ("post", "/api/v1/orders/{order_id}/extension/reject"),
+    ("post", "/api/v1/orders/{order_id}/extension/reject"), ("post", "/api/v1/orders/{order_id}/revision"),
+    ("post", "/api/v1/chat/offers/{message_id}/withdraw"),
     ("post", "/api/v1/reviews"), ("get", "/api/v1/reviews/gig/{gig_id}"), ("get", "/api/v1/reviews/seller/{seller_id}"),
     ("get", "/api/v1/notifications"), ("post", "/api/v1/notifications/{notification_id}/read"), ("post", "/api/v1/notifications/read-all"),
 ]

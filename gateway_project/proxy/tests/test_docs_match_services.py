@@ -25,16 +25,17 @@ SELLER_IN = {
 }
 GIG = {
     "id", "seller_id", "seller_user_id", "username", "title", "description", "basic_title", "basic_description",
-    "category", "sub_categories", "tags", "price", "expected_delivery_days", "cover_image", "active",
+    "category", "sub_categories", "tags", "price", "expected_delivery_days", "revisions", "cover_image", "active",
     "ratings_count", "rating_sum", "average_rating", "rating_categories", "created_at", "updated_at",
 }
 GIG_FIELDS = ["title", "description", "basic_title", "basic_description", "category", "sub_categories", "tags",
-              "price", "expected_delivery_days", "cover_image"]
+              "price", "expected_delivery_days", "revisions", "cover_image"]
 ORDER = {
     "id", "gig_id", "gig", "offer_id", "seller_id", "seller_user_id", "seller_username", "buyer_id", "buyer_username",
     "status", "quantity", "price", "subtotal", "service_fee", "total", "currency", "requirements", "payment_intent_id",
     "delivery_due_at", "delivery_due", "delivered_at", "completed_at", "cancelled_at", "cancelled_by", "deliveries",
-    "extension", "extensions", "timeline", "refund", "payout", "created_at", "updated_at",
+    "extension", "extensions", "timeline", "refund", "payout", "created_at", "updated_at", "late", "revisions_included",
+    "revisions_used", "revisions_left", "revisions", "auto_complete_at",
 }
 MESSAGE = {"id", "conversation_id", "sender_id", "sender_username", "receiver_id", "receiver_username", "body",
            "gig_id", "offer", "read_at", "created_at"}
@@ -68,7 +69,7 @@ ROUTES = {
     ("put", "/api/v1/sellers/{seller_id}"): ({}, {JSON: SELLER_IN}, (200, SELLER), {400, 401, 403, 404, 422}),
     ("get", "/api/v1/sellers/random"): ({"size?"}, {}, (200, {"items", "total"}), {422}),
     ("post", "/api/v1/gigs"): ({}, {JSON: {"title", "description", "basic_title", "basic_description", "category", "sub_categories",
-                                          "tags?", "price", "expected_delivery_days", "cover_image?"}}, (201, GIG), {400, 401, 403, 422}),
+                                          "tags?", "price", "expected_delivery_days", "revisions?", "cover_image?"}}, (201, GIG), {400, 401, 403, 422}),
     ("get", "/api/v1/gigs/{gig_id}"): ({}, {}, (200, GIG), {404}),
     ("put", "/api/v1/gigs/{gig_id}"): ({}, {JSON: {f"{name}?" for name in GIG_FIELDS}}, (200, GIG), {400, 401, 403, 404, 422}),
     ("delete", "/api/v1/gigs/{gig_id}"): ({}, {}, (204, None), {401, 403, 404}),
@@ -81,6 +82,7 @@ ROUTES = {
     ("get", "/api/v1/gigs/category/{category}"): (PAGE, {}, (200, {"items", "total", "page", "size"}), {404, 422}),
     ("get", "/api/v1/gigs/top/{category}"): ({"size?"}, {}, (200, {"items", "total"}), {404, 422}),
     ("get", "/api/v1/gigs/{gig_id}/similar"): ({"size?"}, {}, (200, {"items", "total"}), {404, 422}),
+    ("get", "/api/v1/gigs/recommended"): ({"size?"}, {}, (200, {"items", "total"}), {422}),
     ("post", "/api/v1/chat/messages"): ({}, {JSON: {"receiver_username?", "conversation_id?", "body", "gig_id?", "offer?"}},
                                         (201, MESSAGE), {400, 401, 404, 422}),
     ("get", "/api/v1/chat/conversations"): (PAGE, {}, (200, {"items", "total", "page", "size"}), {401, 422}),
@@ -103,6 +105,7 @@ ROUTES = {
     ("post", "/api/v1/orders/{order_id}/extension"): ({}, {JSON: {"days", "reason"}}, (200, ORDER), {401, 403, 404, 409, 422}),
     ("post", "/api/v1/orders/{order_id}/extension/approve"): ({}, {}, (200, ORDER), {401, 403, 404, 409}),
     ("post", "/api/v1/orders/{order_id}/extension/reject"): ({}, {}, (200, ORDER), {401, 403, 404, 409}),
+    ("post", "/api/v1/orders/{order_id}/revision"): ({}, {JSON: {"message"}}, (200, ORDER), {401, 403, 404, 409, 422}),
     ("post", "/api/v1/reviews"): ({}, {JSON: {"order_id", "rating", "review"}}, (201, REVIEW), {400, 401, 403, 404, 409, 422}),
     ("get", "/api/v1/reviews/gig/{gig_id}"): (PAGE, {}, (200, REVIEW_PAGE), {422}),
     ("get", "/api/v1/reviews/seller/{seller_id}"): (PAGE, {}, (200, REVIEW_PAGE), {422}),
@@ -207,7 +210,12 @@ def test_enums_and_nested_answers_match_the_services(document):
     assert resolve(document, status_param["schema"])["enum"] == ["in_progress", "delivered", "completed", "cancelled"]
     assert set(schemas["OrderGigOut"]["properties"]) == {"id", "title", "cover_image"}
     assert set(schemas["ConversationOut"]["properties"]) == {
-        "id", "participants", "other_participant", "gig_id", "latest_message", "unread_count", "last_message_at", "created_at"}
+        "id", "participants", "other_participant", "gig_id", "latest_message", "unread_count", "partner_online",
+        "partner_last_seen_at", "last_message_at", "created_at"}
+    assert set(schemas["OfferOut"]["properties"]) == {
+        "gig_id", "price", "description", "delivery_in_days", "status", "expires_at", "expired", "decided_by", "decided_at"}
+    assert fields_of(document, schemas["OfferIn"]) == {"gig_id?", "price", "description", "delivery_in_days", "expires_in_days?"}
+    assert schemas["GigCreateIn"]["properties"]["revisions"]["maximum"] == 10
     assert set(schemas["ReviewSummaryOut"]["properties"]) == {"count", "average", "stars"}
     assert set(schemas["OrderReviewOut"]["properties"]) == REVIEW | {"hidden"}
     rating = schemas["ReviewIn"]["properties"]["rating"]

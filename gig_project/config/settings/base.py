@@ -14,3 +14,8 @@ globals().update(
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 GIG_SEARCH_BACKEND = env.str("GIG_SEARCH_BACKEND", default="auto")  # auto | mongo | elasticsearch
 GIG_ELASTICSEARCH_INDEX = env.str("GIG_ELASTICSEARCH_INDEX", default="gigs")
+
+# Recommendations (gigs/interests.py): each signed-in user's recent categories, in Redis.
+GIG_INTERESTS_REDIS_URL = env.str("GIG_INTERESTS_REDIS_URL", default=REDIS_URL)  # noqa: F821 - from common_settings
+GIG_INTERESTS_PREFIX = env.str("GIG_INTERESTS_PREFIX", default="gig:interests")
+GIG_INTERESTS_TTL_SECONDS = env.int("GIG_INTERESTS_TTL_SECONDS", default=90 * 24 * 3600)

@@ -8,3 +8,5 @@ globals().update(test_overrides("gig", globals(), mongodb=True))
 ELASTICSEARCH_URL = ""
 GIG_SEARCH_BACKEND = "mongo"
 GIG_ELASTICSEARCH_INDEX = "test_gigs"
+GIG_INTERESTS_REDIS_URL = "redis://127.0.0.1:6379/1"
+GIG_INTERESTS_PREFIX = "gig-test:interests"

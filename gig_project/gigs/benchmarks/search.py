@@ -137,7 +137,7 @@ def main() -> None:
 
     django.setup()
     from gigs.documents import Gig
-    from gigs.seeding import seed
+    from gigs.benchmarks.catalogue import seed
     from shared.keys import ensure_dev_keys
     from shared.testing.tokens import gateway_token
 

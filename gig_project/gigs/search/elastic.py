@@ -47,6 +47,7 @@ def build_index(name: str) -> Index:
     mapping.field("tags", Text(**text, fields={"raw": Keyword()}))
     mapping.field("price", ScaledFloat(scaling_factor=100))
     mapping.field("expected_delivery_days", Integer())
+    mapping.field("revisions", Integer())
     mapping.field("active", Boolean())
     mapping.field("average_rating", Float())
     mapping.field("ratings_count", Integer())
@@ -104,6 +105,7 @@ def gig_document(gig) -> dict:
         "tags": list(gig.tags),
         "price": str(gig.price),
         "expected_delivery_days": gig.expected_delivery_days,
+        "revisions": gig.revisions,
         "active": bool(gig.active),
         "average_rating": gig.average_rating,
         "ratings_count": gig.ratings_count,

@@ -33,3 +33,13 @@ def as_bob(api, seller):
 @pytest.fixture
 def as_carol(api, other_seller):
     return api.as_user(user_id=other_seller.user_id, username=other_seller.username)
+
+
+@pytest.fixture(autouse=True)
+def clean_interests(settings):
+    """Recent categories live in Redis: each test starts with nobody's."""
+    from gigs.interests import _redis
+
+    keys = list(_redis().scan_iter(f"{settings.GIG_INTERESTS_PREFIX}:*"))
+    if keys:
+        _redis().delete(*keys)

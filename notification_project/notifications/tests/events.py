@@ -8,6 +8,8 @@ from shared.events.contracts import (
     OrderDelivered,
     OrderExtensionDecided,
     OrderExtensionRequested,
+    OrderLate,
+    OrderRevisionRequested,
     PasswordChanged,
     PasswordResetRequested,
     ReviewCreated,
@@ -86,4 +88,19 @@ def chat_message_sent(**fields):
     return ChatMessageSent(**{
         "message_id": "m1", "conversation_id": "c1", "sender_id": BUYER, "sender_username": "bob",
         "receiver_id": SELLER, "receiver_username": "sally", "preview": "Hi, can you do this by Friday?", **fields,
+    })
+
+
+def revision_requested(**fields):
+    return OrderRevisionRequested(**{
+        "order_id": "o1", "seller_id": SELLER_PROFILE, "buyer_id": BUYER, "seller_user_id": SELLER,
+        "buyer_username": "bob", "seller_username": "sally", "message": "Make the blue darker.",
+        "revisions_used": 1, "revisions_left": 1, "delivery_due_at": "2030-05-07T12:00:00+00:00", **fields,
+    })
+
+
+def order_late(**fields):
+    return OrderLate(**{
+        "order_id": "o1", "seller_id": SELLER_PROFILE, "buyer_id": BUYER, "seller_user_id": SELLER,
+        "buyer_username": "bob", "seller_username": "sally", "delivery_due_at": "2030-05-07T12:00:00+00:00", **fields,
     })

@@ -21,3 +21,8 @@ ORDER_CURRENCY = env.str("ORDER_CURRENCY", default="usd")
 # Delivery files: uploads go through Django's storage API (MEDIA_ROOT locally).
 ORDER_DELIVERY_MAX_FILES = env.int("ORDER_DELIVERY_MAX_FILES", default=5)
 ORDER_DELIVERY_MAX_FILE_BYTES = env.int("ORDER_DELIVERY_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+
+# Lifecycle: a delivered order the buyer neither approves nor sends back completes by itself
+# after this long; the sweeper (celery beat) looks for such orders, and for late ones, this often.
+ORDER_AUTO_COMPLETE_AFTER_SECONDS = env.int("ORDER_AUTO_COMPLETE_AFTER_SECONDS", default=3 * 24 * 3600)
+ORDER_SWEEP_INTERVAL_SECONDS = env.float("ORDER_SWEEP_INTERVAL_SECONDS", default=60.0)

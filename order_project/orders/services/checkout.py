@@ -33,6 +33,7 @@ class _Terms:
     snapshot: GigSnapshot
     price: Decimal
     delivery_days: int
+    revisions: int
     offer: Offer | None = None
 
 
@@ -52,7 +53,7 @@ def _gig_terms(*, user, gig_id: str) -> _Terms:
     if not snapshot.active:
         raise Conflict("This gig is paused and cannot be ordered now.", code="gig_unavailable")
     days = snapshot.expected_delivery_days or rules.DEFAULT_DELIVERY_DAYS
-    return _Terms(snapshot=snapshot, price=snapshot.price, delivery_days=days)
+    return _Terms(snapshot=snapshot, price=snapshot.price, delivery_days=days, revisions=snapshot.revisions)
 
 
 def _offer_terms(*, user, message_id: str, quantity: int) -> _Terms:
@@ -65,13 +66,16 @@ def _offer_terms(*, user, message_id: str, quantity: int) -> _Terms:
         raise Conflict("The seller withdrew this offer.", code="offer_cancelled")
     if offer.order_id:
         raise Conflict("This offer has already been ordered.", code="offer_already_ordered")
+    if offer.expires_at is not None and offer.expires_at <= now():
+        raise Conflict("This offer has expired; ask the seller for a new one.", code="offer_expired")
     if quantity != 1:
         raise ValidationFailed(fields={"quantity": ["A custom offer is ordered once: quantity must be 1."]})
     snapshot = gig_snapshot_find(gig_id=offer.gig_id)
     if snapshot is None or snapshot.deleted or snapshot.seller_user_id != offer.seller_user_id:
         raise Conflict("The gig behind this offer is no longer available.", code="gig_unavailable")
     # A paused gig still honours an offer its seller made explicitly.
-    return _Terms(snapshot=snapshot, price=offer.price, delivery_days=offer.delivery_in_days, offer=offer)
+    return _Terms(snapshot=snapshot, price=offer.price, delivery_days=offer.delivery_in_days,
+                  revisions=snapshot.revisions, offer=offer)
 
 
 def payment_intent_create(*, user, gig_id: str | None, offer_message_id: str | None, quantity: int) -> Checkout:
@@ -101,7 +105,7 @@ def payment_intent_create(*, user, gig_id: str | None, offer_message_id: str | N
         gig=GigRef(gig_id=terms.snapshot.gig_id, title=terms.snapshot.title, cover_image=terms.snapshot.cover_image),
         offer_id=offer_id or None, quantity=quantity, price=amounts.price, subtotal=amounts.subtotal,
         service_fee=amounts.service_fee, total=amounts.total, currency=settings.ORDER_CURRENCY,
-        delivery_days=terms.delivery_days,
+        delivery_days=terms.delivery_days, revisions=terms.revisions,
     )
     mongo.save(checkout, force_insert=True)
     return checkout
@@ -143,6 +147,8 @@ def _unavailable_reason(checkout: Checkout) -> tuple[str, str] | None:
         offer = offer_find(message_id=checkout.offer_id)
         if offer is None or offer.status != "accepted" or offer.order_id:
             return "offer_unavailable", "The offer was withdrawn or already ordered"
+        if offer.expires_at is not None and offer.expires_at <= now():
+            return "offer_expired", "The offer expired before the order was placed"
         return None
     snapshot = gig_snapshot_find(gig_id=checkout.gig.gig_id)
     if snapshot is None or snapshot.deleted or not snapshot.active:
@@ -171,7 +177,8 @@ def _new_order(checkout: Checkout, *, user, requirements: str) -> Order:
         quantity=checkout.quantity, price=checkout.price, subtotal=checkout.subtotal,
         service_fee=checkout.service_fee, total=checkout.total, currency=checkout.currency,
         requirements=requirements, payment_intent_id=checkout.payment_intent_id, payment_provider=checkout.provider,
-        delivery_due_at=moment + timedelta(days=checkout.delivery_days), created_at=moment, updated_at=moment,
+        delivery_due_at=moment + timedelta(days=checkout.delivery_days), delivery_days=checkout.delivery_days,
+        revisions_included=checkout.revisions, created_at=moment, updated_at=moment,
     )
     timeline_add(order, "placed", by=str(user.id))
     return order

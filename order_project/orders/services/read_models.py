@@ -29,7 +29,7 @@ def _is_stale(current, at: datetime) -> bool:
 
 def gig_snapshot_record(
     *, gig_id: str, seller_id: str, seller_user_id: str, seller_username: str, title: str, price: str,
-    expected_delivery_days: int, cover_image: str, active: bool, occurred_at: str,
+    expected_delivery_days: int, cover_image: str, active: bool, occurred_at: str, revisions: int = 1,
 ) -> bool:
     """Keep the latest known state of a gig; False when the event was older than what is stored."""
     at = _event_time(occurred_at)
@@ -40,7 +40,7 @@ def gig_snapshot_record(
         gig_id=gig_id, seller_id=seller_id, seller_user_id=seller_user_id,
         # An event without the username keeps the one we already know.
         seller_username=seller_username or (current.seller_username if current else ""),
-        title=title, price=money(price), expected_delivery_days=expected_delivery_days,
+        title=title, price=money(price), expected_delivery_days=expected_delivery_days, revisions=revisions,
         cover_image=cover_image, active=active, source_event_at=at, updated_at=now(),
     )
     mongo.save(snapshot)
@@ -61,6 +61,7 @@ def gig_snapshot_delete(*, gig_id: str, seller_id: str, seller_user_id: str, occ
 def offer_record_accepted(
     *, message_id: str, conversation_id: str, gig_id: str, seller_user_id: str, seller_username: str,
     buyer_id: str, buyer_username: str, price: str, delivery_in_days: int, description: str, occurred_at: str,
+    expires_at: str = "",
 ) -> bool:
     at = _event_time(occurred_at)
     current = offer_find(message_id=message_id)
@@ -70,6 +71,7 @@ def offer_record_accepted(
         message_id=message_id, conversation_id=conversation_id, gig_id=gig_id, seller_user_id=seller_user_id,
         seller_username=seller_username, buyer_id=buyer_id, buyer_username=buyer_username, price=money(price),
         delivery_in_days=delivery_in_days, description=description, status="accepted",
+        expires_at=datetime.fromisoformat(expires_at) if expires_at else None,
         source_event_at=at, updated_at=now(),
     )
     mongo.save(offer)

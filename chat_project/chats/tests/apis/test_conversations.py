@@ -102,3 +102,22 @@ def test_reading_an_unknown_conversation_is_not_found(as_alice, conversation_id)
 
 def test_reading_needs_a_signed_in_user(api, conversations):
     assert api.post(f"{URL}/{conversations[0]}/read").status_code == HTTPStatus.UNAUTHORIZED
+
+
+def test_each_conversation_shows_whether_the_partner_is_online(as_alice, conversations):
+    from chats.presence import presence_connect, presence_disconnect
+
+    presence_connect(user_id="2", connection="bob-tab")
+    presence_connect(user_id="3", connection="carol-tab")
+    presence_disconnect(user_id="3", connection="carol-tab")
+
+    with_bob, with_carol = as_alice.get(URL).json()["items"]
+
+    assert (with_bob["partner_online"], with_carol["partner_online"]) == (True, False)
+    assert with_bob["partner_last_seen_at"] and with_carol["partner_last_seen_at"]
+
+
+def test_a_partner_never_connected_is_offline_and_never_seen(as_alice, conversations):
+    items = as_alice.get(URL).json()["items"]
+
+    assert [(item["partner_online"], item["partner_last_seen_at"]) for item in items] == [(False, None), (False, None)]

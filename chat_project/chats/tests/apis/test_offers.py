@@ -34,6 +34,7 @@ def test_accepting_publishes_chat_offer_accepted_for_the_order_service(as_alice,
         "message_id": offer, "conversation_id": message["conversation_id"], "gig_id": "gig-1",
         "seller_id": "2", "seller_username": "bob", "buyer_id": "1", "buyer_username": "alice",
         "price": "120.50", "delivery_in_days": 5, "description": "A logo in three styles.",
+        "expires_at": Message.objects.get(pk=offer).offer.expires_at.isoformat(),
     }
 
 
@@ -131,3 +132,48 @@ def test_the_offer_shows_its_status_in_the_conversation(as_alice, offer, publish
 
     assert conversation["latest_message"]["offer"]["status"] == "accepted"
     assert conversation["latest_message"]["offer"]["price"] == 120.5
+
+
+def test_an_offer_expires_after_seven_days_unless_the_seller_says_otherwise(alice, bob):
+    from datetime import timedelta
+
+    default = send(bob, "alice", "Offer", offer=offer_data())
+    short = send(bob, "alice", "Offer", offer=offer_data(expires_in_days=1))
+
+    assert default.offer.expires_at - default.created_at >= timedelta(days=7) - timedelta(seconds=5)
+    assert timedelta(hours=23) < short.offer.expires_at - short.created_at <= timedelta(days=1, seconds=5)
+
+
+@pytest.mark.parametrize("days", [0, 31, "7", 2.5])
+def test_an_expiry_outside_one_to_thirty_days_is_refused_naming_the_field(as_bob, alice, days):
+    response = as_bob.post("/api/v1/chat/messages", {
+        "receiver_username": "alice", "body": "Offer", "offer": {**offer_data(), "price": "50.00", "expires_in_days": days}})
+
+    assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+    assert any("expires_in_days" in name for name in response.json()["fields"])
+
+
+def test_an_expired_offer_cannot_be_accepted(as_alice, offer, published_events):
+    from datetime import timedelta
+
+    from chats.documents import now
+
+    Message.objects(pk=offer).update_one(set__offer__expires_at=now() - timedelta(seconds=1))
+
+    response = as_alice.post(URL.format(offer, "accept"))
+
+    assert response.status_code == HTTPStatus.CONFLICT and response.json()["code"] == "offer_expired"
+    assert Message.objects.get(pk=offer).offer.status == "pending"
+    assert published_events == []
+
+
+def test_the_sender_may_still_withdraw_an_expired_offer(as_bob, offer):
+    from datetime import timedelta
+
+    from chats.documents import now
+
+    Message.objects(pk=offer).update_one(set__offer__expires_at=now() - timedelta(seconds=1))
+
+    response = as_bob.post(URL.format(offer, "withdraw"))
+
+    assert response.status_code == HTTPStatus.OK and response.json()["offer"]["status"] == "cancelled"

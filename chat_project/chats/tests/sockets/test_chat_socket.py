@@ -199,3 +199,22 @@ async def test_an_idle_socket_outlives_the_layers_blocking_read(sockets, alice, 
     await sync_to_async(send)(alice, "bob", "Still there?")
 
     assert (await frame(sockets["bob"]))["message"]["body"] == "Still there?"
+
+
+async def test_partners_see_a_user_come_online_and_go_offline_after_the_last_tab(alice, bob, carol, published_events):
+    await sync_to_async(send)(alice, "bob", "Hi")
+    watcher, stranger = socket_for(alice.id, alice.username), socket_for(carol.id, carol.username)
+    await watcher.connect(), await stranger.connect()
+
+    first_tab, second_tab = socket_for(bob.id, bob.username), socket_for(bob.id, bob.username)
+    await first_tab.connect()
+    assert await frame(watcher, timeout=5) == {"type": "presence", "username": "bob", "online": True}
+    await second_tab.connect()
+    await first_tab.disconnect(timeout=0.2)
+    assert await watcher.receive_nothing(timeout=0.3)
+    await second_tab.disconnect(timeout=0.2)
+
+    assert await frame(watcher, timeout=5) == {"type": "presence", "username": "bob", "online": False}
+    assert await stranger.receive_nothing(timeout=0.2)
+    for socket in (watcher, stranger):
+        await socket.disconnect(timeout=0.2)

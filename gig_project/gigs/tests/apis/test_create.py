@@ -89,6 +89,9 @@ def test_a_bad_bearer_token_is_rejected(api, payload):
         ("expected_delivery_days", 0),
         ("expected_delivery_days", 91),
         ("expected_delivery_days", "soon"),
+        ("revisions", -1),
+        ("revisions", 11),
+        ("revisions", "2"),
         ("cover_image", "javascript:alert(1)"),
         ("category", ""),
     ],
@@ -139,3 +142,12 @@ def test_a_body_that_is_not_json_is_a_clear_error(as_bob):
 
     assert response.status_code in (HTTPStatus.BAD_REQUEST, HTTPStatus.UNPROCESSABLE_ENTITY)
     assert "detail" in response.json()
+
+
+def test_a_gig_includes_one_revision_unless_the_seller_says_otherwise(as_bob, payload, published_events):
+    default = as_bob.post(URL, payload).json()
+    three = as_bob.post(URL, {**payload, "revisions": 3}).json()
+    none = as_bob.post(URL, {**payload, "revisions": 0}).json()
+
+    assert (default["revisions"], three["revisions"], none["revisions"]) == (1, 3, 0)
+    assert [event["payload"]["revisions"] for event in published_events] == [1, 3, 0]

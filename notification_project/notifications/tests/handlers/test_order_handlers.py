@@ -158,3 +158,25 @@ def test_a_mail_server_failure_retries_the_email_but_keeps_the_in_app_notice(del
     assert len(inbox(BUYER)) == 1
     assert len(mailoutbox) == 1
     assert SentEmail.objects.count() == 1
+
+
+def test_a_revision_request_notifies_and_emails_the_seller(deliver, envelope_of, contacts, mailoutbox):
+    deliver(envelope_of(events.revision_requested()))
+
+    [notice] = inbox(SELLER)
+    assert notice.kind == "revision_requested" and notice.title == "bob asked for a revision"
+    assert "Make the blue darker." in notice.body and "May 07, 2030" in notice.body and "1 more revision" in notice.body
+    assert inbox(BUYER) == []
+    assert [message.to for message in mailoutbox] == [["sally@example.com"]]
+
+
+def test_a_late_order_notifies_and_emails_both_sides_once(deliver, envelope_of, contacts, mailoutbox):
+    envelope = envelope_of(events.order_late())
+    deliver(envelope)
+    deliver(envelope)
+
+    [buyer_notice], [seller_notice] = inbox(BUYER), inbox(SELLER)
+    assert buyer_notice.kind == seller_notice.kind == "order_late"
+    assert "full refund" in buyer_notice.body and "sally" in buyer_notice.body
+    assert "bob" in seller_notice.body
+    assert sorted(message.to[0] for message in mailoutbox) == ["bob@example.com", "sally@example.com"]

@@ -185,6 +185,19 @@ def test_an_offer_cancelled_after_payment_refunds_the_buyer(as_buyer, gig, pay):
     assert SandboxRefund.objects.count() == 1
 
 
+def test_an_offer_that_expired_after_the_payment_intent_refunds_the_buyer(as_buyer, gig, pay):
+    offer = make_offer(gig)
+    intent = pay(offer_message_id=offer.message_id)
+    Offer.objects(message_id=offer.message_id).update_one(set__expires_at=datetime.now(timezone.utc) - timedelta(seconds=1))
+
+    response = as_buyer.post(ORDERS, _order_body(intent, gig.gig_id))
+    again = as_buyer.post("/api/v1/orders/payment-intents", {"offer_message_id": offer.message_id})
+
+    assert response.status_code == HTTPStatus.CONFLICT and response.json()["code"] == "offer_expired"
+    assert SandboxRefund.objects.count() == 1
+    assert again.status_code == HTTPStatus.CONFLICT and again.json()["code"] == "offer_expired"
+
+
 @pytest.mark.parametrize(
     "field, value",
     [("payment_intent_id", ""), ("payment_intent_id", None), ("gig_id", ""), ("gig_id", 5),

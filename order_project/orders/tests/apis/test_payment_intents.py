@@ -170,3 +170,18 @@ def test_an_offer_whose_sender_does_not_own_the_gig_is_409(as_buyer, gig):
 
     assert response.status_code == HTTPStatus.CONFLICT
     assert response.json()["code"] == "gig_unavailable"
+
+
+def test_an_expired_offer_cannot_be_paid(as_buyer, gig):
+    from datetime import datetime, timedelta, timezone
+
+    past = (datetime.now(timezone.utc) - timedelta(minutes=1)).isoformat()
+    future = (datetime.now(timezone.utc) + timedelta(days=1)).isoformat()
+    expired, valid = make_offer(gig, expires_at=past), make_offer(gig, expires_at=future)
+
+    refused = as_buyer.post(INTENTS, {"offer_message_id": expired.message_id})
+    accepted = as_buyer.post(INTENTS, {"offer_message_id": valid.message_id})
+
+    assert refused.status_code == HTTPStatus.CONFLICT and refused.json()["code"] == "offer_expired"
+    assert accepted.status_code == HTTPStatus.CREATED
+    assert Checkout.objects.count() == 1

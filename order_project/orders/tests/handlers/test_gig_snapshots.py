@@ -92,3 +92,10 @@ def test_the_handler_is_registered_for_gig_created():
     from shared.events.consumers import HANDLERS
 
     assert record_new_gig in HANDLERS["gig.created"]
+
+
+def test_the_snapshot_keeps_the_revisions_a_gig_includes(deliver, envelope_of):
+    deliver(envelope_of(_created(revisions=3)))
+    assert GigSnapshot.objects.get(gig_id="g1").revisions == 3
+    deliver(envelope_of(_updated(revisions=0)))
+    assert GigSnapshot.objects.get(gig_id="g1").revisions == 0

@@ -64,3 +64,9 @@ def test_an_offer_already_ordered_stays_ordered_when_cancelled_in_chat(deliver, 
 
     offer = Offer.objects.get(message_id="m1")
     assert (offer.status, offer.order_id) == ("accepted", order["id"])
+
+
+def test_an_accepted_offer_keeps_when_it_expires(deliver, envelope_of):
+    deliver(envelope_of(_accepted(expires_at="2030-01-02T03:04:05+00:00")))
+
+    assert Offer.objects.get(message_id="m1").expires_at == datetime(2030, 1, 2, 3, 4, 5, tzinfo=timezone.utc)

@@ -33,6 +33,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "review.restored",
         "users.seller.created",
         "users.seller.updated",
+        "order.created",  # what a buyer bought feeds their recommendations
     ),
     "chat": ("auth.user.created",),
     "order": ("gig.created", "gig.updated", "gig.deleted", "chat.offer.accepted", "chat.offer.cancelled"),
@@ -48,6 +49,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "order.cancelled",
         "order.extension_requested",
         "order.extension_decided",
+        "order.revision_requested",
+        "order.late",
         "review.created",
         "chat.message.sent",
     ),

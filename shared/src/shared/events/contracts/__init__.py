@@ -21,6 +21,8 @@ from shared.events.contracts.orders import (
     OrderCancelled,
     OrderExtensionRequested,
     OrderExtensionDecided,
+    OrderRevisionRequested,
+    OrderLate,
 )
 from shared.events.contracts.reviews import ReviewCreated, ReviewHidden, ReviewRestored
 from shared.events.contracts.chat import ChatMessageSent, ChatOfferAccepted, ChatOfferCancelled
@@ -46,6 +48,8 @@ __all__ = [
     "OrderCancelled",
     "OrderExtensionRequested",
     "OrderExtensionDecided",
+    "OrderRevisionRequested",
+    "OrderLate",
     "ReviewCreated",
     "ReviewHidden",
     "ReviewRestored",

@@ -30,6 +30,7 @@ class ChatOfferAccepted(_Contract):
     price: str
     delivery_in_days: int
     description: str
+    expires_at: str = ""  # ISO 8601 UTC; past it the offer can no longer be paid ("" = never, older producers)
 
 
 @event("chat.offer.cancelled")

@@ -15,6 +15,7 @@ class GigCreated(_Contract):
     seller_username: str = ""
     expected_delivery_days: int = 0
     cover_image: str = ""
+    revisions: int = 1  # how many revisions an order of this gig includes
 
 
 @event("gig.updated")
@@ -29,6 +30,7 @@ class GigUpdated(_Contract):
     seller_username: str = ""
     expected_delivery_days: int = 0
     cover_image: str = ""
+    revisions: int = 1
 
 
 @event("gig.deleted")

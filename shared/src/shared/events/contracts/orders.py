@@ -63,3 +63,32 @@ class OrderExtensionDecided(_Contract):
     buyer_id: str
     approved: bool
     delivery_due_at: str
+
+
+@event("order.revision_requested")
+class OrderRevisionRequested(_Contract):
+    """The buyer sent a delivered order back for changes; the seller works on it again."""
+
+    order_id: str
+    seller_id: str
+    buyer_id: str
+    seller_user_id: str
+    buyer_username: str
+    seller_username: str
+    message: str
+    revisions_used: int
+    revisions_left: int
+    delivery_due_at: str
+
+
+@event("order.late")
+class OrderLate(_Contract):
+    """An order in progress passed its due date without a delivery (published once per due date)."""
+
+    order_id: str
+    seller_id: str
+    buyer_id: str
+    seller_user_id: str
+    buyer_username: str
+    seller_username: str
+    delivery_due_at: str

@@ -1,4 +1,9 @@
-"""Realistic demo sellers and gigs, written in bulk (then the search index is rebuilt once)."""
+"""Ten thousand realistic gigs for the search benchmark, written in bulk into its own database (gig_bench).
+
+Benchmark data only: its sellers exist nowhere else and its ratings have no
+reviews behind them, so it must never be written into a real database. The
+demo marketplace is `manage_all.py seed` (deploy/local/demo_seed.py).
+"""
 from __future__ import annotations
 
 import random
