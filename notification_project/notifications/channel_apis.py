@@ -1,7 +1,7 @@
 """Preferences and Web Push subscriptions: thin, one operation a function."""
 from http import HTTPStatus
 
-from ninja import Router
+from ninja import Router, Status
 
 from notifications.channel_schemas import PreferencesIn, PreferencesOut, PublicKeyOut, PushSubscriptionIn, PushSubscriptionOut
 from notifications.channels.preferences import preferences_get, preferences_update
@@ -34,10 +34,10 @@ def push_subscription_create(request, payload: PushSubscriptionIn):
         user_id=request.auth.id, endpoint=payload.endpoint, p256dh=payload.keys.p256dh, auth=payload.keys.auth,
         expiration_time=payload.expirationTime,
     )
-    return HTTPStatus.CREATED, subscription
+    return Status(HTTPStatus.CREATED, subscription)
 
 
 @router.delete("/push-subscriptions/{subscription_id}", response={HTTPStatus.NO_CONTENT: None}, summary="Stop pushing to that browser")
 def push_subscription_remove(request, subscription_id: str):
     push_subscription_delete(user_id=request.auth.id, subscription_id=subscription_id)
-    return HTTPStatus.NO_CONTENT, None
+    return Status(HTTPStatus.NO_CONTENT, None)

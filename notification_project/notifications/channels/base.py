@@ -19,3 +19,6 @@ class ChannelSender(Protocol):
 
     def send(self, delivery: Delivery) -> None:
         """Send one delivery; raise ``PermanentFailure`` to stop, anything else to be retried."""
+
+    def forget(self, delivery: Delivery) -> None:
+        """The target is gone (``TargetGone``): drop what points at it."""

@@ -36,3 +36,6 @@ class EmailSender:
             user_id=delivery.user_id,
             event_id=delivery.event_id,
         )
+
+    def forget(self, delivery: Delivery) -> None:
+        pass  # an address or number is auth's to change, not ours

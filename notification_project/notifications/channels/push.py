@@ -99,8 +99,11 @@ class PushSender:
         except WebPushException as exc:
             status = getattr(exc.response, "status_code", None)
             if status in (404, 410):
-                subscription.delete()  # the browser unsubscribed: never call it again
                 raise TargetGone(f"The push service answered {status}; subscription removed.") from exc
             if status is not None and 400 <= status < 500 and status != 429:
                 raise PermanentFailure(f"The push service refused the message: {status}") from exc
             raise
+
+    def forget(self, delivery: Delivery) -> None:
+        """The browser unsubscribed: never call it again (runs outside the failed send's savepoint)."""
+        PushSubscription.objects.filter(id=delivery.target).delete()

@@ -53,6 +53,7 @@ def delivery_send(*, delivery_id: int) -> Delivery | None:
             with transaction.atomic():  # a failed send leaves no log row behind (SentEmail)
                 SENDERS[delivery.channel].send(delivery)
         except TargetGone as exc:
+            SENDERS[delivery.channel].forget(delivery)
             _finish(delivery, Status.GONE, str(exc))
         except PermanentFailure as exc:
             logger.error("%s delivery %s refused: %s", delivery.channel, delivery.id, exc)

@@ -10,7 +10,11 @@ from shared.events.contracts import (
     OrderExtensionRequested,
     PasswordChanged,
     PasswordResetRequested,
+    PhoneRemoved,
+    PhoneVerificationRequested,
+    PhoneVerified,
     ReviewCreated,
+    SigninCodeRequested,
     UserCreated,
 )
 
@@ -86,4 +90,22 @@ def chat_message_sent(**fields):
     return ChatMessageSent(**{
         "message_id": "m1", "conversation_id": "c1", "sender_id": BUYER, "sender_username": "bob",
         "receiver_id": SELLER, "receiver_username": "sally", "preview": "Hi, can you do this by Friday?", **fields,
+    })
+
+
+def phone_verified(**fields):
+    return PhoneVerified(**{"user_id": "7", "phone": "+4791234567", **fields})
+
+
+def phone_removed(**fields):
+    return PhoneRemoved(**{"user_id": "7", **fields})
+
+
+def phone_verification_requested(**fields):
+    return PhoneVerificationRequested(**{"user_id": "7", "username": "alice", "phone": "+4791234567", "code": "123456", **fields})
+
+
+def signin_code_requested(**fields):
+    return SigninCodeRequested(**{
+        "user_id": "7", "username": "alice", "channel": "email", "email": "alice@example.com", "phone": "", "code": "123456", **fields,
     })
