@@ -4,7 +4,7 @@ from http import HTTPStatus
 from ninja import Router, Status
 
 from notifications.channel_schemas import PreferencesIn, PreferencesOut, PublicKeyOut, PushSubscriptionIn, PushSubscriptionOut
-from notifications.channels.preferences import preferences_get, preferences_update
+from notifications.channels.preferences import channels_reachable, preferences_get, preferences_update
 from notifications.channels.push import vapid_public_key
 from notifications.channels.subscriptions import push_subscription_delete, push_subscription_save
 from shared.api_ninja import BearerAuth
@@ -14,13 +14,14 @@ router = Router(tags=["notifications"], auth=BearerAuth())
 
 @router.get("/preferences", response=PreferencesOut, summary="Every kind of notice and the channels it goes by for you")
 def preferences_read(request):
-    return {"kinds": preferences_get(user_id=request.auth.id)}
+    return {"kinds": preferences_get(user_id=request.auth.id), "reachable": channels_reachable(user_id=request.auth.id)}
 
 
 @router.put("/preferences", response=PreferencesOut, summary="Change only the kinds and channels named")
 def preferences_write(request, payload: PreferencesIn):
     changes = {kind: channels.dict(exclude={"locked"}) for kind, channels in payload.kinds.items()}
-    return {"kinds": preferences_update(user_id=request.auth.id, changes=changes)}
+    kinds = preferences_update(user_id=request.auth.id, changes=changes)
+    return {"kinds": kinds, "reachable": channels_reachable(user_id=request.auth.id)}
 
 
 @router.get("/push/public-key", response=PublicKeyOut, auth=None, summary="The VAPID key a browser subscribes with")

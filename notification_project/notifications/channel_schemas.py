@@ -13,8 +13,15 @@ class KindChannelsOut(Schema):
     locked: bool
 
 
+class ReachableOut(Schema):
+    email: bool
+    sms: bool
+    push: bool
+
+
 class PreferencesOut(Schema):
     kinds: dict[str, KindChannelsOut]
+    reachable: ReachableOut = Field(description="Channels that can reach you now: an e-mail known, a verified phone, a subscribed browser.")
 
 
 class KindChannelsIn(Schema):

@@ -75,8 +75,15 @@ class KindChannelsOut(Schema):
     locked: bool = Field(description="A security notice (verification, reset, password changed, sign-in code): cannot be changed.")
 
 
+class ReachableOut(Schema):
+    email: bool
+    sms: bool
+    push: bool
+
+
 class PreferencesOut(Schema):
     kinds: dict[str, KindChannelsOut] = Field(description="Every kind the service sends (a notification's `kind`, and the account e-mails).")
+    reachable: ReachableOut = Field(description="Channels that can reach you now: an e-mail known, a verified phone, a subscribed browser.")
 
 
 class KindChannelsIn(Schema):

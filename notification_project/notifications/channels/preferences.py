@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from notifications.channels.kinds import CHANNELS, KINDS
-from notifications.models import NotificationPreferences
+from notifications.models import Contact, NotificationPreferences, PushSubscription, VerifiedPhone
 from shared.errors import ApiError
 
 
@@ -64,3 +64,13 @@ def preferences_update(*, user_id: str, changes: dict[str, dict]) -> dict[str, d
                 row.choices.setdefault(kind, {}).update(channels)
         row.save()
     return preferences_get(user_id=user_id)
+
+
+def channels_reachable(*, user_id: str) -> dict[str, bool]:
+    """Which channels can reach this user now: a known address, a verified phone, a subscribed browser."""
+    user_id = str(user_id)
+    return {
+        "email": Contact.objects.filter(user_id=user_id).exists(),
+        "sms": VerifiedPhone.objects.filter(user_id=user_id).exists(),
+        "push": PushSubscription.objects.filter(user_id=user_id).exists(),
+    }

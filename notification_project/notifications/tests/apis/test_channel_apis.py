@@ -32,6 +32,16 @@ def test_preferences_list_every_kind_with_its_defaults(api):
     assert {"welcome", "extension_decided", "offer_received", "phone_verification"} <= set(kinds)
 
 
+def test_preferences_say_which_channels_can_reach_the_user(api, browser):
+    from notifications.channels.phones import phone_remember
+
+    assert api.as_user(user_id="7").get(PREFS).json()["reachable"] == {"email": False, "sms": False, "push": False}
+    phone_remember(user_id="7", phone="+4791234567")
+    api.as_user(user_id="7").post(SUBSCRIPTIONS, browser)
+
+    assert api.as_user(user_id="7").get(PREFS).json()["reachable"] == {"email": False, "sms": True, "push": True}
+
+
 def test_put_changes_only_what_it_names(api):
     client = api.as_user(user_id="7")
 
