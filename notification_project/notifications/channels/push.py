@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import ipaddress
 import json
+import os
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -23,10 +24,14 @@ from shared.keys import ensure_dev_keys, read_key
 
 @cache
 def vapid_private_pem() -> bytes:
-    ensure_dev_keys()  # made on first use, like the other local keys; production sets VAPID_PRIVATE
+    """``VAPID_PRIVATE`` (or ``VAPID_PRIVATE_FILE``) in production: a key that changed would orphan
+    every browser's subscription. Locally it is made on first use, like the other local keys."""
+    if not (os.environ.get("VAPID_PRIVATE") or os.environ.get("VAPID_PRIVATE_FILE")):
+        ensure_dev_keys()
     return read_key("vapid_private").encode()
 
 
+@cache
 def vapid_public_key() -> str:
     """The applicationServerKey browsers subscribe with: the uncompressed P-256 point, base64url, unpadded."""
     key = serialization.load_pem_private_key(vapid_private_pem(), password=None)
