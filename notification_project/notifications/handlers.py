@@ -1,8 +1,8 @@
 """Event consumers: each translates one event into a service call.
 
 Each handler runs at most once per event (the bus keeps a processed mark in
-the handler's transaction). In-app notices and e-mails are separate handlers:
-the in-app ones commit together first, and the account e-mail ones are marked
+the handler's transaction). The in-app handlers commit together first, and
+the account e-mail ones are marked
 ``external`` so each runs afterwards in its own transaction. No handler talks
 to a mail server, SMS provider or push service: ``notice_notify`` plans the
 notice's e-mail, SMS and push (``notifications.channels``) in the handler's
@@ -106,17 +106,14 @@ def notify_buyer_of_placed_order(event: OrderCreated, meta) -> None:
     notice_notify(user_id=event.buyer_id, notice=notices.order_placed(event), event_id=meta.event_id)
 
 
-
 @consumes(OrderDelivered)
 def notify_buyer_of_delivery(event: OrderDelivered, meta) -> None:
     notice_notify(user_id=event.buyer_id, notice=notices.order_delivered(event), event_id=meta.event_id)
 
 
-
 @consumes(OrderCompleted)
 def notify_seller_of_completion(event: OrderCompleted, meta) -> None:
     notice_notify(user_id=event.seller_user_id, notice=notices.order_completed(event), event_id=meta.event_id)
-
 
 
 @consumes(OrderCancelled)
@@ -129,12 +126,9 @@ def notify_seller_of_cancellation(event: OrderCancelled, meta) -> None:
     notice_notify(user_id=event.seller_user_id, notice=notices.order_cancelled_for_seller(event), event_id=meta.event_id)
 
 
-
-
 @consumes(OrderExtensionRequested)
 def notify_buyer_of_extension_request(event: OrderExtensionRequested, meta) -> None:
     notice_notify(user_id=event.buyer_id, notice=notices.extension_requested(event), event_id=meta.event_id)
-
 
 
 @consumes(OrderExtensionDecided)
