@@ -2,8 +2,8 @@
 
 Each handler runs at most once per event (the bus keeps a processed mark in
 the handler's transaction). The in-app handlers commit together first, and
-the account e-mail ones are marked
-``external`` so each runs afterwards in its own transaction. No handler talks
+the account e-mail ones are marked ``external`` so each runs afterwards in its
+own transaction. No handler talks
 to a mail server, SMS provider or push service: ``notice_notify`` plans the
 notice's e-mail, SMS and push (``notifications.channels``) in the handler's
 transaction, and each is sent by its channel's task after commit, so an
