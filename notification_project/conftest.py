@@ -31,3 +31,27 @@ def smtp_sink(tmp_path, settings):
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
     yield mailbox
     controller.stop()
+
+
+@pytest.fixture
+def deliver(django_capture_on_commit_callbacks):
+    """Hand an envelope to the consumers as the worker would, then run what they queued after commit
+    (the channel tasks run eagerly in tests), so a test sees the e-mail, SMS and push of an event."""
+    from shared.events.consumers import dispatch
+
+    def run(envelope):
+        with django_capture_on_commit_callbacks(execute=True):
+            return dispatch(envelope)
+
+    return run
+
+
+@pytest.fixture
+def sms_sink(tmp_path, settings):
+    """The SMS sink writing into the test's own folder."""
+    from notifications.channels.sms import sms_provider
+
+    settings.NOTIFICATION_SMS_PROVIDER, settings.NOTIFICATION_SMS_SINK_DIR = "sink", str(tmp_path / "sms")
+    sms_provider.cache_clear()
+    yield tmp_path / "sms"
+    sms_provider.cache_clear()

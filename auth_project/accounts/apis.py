@@ -59,7 +59,9 @@ class SigninApi(PublicApi):
     def post(self, request):
         data = _valid(serializers.SigninIn, request)
         user = accounts.user_signin(login=data["username"], password=data["password"], client_ip=client_ip(request))
-        return _with_tokens(user, sessions.session_start(user=user))
+        from accounts.two_step_apis import signin_challenge_answer  # two_step_apis builds on this module
+
+        return signin_challenge_answer(request, user) or _with_tokens(user, sessions.session_start(user=user))
 
 
 class RefreshApi(PublicApi):

@@ -92,3 +92,6 @@ class SessionFamily(models.Model):
 
     def __str__(self) -> str:
         return f"session {self.id} of user {self.user_id}"
+
+
+from accounts.security_models import KnownDevice, PhoneNumber, TwoStepSetting, VerificationCode  # noqa: E402,F401

@@ -31,5 +31,18 @@ def user_payload(user: User) -> dict:
         "country": user.country,
         "profile_picture": user.profile_picture_url,
         "email_verified": user.email_verified,
+        **_phone_and_two_step(user),
         "created_at": user.date_joined.isoformat(),
+    }
+
+
+def _phone_and_two_step(user: User) -> dict:
+    from accounts.models import PhoneNumber, TwoStepSetting
+
+    number = PhoneNumber.objects.filter(user=user).first()
+    setting = TwoStepSetting.objects.filter(user=user).first()
+    return {
+        "phone": number.phone if number else "",
+        "phone_verified": bool(number and number.verified),
+        "two_step": {"enabled": bool(setting and setting.enabled), "channel": setting.channel if setting else "email"},
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import apis
+from accounts import apis, two_step_apis
 
 urlpatterns = [
     path("signup", apis.SignupApi.as_view(), name="signup"),
@@ -13,4 +13,8 @@ urlpatterns = [
     path("forgot-password", apis.ForgotPasswordApi.as_view(), name="forgot-password"),
     path("reset-password", apis.ResetPasswordApi.as_view(), name="reset-password"),
     path("change-password", apis.ChangePasswordApi.as_view(), name="change-password"),
+    path("phone", two_step_apis.PhoneApi.as_view(), name="phone"),
+    path("phone/verify", two_step_apis.PhoneVerifyApi.as_view(), name="phone-verify"),
+    path("two-step", two_step_apis.TwoStepApi.as_view(), name="two-step"),
+    path("signin/verify", two_step_apis.SigninVerifyApi.as_view(), name="signin-verify"),
 ]

@@ -57,6 +57,14 @@ def session_cookies(config: GatewayConfig, tokens: dict) -> list[tuple[bytes, by
     ]
 
 
+DEVICE_COOKIE = "device_token"
+
+
+def device_cookie(config: GatewayConfig, token: str, max_age: int) -> tuple[bytes, bytes]:
+    """The browser's proof that it passed two-step sign-in: HttpOnly, sent back only to auth's routes."""
+    return b"set-cookie", _cookie(config, DEVICE_COOKIE, token, path=config.refresh_cookie_path, max_age=max_age)
+
+
 def cleared_cookies(config: GatewayConfig) -> list[tuple[bytes, bytes]]:
     return [
         (b"set-cookie", _cookie(config, config.access_cookie, "", path="/", max_age=0)),

@@ -17,6 +17,7 @@ CREDENTIAL_ROUTES = frozenset(
         "/api/v1/auth/forgot-password",
         "/api/v1/auth/reset-password",
         "/api/v1/auth/verify-email",
+        "/api/v1/auth/signin/verify", "/api/v1/auth/phone/verify",  # 6-digit codes: guessable without the bucket
     }
 )
 

@@ -3,13 +3,17 @@
 Auth answers ``{"user", "tokens"}`` to signup, signin, refresh and
 change-password; the client gets ``{"user"}`` and the cookies. Refresh and
 signout send auth the refresh cookie in the body, since the client sends none.
+Two-step sign-in: a signin from a browser auth has not seen answers 202 (a
+challenge, no session), passed on as it is; ``signin/verify`` answers tokens
+plus ``device``, which becomes the HttpOnly device cookie (path
+``/api/v1/auth/``, so the browser sends it back to auth at the next signin).
 """
 from __future__ import annotations
 
 import json
 import logging
 
-from proxy.cookies import cleared_cookies, csrf_cookie, new_csrf_token, session_cookies
+from proxy.cookies import cleared_cookies, csrf_cookie, device_cookie, new_csrf_token, session_cookies
 from proxy.forwarding import forward
 from proxy.gateway import Gateway
 from proxy.request import GatewayRequest
@@ -18,7 +22,7 @@ from proxy.responses import GatewayResponse, error, json_response
 logger = logging.getLogger("gateway.sessions")
 
 AUTH = "/api/v1/auth/"
-TOKEN_ROUTES = frozenset({AUTH + "signup", AUTH + "signin", AUTH + "refresh", AUTH + "change-password"})
+TOKEN_ROUTES = frozenset({AUTH + "signup", AUTH + "signin", AUTH + "refresh", AUTH + "change-password", AUTH + "signin/verify"})
 REFRESH = AUTH + "refresh"
 SIGNOUT = AUTH + "signout"
 CSRF = AUTH + "csrf"
@@ -56,7 +60,7 @@ async def _token_route(gateway: Gateway, request: GatewayRequest, *, body: bytes
     if clear_on_401 and response.status == 401:
         response.headers.extend(cleared_cookies(gateway.config))  # a reused or revoked refresh token ends the session
         return response
-    if not 200 <= response.status < 300:
+    if not 200 <= response.status < 300 or response.status == 202:  # 202: two-step challenge, no session yet
         return response
     try:
         payload = json.loads(response.body)
@@ -65,7 +69,15 @@ async def _token_route(gateway: Gateway, request: GatewayRequest, *, body: bytes
     except (ValueError, KeyError, TypeError):
         logger.error("Auth answered %s without user and tokens", request.path, extra={"request_id": request.request_id})
         return error(502, "The auth service answered unexpectedly.", "upstream_error", request_id=request.request_id)
-    return json_response(response.status, {"user": user}, session_cookies(gateway.config, tokens))
+    cookies = session_cookies(gateway.config, tokens) + _device_cookies(gateway, payload)
+    return json_response(response.status, {"user": user}, cookies)
+
+
+def _device_cookies(gateway: Gateway, payload: dict) -> list[tuple[bytes, bytes]]:
+    device = payload.get("device")
+    if not isinstance(device, dict) or not device.get("token"):
+        return []
+    return [device_cookie(gateway.config, str(device["token"]), int(device.get("max_age") or 365 * 24 * 3600))]
 
 
 async def sign_out(gateway: Gateway, request: GatewayRequest) -> GatewayResponse:

@@ -1,12 +1,14 @@
 """Event consumers: each translates one event into a service call.
 
 Each handler runs at most once per event (the bus keeps a processed mark in
-the handler's transaction). In-app notices and e-mails are separate handlers:
-the in-app ones commit together first, and the e-mail ones are marked
-``external`` so each runs afterwards in its own transaction; an unreachable
-mail server delays only the e-mail (which retries) and never the in-app
-notice. An e-mail handler sends one e-mail, as its last step. Within each
-group, handlers run in the order they are declared here.
+the handler's transaction). The in-app handlers commit together first, and
+the account e-mail ones are marked ``external`` so each runs afterwards in its
+own transaction. No handler talks
+to a mail server, SMS provider or push service: ``notice_notify`` plans the
+notice's e-mail, SMS and push (``notifications.channels``) in the handler's
+transaction, and each is sent by its channel's task after commit, so an
+unreachable mail server delays only the e-mail and never the in-app notice.
+Within each group, handlers run in the order they are declared here.
 """
 import logging
 
@@ -14,7 +16,6 @@ from notifications import notices
 from notifications.selectors import order_parties_get, seller_user_id_find
 from notifications.services import (
     contact_remember,
-    notice_email,
     notice_notify,
     order_parties_remember,
     password_changed_email_send,
@@ -107,29 +108,14 @@ def notify_buyer_of_placed_order(event: OrderCreated, meta) -> None:
     notice_notify(user_id=event.buyer_id, notice=notices.order_placed(event), event_id=meta.event_id)
 
 
-@consumes(OrderCreated, external=True)
-def email_seller_of_new_order(event: OrderCreated, meta) -> None:
-    notice_email(user_id=event.seller_user_id, notice=notices.order_received(event), event_id=meta.event_id)
-
-
 @consumes(OrderDelivered)
 def notify_buyer_of_delivery(event: OrderDelivered, meta) -> None:
     notice_notify(user_id=event.buyer_id, notice=notices.order_delivered(event), event_id=meta.event_id)
 
 
-@consumes(OrderDelivered, external=True)
-def email_buyer_of_delivery(event: OrderDelivered, meta) -> None:
-    notice_email(user_id=event.buyer_id, notice=notices.order_delivered(event), event_id=meta.event_id)
-
-
 @consumes(OrderCompleted)
 def notify_seller_of_completion(event: OrderCompleted, meta) -> None:
     notice_notify(user_id=event.seller_user_id, notice=notices.order_completed(event), event_id=meta.event_id)
-
-
-@consumes(OrderCompleted, external=True)
-def email_seller_of_completion(event: OrderCompleted, meta) -> None:
-    notice_email(user_id=event.seller_user_id, notice=notices.order_completed(event), event_id=meta.event_id)
 
 
 @consumes(OrderCancelled)
@@ -142,24 +128,9 @@ def notify_seller_of_cancellation(event: OrderCancelled, meta) -> None:
     notice_notify(user_id=event.seller_user_id, notice=notices.order_cancelled_for_seller(event), event_id=meta.event_id)
 
 
-@consumes(OrderCancelled, external=True)
-def email_buyer_of_cancellation(event: OrderCancelled, meta) -> None:
-    notice_email(user_id=event.buyer_id, notice=notices.order_cancelled_for_buyer(event), event_id=meta.event_id)
-
-
-@consumes(OrderCancelled, external=True)
-def email_seller_of_cancellation(event: OrderCancelled, meta) -> None:
-    notice_email(user_id=event.seller_user_id, notice=notices.order_cancelled_for_seller(event), event_id=meta.event_id)
-
-
 @consumes(OrderExtensionRequested)
 def notify_buyer_of_extension_request(event: OrderExtensionRequested, meta) -> None:
     notice_notify(user_id=event.buyer_id, notice=notices.extension_requested(event), event_id=meta.event_id)
-
-
-@consumes(OrderExtensionRequested, external=True)
-def email_buyer_of_extension_request(event: OrderExtensionRequested, meta) -> None:
-    notice_email(user_id=event.buyer_id, notice=notices.extension_requested(event), event_id=meta.event_id)
 
 
 @consumes(OrderExtensionDecided)
@@ -198,11 +169,6 @@ def notify_seller_of_revision_request(event: OrderRevisionRequested, meta) -> No
     notice_notify(user_id=event.seller_user_id, notice=notices.revision_requested(event), event_id=meta.event_id)
 
 
-@consumes(OrderRevisionRequested, external=True)
-def email_seller_of_revision_request(event: OrderRevisionRequested, meta) -> None:
-    notice_email(user_id=event.seller_user_id, notice=notices.revision_requested(event), event_id=meta.event_id)
-
-
 @consumes(OrderLate)
 def notify_buyer_of_late_order(event: OrderLate, meta) -> None:
     notice_notify(user_id=event.buyer_id, notice=notices.order_late_for_buyer(event), event_id=meta.event_id)
@@ -213,11 +179,4 @@ def notify_seller_of_late_order(event: OrderLate, meta) -> None:
     notice_notify(user_id=event.seller_user_id, notice=notices.order_late_for_seller(event), event_id=meta.event_id)
 
 
-@consumes(OrderLate, external=True)
-def email_buyer_of_late_order(event: OrderLate, meta) -> None:
-    notice_email(user_id=event.buyer_id, notice=notices.order_late_for_buyer(event), event_id=meta.event_id)
-
-
-@consumes(OrderLate, external=True)
-def email_seller_of_late_order(event: OrderLate, meta) -> None:
-    notice_email(user_id=event.seller_user_id, notice=notices.order_late_for_seller(event), event_id=meta.event_id)
+from notifications import channel_handlers  # noqa: E402,F401 - phone numbers and sign-in codes

@@ -17,6 +17,7 @@ class Notification(models.Model):
         CHAT_MESSAGE = "chat_message"
         REVISION_REQUESTED = "revision_requested"
         ORDER_LATE = "order_late"
+        OFFER_RECEIVED = "offer_received"
 
     user_id = models.CharField(max_length=64)
     kind = models.CharField(max_length=40, choices=Kind.choices)
@@ -90,3 +91,11 @@ class OrderParties(models.Model):
 
     def __str__(self) -> str:
         return f"order {self.order_id}: buyer {self.buyer_id}, seller {self.seller_user_id}"
+
+
+from notifications.channels.models import (  # noqa: E402,F401 - the channel models live beside their code
+    Delivery,
+    NotificationPreferences,
+    PushSubscription,
+    VerifiedPhone,
+)

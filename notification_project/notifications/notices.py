@@ -58,7 +58,8 @@ def order_placed(event) -> Notice:
     return _order(
         Kind.ORDER_PLACED, event.order_id, "Your order was placed",
         f"{event.seller_username} has started on your order ({money(event.price)}). Delivery is due {day(event.delivery_due_at)}.",
-        gig_id=event.gig_id,
+        gig_id=event.gig_id, price=money(event.price), seller_username=event.seller_username,
+        delivery_due=day(event.delivery_due_at),
     )
 
 
@@ -150,9 +151,10 @@ def review_received(event) -> Notice:
 
 
 def chat_message(event) -> Notice:
+    # An offer is its own kind: a user may want its e-mail without one for every message.
     title = f"New offer from {event.sender_username}" if event.has_offer else f"New message from {event.sender_username}"
     return Notice(
-        kind=Kind.CHAT_MESSAGE,
+        kind=Kind.OFFER_RECEIVED if event.has_offer else Kind.CHAT_MESSAGE,
         title=title,
         body=event.preview,
         link=f"/inbox/{event.conversation_id}",

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from notifications.emails import email_send
+from notifications.channels.dispatch import direct_delivery_plan, notice_deliveries_plan
+from notifications.channels.kinds import EMAIL_VERIFICATION, PASSWORD_CHANGED, PASSWORD_RESET
 from notifications.models import Contact, Notification, OrderParties
 from notifications.push import push_to_user
 from notifications.schemas import notification_as_json
-from notifications.selectors import contact_email, notification_get_for_user
+from notifications.selectors import notification_get_for_user
 
 logger = logging.getLogger(__name__)
 
@@ -58,45 +59,39 @@ def order_parties_remember(
 
 
 def notice_notify(*, user_id: str, notice, event_id: str = "") -> Notification:
-    return notification_create(
+    """The inbox notice, and its e-mail, SMS and push as the user's preferences say (planned in this transaction)."""
+    notification = notification_create(
         user_id=user_id, kind=notice.kind, title=notice.title, body=notice.body, link=notice.link, data=notice.data, event_id=event_id
     )
+    notice_deliveries_plan(notification=notification, notice=notice, payload=notification_as_json(notification))
+    return notification
 
 
-def notice_email(*, user_id: str, notice, event_id: str = ""):
-    """E-mail a notice to a user whose address auth told us; None (in-app only) when we do not know it."""
-    address = contact_email(user_id=user_id)
-    if not address:
-        logger.info("no e-mail address known for user %s: %s is in-app only", user_id, notice.kind)
-        return None
-    context = {"notice": notice, "action_url": f"{settings.CLIENT_URL}{notice.link}"}
-    return email_send(to=address, template="notice", context=context, user_id=user_id, event_id=event_id)
-
-
-def _account_email(*, template: str, user_id: str, username: str, email: str, event_id: str, **context):
+def _account_email(*, kind: str, template: str, user_id: str, username: str, email: str, event_id: str, **context):
+    """An account e-mail (locked kind: always sent) through the e-mail channel's task."""
     if not email:
         logger.warning("auth event %s has no e-mail address for user %s: %s not sent", event_id, user_id, template)
         return None
-    context = {"username": username, **context}
-    return email_send(to=email, template=template, context=context, user_id=user_id, event_id=event_id)
+    content = {"template": template, "context": {"username": username, **context}}
+    return direct_delivery_plan(channel="email", kind=kind, user_id=user_id, target=email, content=content, event_id=event_id)
 
 
 def verification_email_send(*, user_id: str, username: str, email: str, token: str, event_id: str = ""):
     link = f"{settings.CLIENT_URL}/confirm_email?{urlencode({'token': token})}"
     return _account_email(
-        template="verify_email", user_id=user_id, username=username, email=email, event_id=event_id, link=link
+        kind=EMAIL_VERIFICATION, template="verify_email", user_id=user_id, username=username, email=email, event_id=event_id, link=link
     )
 
 
 def password_reset_email_send(*, user_id: str, username: str, email: str, token: str, event_id: str = ""):
     link = f"{settings.CLIENT_URL}/reset_password?{urlencode({'token': token})}"
     return _account_email(
-        template="reset_password", user_id=user_id, username=username, email=email, event_id=event_id, link=link
+        kind=PASSWORD_RESET, template="reset_password", user_id=user_id, username=username, email=email, event_id=event_id, link=link
     )
 
 
 def password_changed_email_send(*, user_id: str, username: str, email: str, event_id: str = ""):
     link = f"{settings.CLIENT_URL}/forgot_password"
     return _account_email(
-        template="password_changed", user_id=user_id, username=username, email=email, event_id=event_id, link=link
+        kind=PASSWORD_CHANGED, template="password_changed", user_id=user_id, username=username, email=email, event_id=event_id, link=link
     )

@@ -34,3 +34,10 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "UNAUTHENTICATED_USER": None,
 }
+
+# Codes sent by SMS or e-mail (phone verification, two-step sign-in): 6 digits, 10 minutes,
+# 5 attempts, single use; a browser that passed two-step sign-in is remembered for a year.
+AUTH_CODE_TTL = env.int("AUTH_CODE_TTL", default=10 * 60)
+AUTH_CODE_MAX_ATTEMPTS = env.int("AUTH_CODE_MAX_ATTEMPTS", default=5)
+AUTH_DEVICE_COOKIE = "device_token"
+AUTH_DEVICE_TTL = env.int("AUTH_DEVICE_TTL", default=365 * 24 * 3600)

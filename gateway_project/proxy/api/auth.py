@@ -7,6 +7,7 @@ Django, a bad body still gets auth's own answer.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from ninja import Router, Schema
 from pydantic import Field
@@ -21,6 +22,11 @@ COUNTRY_PATTERN = r"^[^\W\d_][\w .,'()-]*$"
 Password = Field(max_length=128, description="Not trimmed.")
 
 
+class TwoStepOut(Schema):
+    enabled: bool
+    channel: str
+
+
 class UserOut(Schema):
     id: str
     username: str
@@ -28,11 +34,48 @@ class UserOut(Schema):
     country: str
     profile_picture: str = Field(description='URL of the uploaded picture; "" when there is none.')
     email_verified: bool
+    phone: str = Field(description='E.164; "" when none.')
+    phone_verified: bool
+    two_step: TwoStepOut
     created_at: datetime
 
 
 class UserEnvelope(Schema):
     user: UserOut
+
+
+class ChallengeOut(Schema):
+    two_step_required: bool
+    challenge_id: str
+    channel: str = Field(description='"email" or "sms": where the 6-digit code went.')
+
+
+class PhoneIn(Schema):
+    phone: str = Field(max_length=32, description="E.164, e.g. +4791234567.")
+
+
+class CodeIn(Schema):
+    code: str = Field(pattern=r"^\d{6}$", description="The 6 digits sent: 10 minutes, 5 attempts, single use.")
+
+
+class TwoStepIn(Schema):
+    enabled: bool
+    channel: Literal["email", "sms"] = Field(description='"sms" needs a verified phone.')
+    password: str = Password
+
+
+class TwoStepEnvelope(Schema):
+    two_step: TwoStepOut
+
+
+class SigninVerifyIn(Schema):
+    challenge_id: str = Field(pattern=r"^[0-9a-f]{32}$")
+    code: str = Field(pattern=r"^\d{6}$")
+
+
+class PhoneOut(Schema):
+    user: UserOut
+    detail: str | None = None
 
 
 class SignupIn(Schema):
@@ -91,8 +134,10 @@ async def signup(request):
 
 
 @router.post(
-    "/signin", response={200: UserEnvelope, **errors(400, 401, 403, write=True)},
-    summary="Sign in; sets the session cookies", description="403: the account is disabled. 429: too many failed attempts.",
+    "/signin", response={200: UserEnvelope, 202: ChallengeOut, **errors(400, 401, 403, write=True)},
+    summary="Sign in; sets the session cookies",
+    description="403: the account is disabled. 429: too many failed attempts. 202: two-step sign-in is on and this browser "
+    "is new: no cookies yet; a code was sent by `channel`, and POST /auth/signin/verify completes the sign-in.",
     openapi_extra=body_docs(json=SigninIn),
 )
 async def signin(request):
@@ -149,4 +194,47 @@ async def reset_password(request):
     openapi_extra=body_docs(json=ChangePasswordIn),
 )
 async def change_password(request):
+    return await relay(request)
+
+
+@router.post(
+    "/signin/verify", response={200: UserEnvelope, **errors(400, write=True)},
+    summary="Complete a two-step sign-in; sets the session cookies and the device cookie",
+    description="The device cookie (HttpOnly, a year) tells auth at the next signin that this browser passed: no code then. "
+    "400 names `challenge_id` or `code`. Rate-limited like signin.",
+    openapi_extra=body_docs(json=SigninVerifyIn),
+)
+async def signin_verify(request):
+    return await relay(request)
+
+
+@router.post(
+    "/phone", response={200: PhoneOut, **errors(400, 401, 409, write=True)},
+    summary="Set your phone number and text it a 6-digit code", description=SIGNED_IN + " 429: a code was just sent.",
+    openapi_extra=body_docs(json=PhoneIn),
+)
+async def phone_set(request):
+    return await relay(request)
+
+
+@router.delete("/phone", response={200: UserEnvelope, **errors(401, 409, write=True)}, summary="Remove your phone number (SMS stop)", description=SIGNED_IN + " 409: two-step sign-in uses it.")
+async def phone_remove(request):
+    return await relay(request)
+
+
+@router.post(
+    "/phone/verify", response={200: UserEnvelope, **errors(400, 401, write=True)},
+    summary="Prove the number with the texted code", description=SIGNED_IN + " Rate-limited like signin.",
+    openapi_extra=body_docs(json=CodeIn),
+)
+async def phone_verify(request):
+    return await relay(request)
+
+
+@router.put(
+    "/two-step", response={200: TwoStepEnvelope, **errors(400, 401, write=True)},
+    summary="Turn two-step sign-in on or off", description=SIGNED_IN + " The password is asked again; 400 names the field.",
+    openapi_extra=body_docs(json=TwoStepIn),
+)
+async def two_step_set(request):
     return await relay(request)

@@ -10,7 +10,7 @@ from http import HTTPStatus
 import pytest
 from django.test import Client
 
-USER = {"id", "username", "email", "country", "profile_picture", "email_verified", "created_at"}
+USER = {"id", "username", "email", "country", "profile_picture", "email_verified", "phone", "phone_verified", "two_step", "created_at"}
 BUYER = {"id", "user_id", "username", "email", "country", "profile_picture", "is_seller", "purchased_gigs", "created_at", "updated_at"}
 BUYER_PUBLIC = {"id", "user_id", "username", "country", "profile_picture", "is_seller", "created_at"}
 SELLER = {
@@ -60,6 +60,11 @@ ROUTES = {
     ("post", "/api/v1/auth/forgot-password"): ({}, {JSON: {"email"}}, (200, {"detail", "code?"}), {400}),
     ("post", "/api/v1/auth/reset-password"): ({}, {JSON: {"token", "password", "confirm_password"}}, (200, {"detail", "code?"}), {400}),
     ("post", "/api/v1/auth/change-password"): ({}, {JSON: {"current_password", "new_password"}}, (200, {"user"}), {400, 401}),
+    ("post", "/api/v1/auth/signin/verify"): ({}, {JSON: {"challenge_id", "code"}}, (200, {"user"}), {400}),
+    ("post", "/api/v1/auth/phone"): ({}, {JSON: {"phone"}}, (200, {"user", "detail?"}), {400, 401, 409}),
+    ("delete", "/api/v1/auth/phone"): ({}, {}, (200, {"user"}), {401, 409}),
+    ("post", "/api/v1/auth/phone/verify"): ({}, {JSON: {"code"}}, (200, {"user"}), {400, 401}),
+    ("put", "/api/v1/auth/two-step"): ({}, {JSON: {"enabled", "channel", "password"}}, (200, {"two_step"}), {400, 401}),
     ("get", "/api/v1/buyers/me"): ({}, {}, (200, BUYER), {401, 404}),
     ("get", "/api/v1/buyers/{username}"): ({}, {}, (200, BUYER_PUBLIC), {401, 404}),
     ("post", "/api/v1/sellers"): ({}, {JSON: SELLER_IN}, (201, SELLER), {400, 401, 409, 422}),
@@ -115,6 +120,12 @@ ROUTES = {
     ("get", "/api/v1/notifications"): ({"page?", "size?", "unread_only?"}, {}, (200, {"items", "total", "unread", "page", "size"}), {401, 422}),
     ("post", "/api/v1/notifications/{notification_id}/read"): ({}, {}, (200, NOTIFICATION), {401, 404}),
     ("post", "/api/v1/notifications/read-all"): ({}, {}, (200, {"updated", "unread"}), {401}),
+    ("get", "/api/v1/notifications/preferences"): ({}, {}, (200, {"kinds", "reachable"}), {401}),
+    ("put", "/api/v1/notifications/preferences"): ({}, {JSON: {"kinds"}}, (200, {"kinds", "reachable"}), {401, 422}),
+    ("get", "/api/v1/notifications/push/public-key"): ({}, {}, (200, {"public_key"}), set()),
+    ("post", "/api/v1/notifications/push-subscriptions"): ({}, {JSON: {"endpoint", "expirationTime?", "keys"}},
+                                                           (201, {"id", "endpoint", "expirationTime?", "created_at"}), {400, 401, 422}),
+    ("delete", "/api/v1/notifications/push-subscriptions/{subscription_id}"): ({}, {}, (204, None), {401, 404}),
 }
 
 

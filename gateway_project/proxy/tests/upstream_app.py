@@ -98,8 +98,17 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
         if data.get("password") != "correct-horse":
             return web.json_response({"detail": "Wrong username or password.", "code": "invalid_credentials"}, status=401)
         username = data.get("username", "alice")
+        if username == "twostep" and request.cookies.get("device_token") != "known-device":
+            return web.json_response({"two_step_required": True, "challenge_id": "c" * 32, "channel": "email"}, status=202)
         user = {"id": str(zlib.crc32(username.encode())), "username": username, "email": f"{username}@example.com"}
         return web.json_response({"user": user, "tokens": issue(user)})
+
+    async def signin_verify(request):
+        data = await request.json()
+        if data.get("code") != "123456":
+            return web.json_response({"detail": "Wrong code.", "code": "code_wrong", "fields": {"code": ["Wrong code."]}}, status=400)
+        user = {"id": "42", "username": "twostep", "email": "twostep@example.com"}
+        return web.json_response({"user": user, "tokens": issue(user), "device": {"token": "known-device", "max_age": 31536000}})
 
     async def refresh(request):
         data = await request.json()
@@ -174,6 +183,7 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
     app.router.add_get("/api/v1/gigs/big", big)
     app.router.add_post("/api/v1/auth/signup", signup)
     app.router.add_post("/api/v1/auth/signin", signin)
+    app.router.add_post("/api/v1/auth/signin/verify", signin_verify)
     app.router.add_post("/api/v1/auth/refresh", refresh)
     app.router.add_post("/api/v1/auth/change-password", change_password)
     app.router.add_post("/api/v1/auth/signout", signout)

@@ -16,6 +16,7 @@ INSTALLED_APPS.append("channels")
 
 from config.settings.channels import *  # noqa: E402,F401,F403
 from config.settings.email import *  # noqa: E402,F401,F403
+from config.settings.delivery import *  # noqa: E402,F401,F403
 
 # Where the links in e-mails and notifications point: the web client.
 CLIENT_URL = env.str("CLIENT_URL", default="http://localhost:3000").rstrip("/")

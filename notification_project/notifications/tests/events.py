@@ -12,7 +12,11 @@ from shared.events.contracts import (
     OrderRevisionRequested,
     PasswordChanged,
     PasswordResetRequested,
+    PhoneRemoved,
+    PhoneVerificationRequested,
+    PhoneVerified,
     ReviewCreated,
+    SigninCodeRequested,
     UserCreated,
 )
 
@@ -103,4 +107,22 @@ def order_late(**fields):
     return OrderLate(**{
         "order_id": "o1", "seller_id": SELLER_PROFILE, "buyer_id": BUYER, "seller_user_id": SELLER,
         "buyer_username": "bob", "seller_username": "sally", "delivery_due_at": "2030-05-07T12:00:00+00:00", **fields,
+    })
+
+
+def phone_verified(**fields):
+    return PhoneVerified(**{"user_id": "7", "phone": "+4791234567", **fields})
+
+
+def phone_removed(**fields):
+    return PhoneRemoved(**{"user_id": "7", **fields})
+
+
+def phone_verification_requested(**fields):
+    return PhoneVerificationRequested(**{"user_id": "7", "username": "alice", "phone": "+4791234567", "code": "123456", **fields})
+
+
+def signin_code_requested(**fields):
+    return SigninCodeRequested(**{
+        "user_id": "7", "username": "alice", "channel": "email", "email": "alice@example.com", "phone": "", "code": "123456", **fields,
     })

@@ -1,7 +1,9 @@
 """Signing keys for local work.
 
 Auth signs user tokens with an RSA key, the gateway signs gateway tokens with
-an Ed25519 key; every other service only ever reads the public halves. Local
+an Ed25519 key; every other service only ever reads the public halves.
+Notification signs Web Push requests (VAPID, RFC 8292) with a P-256 key whose
+public half browsers receive as ``applicationServerKey``. Local
 keys are generated on first use under the run folder and never committed.
 """
 from __future__ import annotations
@@ -11,11 +13,11 @@ from functools import cache
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from shared.conf import env, run_dir
 
-KEY_PAIRS = {"jwt": "rsa", "gateway": "ed25519"}
+KEY_PAIRS = {"jwt": "rsa", "gateway": "ed25519", "vapid": "p256"}
 
 
 def key_dir() -> Path:
@@ -33,6 +35,14 @@ def _write_private(path: Path, key) -> None:
         handle.write(pem)
 
 
+def _generate(kind: str):
+    if kind == "rsa":
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    if kind == "p256":
+        return ec.generate_private_key(ec.SECP256R1())
+    return ed25519.Ed25519PrivateKey.generate()
+
+
 def ensure_dev_keys(directory: Path | None = None) -> Path:
     """Create any missing key pair; existing keys are kept (``up`` twice is harmless)."""
     directory = directory or key_dir()
@@ -41,7 +51,7 @@ def ensure_dev_keys(directory: Path | None = None) -> Path:
         private_path, public_path = directory / f"{name}_private.pem", directory / f"{name}_public.pem"
         if private_path.exists() and public_path.exists():
             continue
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048) if kind == "rsa" else ed25519.Ed25519PrivateKey.generate()
+        key = _generate(kind)
         private_path.unlink(missing_ok=True)
         _write_private(private_path, key)
         public_path.write_bytes(

@@ -41,6 +41,9 @@ def test_signup_creates_the_account_and_answers_the_user_and_tokens(api):
         "country": "Portugal",
         "profile_picture": "",
         "email_verified": False,
+        "phone": "",
+        "phone_verified": False,
+        "two_step": {"enabled": False, "channel": "email"},
         "created_at": user.date_joined.isoformat(),
     }
     assert user.check_password("Tangerine-Sky-93")

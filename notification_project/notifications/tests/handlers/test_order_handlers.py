@@ -33,13 +33,18 @@ def test_a_new_order_notifies_the_seller_and_confirms_to_the_buyer(deliver, enve
     assert buyer_notice.kind == "order_placed"
 
 
-def test_a_new_order_emails_the_seller_only(deliver, envelope_of, contacts, mailoutbox):
-    deliver(envelope_of(events.order_created()))
+def test_a_new_order_emails_the_seller_and_a_receipt_to_the_buyer(deliver, envelope_of, contacts, mailoutbox):
+    deliver(envelope_of(events.order_created(price="25.5")))
 
-    [message] = mailoutbox
-    assert message.to == ["sally@example.com"]
+    [message] = [m for m in mailoutbox if m.to == ["sally@example.com"]]
     assert message.subject == "New order from bob"
     assert "http://client.test/orders/o1" in message.body
+    [receipt] = [m for m in mailoutbox if m.to == ["bob@example.com"]]
+    assert receipt.subject == "Your order receipt: $25.50 with sally"
+    assert "Order:        o1" in receipt.body and "May 04, 2030" in receipt.body
+    html = receipt.alternatives[0][0]
+    assert "<strong>$25.50</strong>" in html and 'href="http://client.test/orders/o1"' in html
+    assert len(mailoutbox) == 2
 
 
 def test_without_a_known_address_the_seller_is_notified_in_app_only(deliver, envelope_of, mailoutbox):
@@ -57,7 +62,7 @@ def test_a_replayed_order_event_notifies_and_emails_once(deliver, envelope_of, c
     deliver(envelope)
 
     assert Notification.objects.count() == 2  # one for the seller, one for the buyer
-    assert len(mailoutbox) == 1
+    assert len(mailoutbox) == 2  # the seller's notice and the buyer's receipt, once each
 
 
 def test_order_events_remember_the_parties(deliver, envelope_of):
@@ -141,19 +146,29 @@ def test_an_extension_decision_for_an_unknown_seller_notifies_nobody(deliver, en
     assert not Notification.objects.exists()
 
 
-def test_a_mail_server_failure_retries_the_email_but_keeps_the_in_app_notice(deliver, envelope_of, contacts, settings, mailoutbox, closed_smtp_port):
+def test_a_mail_server_failure_parks_the_email_but_keeps_the_in_app_notice(
+    deliver, envelope_of, contacts, settings, mailoutbox, closed_smtp_port, django_capture_on_commit_callbacks
+):
+    from notifications.channels.tasks import delivery_retry
+    from notifications.models import Delivery
+
     envelope = envelope_of(events.order_delivered())
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_smtp_port
 
-    with pytest.raises(OSError):
-        deliver(envelope)
+    deliver(envelope)  # the event is handled: the e-mail is its channel's task, retried on its own
 
     assert len(inbox(BUYER)) == 1
     assert not SentEmail.objects.exists()
+    parked = Delivery.objects.get(channel="email")
+    assert (parked.status, parked.attempts) == ("failed", 7)  # the first try and six retries: the dead letter
+    assert "ConnectionRefusedError" in parked.last_error
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    deliver(envelope)  # the bus's retry
+    deliver(envelope)  # a redelivered event plans nothing new
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert delivery_retry(delivery=parked)  # staff's retry from the admin
 
     assert len(inbox(BUYER)) == 1
     assert len(mailoutbox) == 1

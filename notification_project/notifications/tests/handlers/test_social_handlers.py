@@ -44,14 +44,18 @@ def test_a_replayed_review_notifies_once(deliver, envelope_of):
     assert Notification.objects.filter(kind="review_received").count() == 1
 
 
-def test_reviews_are_in_app_only(deliver, envelope_of, mailoutbox):
+def test_a_review_received_is_emailed_to_the_reviewed_seller(deliver, envelope_of, mailoutbox):
     ContactFactory(user_id=SELLER, email="sally@example.com")
+    ContactFactory(user_id=BUYER, email="bob@example.com")
     deliver(envelope_of(events.order_created()))
     mailoutbox.clear()
 
-    deliver(envelope_of(events.review_created()))
+    deliver(envelope_of(events.review_created(rating=4)))
 
-    assert mailoutbox == []
+    [message] = mailoutbox
+    assert (message.to, message.subject) == (["sally@example.com"], "bob left you a 4-star review")
+    assert "You were rated 4 out of 5" in message.body
+    assert message.alternatives[0][0].count("&#9733;") == 4
 
 
 def test_a_chat_message_notifies_the_receiver_only(deliver, envelope_of, mailoutbox):

@@ -43,20 +43,27 @@ def test_an_unreachable_mail_server_raises_and_logs_nothing(settings, closed_smt
     assert not SentEmail.objects.exists()
 
 
-def test_a_failed_verification_event_is_not_marked_handled(deliver, envelope_of, settings, closed_smtp_port, mailoutbox):
-    from shared.events.django_app.models import ProcessedEvent
+def test_a_failed_verification_email_is_parked_with_its_link_until_it_is_sent(
+    deliver, envelope_of, settings, closed_smtp_port, mailoutbox, django_capture_on_commit_callbacks
+):
+    from notifications.channels.tasks import delivery_retry
+    from notifications.models import Delivery
 
-    envelope = envelope_of(events.verification_requested())
+    envelope = envelope_of(events.verification_requested(token="tok-123"))
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_smtp_port
 
-    with pytest.raises(OSError):
-        deliver(envelope)
-
-    assert not ProcessedEvent.objects.filter(event_id=envelope["event_id"], handler__endswith="email_verification_link").exists()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     deliver(envelope)
-    assert len(mailoutbox) == 1
+
+    parked = Delivery.objects.get(kind="email_verification")
+    assert parked.status == "failed" and not SentEmail.objects.exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery_retry(delivery=parked)
+    [message] = mailoutbox
+    assert "token=tok-123" in message.body
+    parked.refresh_from_db()
+    assert parked.status == "sent" and parked.content == {"secret": True}  # the link does not outlive its send
 
 
 def test_notice_subjects_are_plain_text(settings):

@@ -11,6 +11,10 @@ from shared.events.contracts.auth import (
     EmailVerificationRequested,
     PasswordResetRequested,
     PasswordChanged,
+    PhoneVerificationRequested,
+    PhoneVerified,
+    PhoneRemoved,
+    SigninCodeRequested,
 )
 from shared.events.contracts.users import SellerCreated, SellerUpdated
 from shared.events.contracts.gigs import GigCreated, GigUpdated, GigDeleted
@@ -37,6 +41,10 @@ __all__ = [
     "EmailVerificationRequested",
     "PasswordResetRequested",
     "PasswordChanged",
+    "PhoneVerificationRequested",
+    "PhoneVerified",
+    "PhoneRemoved",
+    "SigninCodeRequested",
     "SellerCreated",
     "SellerUpdated",
     "GigCreated",

@@ -34,3 +34,36 @@ class PasswordChanged(_Contract):
     user_id: str
     username: str
     email: str
+
+
+@event("auth.phone.verification_requested")
+class PhoneVerificationRequested(_Contract):
+    """Carries the raw code for the SMS, so only notification consumes it (like the verification e-mail)."""
+
+    user_id: str
+    username: str
+    phone: str
+    code: str
+
+
+@event("auth.phone.verified")
+class PhoneVerified(_Contract):
+    user_id: str
+    phone: str
+
+
+@event("auth.phone.removed")
+class PhoneRemoved(_Contract):
+    user_id: str
+
+
+@event("auth.signin.code_requested")
+class SigninCodeRequested(_Contract):
+    """A two-step sign-in code, sent by ``channel`` ("email" or "sms") to the address or verified phone given."""
+
+    user_id: str
+    username: str
+    channel: str
+    email: str
+    phone: str
+    code: str

@@ -1,0 +1,49 @@
+"""Phone number and two-step sign-in routes: thin, like ``apis``."""
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from django.conf import settings
+from rest_framework.response import Response
+
+from accounts import two_step_serializers as inputs
+from accounts.apis import PublicApi, SignedInApi, _valid
+from accounts.selectors import user_payload
+from accounts.services import phone, sessions, two_step
+
+
+class PhoneApi(SignedInApi):
+    def post(self, request):
+        phone.phone_verification_request(user=self.account(request), phone=_valid(inputs.PhoneIn, request)["phone"])
+        return Response({"user": user_payload(self.account(request)), "detail": "A 6-digit code is on its way by SMS."})
+
+    def delete(self, request):
+        phone.phone_remove(user=self.account(request))
+        return Response({"user": user_payload(self.account(request))})
+
+
+class PhoneVerifyApi(SignedInApi):
+    def post(self, request):
+        user = self.account(request)
+        phone.phone_verify(user=user, code=_valid(inputs.CodeIn, request)["code"])
+        return Response({"user": user_payload(user)})
+
+
+class TwoStepApi(SignedInApi):
+    def put(self, request):
+        state = two_step.two_step_set(user=self.account(request), **_valid(inputs.TwoStepIn, request))
+        return Response({"two_step": state})
+
+
+class SigninVerifyApi(PublicApi):
+    def post(self, request):
+        user, device = two_step.signin_challenge_complete(**_valid(inputs.SigninVerifyIn, request))
+        pair = sessions.session_start(user=user)
+        device_cookie = {"token": device, "max_age": settings.AUTH_DEVICE_TTL}
+        return Response({"user": user_payload(user), "tokens": pair.as_dict(), "device": device_cookie}, status=HTTPStatus.OK)
+
+
+def signin_challenge_answer(request, user) -> Response | None:
+    """The 202 a signin answers instead of tokens when the browser must prove itself (no session yet)."""
+    challenge = two_step.signin_challenge(user=user, device_token=request.COOKIES.get(settings.AUTH_DEVICE_COOKIE, ""))
+    return Response(challenge.as_dict(), status=HTTPStatus.ACCEPTED) if challenge else None
