@@ -44,7 +44,7 @@ def create_server(gateway_factory=get_gateway) -> socketio.AsyncServer:
             raise socketio.exceptions.ConnectionRefusedError(code, {"code": code})
         sockets = {}
         for service, path in UPSTREAMS.items():
-            upstream_request = replace(request, path=path, query=b"")
+            upstream_request = replace(request, path=path, raw_path="", query=b"")
             upstream = await open_upstream(gw, service, upstream_request, upstream_headers(gw, upstream_request, service, cookie_header=""))
             if isinstance(upstream, int):
                 await asyncio.gather(*(s.close() for s in sockets.values()))

@@ -12,6 +12,7 @@ import logging
 import time
 
 import aiohttp
+from yarl import URL
 
 from shared.requestid import request_id_var
 
@@ -60,7 +61,7 @@ async def open_upstream(gateway: Gateway, service: str, request, headers) -> aio
         if instance is None:
             break
         tried += (instance,)
-        url = "ws" + instance.url[4:] + request.path_and_query
+        url = URL("ws" + instance.url[4:] + request.path_and_query, encoded=True)
         try:
             socket = await session.ws_connect(url, headers=headers, heartbeat=30, timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=5))
         except aiohttp.WSServerHandshakeError as exc:
