@@ -70,8 +70,12 @@ class GatewayApplication:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 self.gateway_factory()  # load keys and configuration before the first request
+                if hasattr(self.socketio_app, "start"):
+                    await self.socketio_app.start()  # this worker's address for relayed Socket.IO requests
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                if hasattr(self.socketio_app, "stop"):
+                    await self.socketio_app.stop()
                 await close_sessions()
                 await send({"type": "lifespan.shutdown.complete"})
                 return

@@ -4,9 +4,9 @@ Each Socket.IO connection is authenticated by the access cookie and backed by
 the same upstream sockets as the plain relay (``/ws/chat/`` and
 ``/ws/notifications/``): service frames ``{"type": T, ...}`` are emitted as
 event ``T``; the client's ``chat.message`` and ``chat.typing`` events go to the
-chat service. The Redis manager lets any gateway process emit to any client.
-Several uvicorn workers on one port need sticky sessions for the polling
-transport; behind such a setup clients use ``transports: ["websocket"]``.
+chat service. The Redis manager lets any gateway process emit to any client;
+proxy/socketio_routing.py sends each polling request and upgrade to the worker
+that owns its session, so the client's defaults work with any number of workers.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from proxy.forwarding import upstream_headers
 from proxy.gateway import get_gateway
 from proxy.http_entry import build_request
 from proxy.policy import authenticate
+from proxy.socketio_routing import SidRouter
 from proxy.ws_relay import open_upstream
 
 CLIENT_EVENTS = ("chat.message", "chat.typing")
@@ -92,5 +93,7 @@ async def _expire(server: socketio.AsyncServer, sid: str, expires_at: float) -> 
     await server.disconnect(sid)
 
 
-def socketio_application(gateway_factory=get_gateway):
-    return socketio.ASGIApp(create_server(gateway_factory), socketio_path="socket.io")
+def socketio_application(gateway_factory=get_gateway) -> SidRouter:
+    server = create_server(gateway_factory)
+    config = gateway_factory().config
+    return SidRouter(socketio.ASGIApp(server, socketio_path="socket.io"), server.eio, config.redis_url, host=config.socketio_host)
