@@ -61,7 +61,8 @@ web() {
     case "$SERVICE" in
         gateway)
             # uvloop + httptools and several processes: the proxy path's throughput (PERFORMANCE.md).
-            run uvicorn config.asgi:application --host "$LISTEN_HOST" --port "$PORT" \
+            # proxy.serve is uvicorn's command with httptools' header buffering capped (proxy/server.py).
+            run python -m proxy.serve config.asgi:application --host "$LISTEN_HOST" --port "$PORT" \
                 --loop uvloop --http httptools --workers "${GATEWAY_WORKERS:-2}" --no-access-log
             ;;
         chat | notification)

@@ -36,8 +36,8 @@ async def raw_request(base_url: str, method: str, target: str, headers: dict | N
     lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
     if body or method in ("POST", "PUT", "PATCH"):
         lines.append(f"Content-Length: {len(body)}")
+    # No drain: the answer is read while the request is still being sent (a server may answer before reading it all).
     writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
-    await writer.drain()
     data = await asyncio.wait_for(reader.read(-1), timeout=10)
     writer.close()
     head, _, payload = data.partition(b"\r\n\r\n")

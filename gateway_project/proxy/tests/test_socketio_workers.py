@@ -23,7 +23,7 @@ def two_worker_gateway(upstreams):
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "GATEWAY_RATE_LIMIT_ENABLED": "false", "SECURE_COOKIES": "false"}
     env.update({f"{service.upper()}_URLS": ",".join(urls) for service, urls in upstream_urls(upstreams).items()})
-    command = ["../.venv/bin/uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+    command = ["../.venv/bin/python", "-m", "proxy.serve", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
                "--workers", "2", "--loop", "uvloop", "--http", "httptools", "--log-level", "warning"]
     process = subprocess.Popen(command, cwd=PROJECT, env=env)
     try:
