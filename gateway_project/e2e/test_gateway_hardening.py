@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import socket
 import subprocess
@@ -15,6 +16,12 @@ from market import Account
 
 PROJECT = Path(__file__).resolve().parents[1]
 SECURITY = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin"}
+
+
+def fresh_client() -> httpx.Client:
+    """A client on an address of its own (RFC 2544 range): a credential bucket no other test or run has touched."""
+    address = f"198.18.{random.randint(0, 255)}.{random.randint(1, 254)}"
+    return httpx.Client(base_url=GATEWAY, timeout=15, headers={"X-Forwarded-For": address})
 
 
 def raw(method: str, target: str, headers: dict | None = None, body: bytes = b"") -> tuple[int, dict, bytes]:
@@ -46,16 +53,18 @@ def test_a_dot_segment_signin_is_refused_and_never_answers_tokens(gateway, new_a
     assert all(b"tokens" not in payload and json.loads(payload)["code"] == "path_not_canonical" for _, _, payload in answers)
 
 
-def test_the_credential_limit_holds_for_signin(gateway):
-    statuses = [gateway.post("/api/v1/auth/signin", json={"username": "nobody_here", "password": "wrong"}).status_code for _ in range(12)]
+def test_the_credential_limit_holds_for_signin():
+    with fresh_client() as client:
+        statuses = [client.post("/api/v1/auth/signin", json={"username": "nobody_here", "password": "wrong"}).status_code for _ in range(12)]
 
     assert statuses[-1] == 429 and 429 not in statuses[:10], statuses
 
 
-def test_admin_login_brute_force_is_limited_and_its_dot_spelling_refused(gateway):
-    form = {"Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": gateway.headers["X-Forwarded-For"]}
-    dotted = raw("POST", "/admin/auth/login/%2e", form, b"username=admin&password=guess")
-    statuses = [gateway.post("/admin/auth/login/", data={"username": "admin", "password": "guess"}).status_code for _ in range(12)]
+def test_admin_login_brute_force_is_limited_and_its_dot_spelling_refused():
+    with fresh_client() as client:
+        form = {"Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": client.headers["X-Forwarded-For"]}
+        dotted = raw("POST", "/admin/auth/login/%2e", form, b"username=admin&password=guess")
+        statuses = [client.post("/admin/auth/login/", data={"username": "admin", "password": "guess"}).status_code for _ in range(12)]
 
     assert dotted[0] == 400
     assert statuses[-1] == 429, statuses
