@@ -91,7 +91,8 @@ class SidRouter:
                 await self._redis.delete(self._key(self.worker_id))
             await self._redis.aclose()
         if self._server is not None:
-            self._server.should_exit = True
+            # The whole gateway is stopping: relayed sockets end with it, so do not wait for them to close.
+            self._server.should_exit = self._server.force_exit = True
             await self._server.shutdown()
         if self._http is not None:
             await self._http.close()
