@@ -57,7 +57,8 @@ def test_the_credential_limit_holds_for_signin():
     with fresh_client() as client:
         statuses = [client.post("/api/v1/auth/signin", json={"username": "nobody_here", "password": "wrong"}).status_code for _ in range(12)]
 
-    assert statuses[-1] == 429 and 429 not in statuses[:10], statuses
+    # The gateway allows 10 a minute per address (auth may refuse sooner on its own); the 11th never gets through.
+    assert statuses[10:] == [429, 429], statuses
 
 
 def test_admin_login_brute_force_is_limited_and_its_dot_spelling_refused():
