@@ -42,14 +42,16 @@ def cmd_up(args) -> int:
         processes.start(f"{project.service}-web", project.web_command(), cwd=project.folder)
         if project.worker:
             processes.start(f"{project.service}-worker", project.worker_command(), cwd=project.folder)
+    # Flower can revoke tasks and stop workers: never without a login (read by Flower from its environment).
+    flower_login = infra.flower_login()
     processes.start("flower", [str(infra.celery_bin()), "-A", "config", "flower", f"--port={FLOWER_PORT}",
-                               "--address=127.0.0.1"], cwd=BY_NAME["auth"].folder)
+                               "--address=127.0.0.1"], cwd=BY_NAME["auth"].folder, env={"FLOWER_BASIC_AUTH": flower_login})
     failed = [p.service for p in PROJECTS if not processes.wait_for_http(f"http://127.0.0.1:{p.port}/health", 90)]
     if failed:
         print(f"not healthy: {', '.join(failed)} (see .run/logs/<service>-web.log)", file=sys.stderr)
         return 1
     print(f"\nThe marketplace is up. Gateway: {GATEWAY_URL}  (API docs {GATEWAY_URL}/api/v1/docs, "
-          f"Flower http://127.0.0.1:{FLOWER_PORT}, mail in {RUN / 'mail'})")
+          f"Flower http://127.0.0.1:{FLOWER_PORT} login {flower_login.replace(':', ' / ', 1)}, mail in {RUN / 'mail'})")
     return 0
 
 

@@ -61,7 +61,8 @@ web() {
     case "$SERVICE" in
         gateway)
             # uvloop + httptools and several processes: the proxy path's throughput (PERFORMANCE.md).
-            run uvicorn config.asgi:application --host "$LISTEN_HOST" --port "$PORT" \
+            # proxy.serve is uvicorn's command with httptools' header buffering capped (proxy/server.py).
+            run python -m proxy.serve config.asgi:application --host "$LISTEN_HOST" --port "$PORT" \
                 --loop uvloop --http httptools --workers "${GATEWAY_WORKERS:-2}" --no-access-log
             ;;
         chat | notification)
@@ -104,11 +105,9 @@ migrate() {
 flower() {
     has_worker || die "flower needs a project with a Celery app (any but the gateway)"
     remember_role flower
-    local auth=()
-    if [[ -n "${FLOWER_BASIC_AUTH:-}" ]]; then
-        auth=("--basic-auth=${FLOWER_BASIC_AUTH}")
-    fi
-    run celery -A config flower "--port=${FLOWER_PORT:-5555}" "--address=${LISTEN_HOST}" "${auth[@]}"
+    # Flower can revoke tasks and shut workers down: it never answers without a login.
+    [[ "${FLOWER_BASIC_AUTH:-}" == ?*:?* ]] || die "flower needs FLOWER_BASIC_AUTH=user:password"
+    run celery -A config flower "--port=${FLOWER_PORT:-5555}" "--address=${LISTEN_HOST}" "--basic-auth=${FLOWER_BASIC_AUTH}"
 }
 
 # Development key pairs for compose; a real deployment mounts its own PEMs (deploy/README.md).

@@ -116,6 +116,14 @@ def network_policies() -> list[dict]:
                 "ingress": [{"from": sources, "ports": [{"protocol": "TCP", "port": project.port}]}],
             },
         })
+    # Gateway workers relay a Socket.IO session's requests to the worker (of any gateway pod) that owns it,
+    # at that worker's private port (a free one, hence no port list): gateway pods only, from gateway pods only.
+    policies.append({
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": {"name": "gateway-socketio-peers", "labels": labels("gateway", "web")},
+        "spec": {"podSelector": gateway_pods, "policyTypes": ["Ingress"], "ingress": [{"from": [{"podSelector": gateway_pods}]}]},
+    })
     return policies
 
 

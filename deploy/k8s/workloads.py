@@ -37,6 +37,8 @@ def env_for(project: Project) -> list[dict]:
            {"name": "JWT_PUBLIC", "valueFrom": secret("marketplace-signing-keys", "JWT_PUBLIC")}]
     if svc == "gateway":
         env.append({"name": "GATEWAY_PRIVATE", "valueFrom": secret("marketplace-signing-keys", "GATEWAY_PRIVATE")})
+        # Other gateway pods relay Socket.IO requests of this pod's sessions here (proxy/socketio_routing.py).
+        env.append({"name": "GATEWAY_SOCKETIO_HOST", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}})
         return env
     env.append({"name": "GATEWAY_PUBLIC", "valueFrom": secret("marketplace-signing-keys", "GATEWAY_PUBLIC")})
     env.append({"name": "CELERY_BROKER_URL", "valueFrom": secret("marketplace-infra", "CELERY_BROKER_URL")})

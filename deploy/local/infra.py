@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -115,6 +116,23 @@ def ensure_keys_and_env() -> None:
         example = ROOT / ".env.example"
         dotenv.write_text(example.read_text())
         say("wrote .env from .env.example")
+
+
+def flower_login() -> str:
+    """Flower's ``user:password``: the environment's, else .env's; the first ``up`` writes a random one to .env."""
+    if os.environ.get("FLOWER_BASIC_AUTH"):
+        return os.environ["FLOWER_BASIC_AUTH"]
+    dotenv = ROOT / ".env"
+    lines = dotenv.read_text().splitlines() if dotenv.exists() else []
+    for line in lines:
+        name, _, value = line.partition("=")
+        if name.strip() == "FLOWER_BASIC_AUTH" and ":" in value.strip()[1:-1]:
+            return value.strip()
+    login = f"admin:{secrets.token_urlsafe(12)}"
+    lines = [line for line in lines if line.partition("=")[0].strip() != "FLOWER_BASIC_AUTH"]
+    dotenv.write_text("\n".join([*lines, f"FLOWER_BASIC_AUTH={login}"]) + "\n")
+    say("wrote a Flower login to .env (FLOWER_BASIC_AUTH)")
+    return login
 
 
 def ensure_databases() -> None:

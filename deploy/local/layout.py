@@ -31,7 +31,8 @@ class Project:
     def web_command(self) -> list[str]:
         if self.service == "gateway":
             workers = os.environ.get("GATEWAY_WORKERS", "2")
-            return [str(BIN / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
+            # proxy.serve: uvicorn's command with httptools' header buffering capped (gateway_project/proxy/server.py)
+            return [str(PYTHON), "-m", "proxy.serve", "config.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
                     "--loop", "uvloop", "--http", "httptools", "--workers", workers, "--no-access-log"]
         if self.channels:
             return [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"]

@@ -132,6 +132,8 @@ def container_env(container: dict) -> dict[str, str]:
     for item in container.get("env", []):
         if "value" in item:
             env[item["name"]] = item["value"]
+        elif "fieldRef" in item["valueFrom"]:  # the downward API: a sample of what the pod would get
+            env[item["name"]] = {"status.podIP": "10.0.0.7"}[item["valueFrom"]["fieldRef"]["fieldPath"]]
         else:
             ref = item["valueFrom"]["secretKeyRef"]
             env[item["name"]] = example_secrets()[ref["name"]][ref["key"]]

@@ -190,3 +190,9 @@ def test_production_settings_load_with_compose_env(project, tmp_path):
         assert urlparse(settings["ELASTICSEARCH_URL"]).hostname == "elasticsearch"
     if project.service == "notification":
         assert settings["EMAIL_HOST"] == "mailpit" and settings["EMAIL_PORT"] == 1025
+
+
+def test_flower_requires_a_login_from_the_env_file():
+    # ":?" makes `docker compose up` stop with the message instead of starting Flower without a login.
+    assert SERVICES["flower"]["environment"]["FLOWER_BASIC_AUTH"].startswith("${FLOWER_BASIC_AUTH:?")
+    assert re.fullmatch(r"[^:\s]+:[^:\s]+", env_example()["FLOWER_BASIC_AUTH"])

@@ -110,7 +110,9 @@ def test_web_server_matches_the_project_modules(project):
         assert (project.folder / "config" / "wsgi.py").exists()
     else:
         assert (project.folder / "config" / "asgi.py").exists()
-    assert program == ("uvicorn" if project.service == "gateway" else "daphne" if project.channels else "gunicorn")
+    assert program == ("python" if project.service == "gateway" else "daphne" if project.channels else "gunicorn")
+    if project.service == "gateway":  # uvicorn through proxy.serve, which caps httptools' header buffering
+        assert dry_run(project.service, "web")[1:4] == ["-m", "proxy.serve", "config.asgi:application"]
 
 
 def without_embedded_beat(command: list[str]) -> list[str]:
@@ -137,10 +139,17 @@ def test_beat_role_for_projects_with_periodic_tasks(project):
 
 def test_migrate_and_flower_roles():
     assert dry_run("auth", "migrate") == ["python", "manage.py", "migrate", "--noinput"]
-    flower = dry_run("auth", "flower")
-    assert flower[:4] == ["celery", "-A", "config", "flower"] and "--port=5555" in flower
     with_auth = entrypoint("auth", "flower", extra_env={"FLOWER_BASIC_AUTH": "ops:secret"})
-    assert "--basic-auth=ops:secret" in with_auth.stdout.splitlines()
+    flower = with_auth.stdout.splitlines()
+    assert flower[:4] == ["celery", "-A", "config", "flower"] and "--port=5555" in flower
+    assert "--basic-auth=ops:secret" in flower
+
+
+@pytest.mark.parametrize("credentials", [None, "", "ops", "ops:", ":secret"])
+def test_flower_never_starts_without_a_login(credentials):
+    extra = {} if credentials is None else {"FLOWER_BASIC_AUTH": credentials}
+    result = entrypoint("auth", "flower", extra_env=extra)
+    assert result.returncode == 64 and "FLOWER_BASIC_AUTH" in result.stderr
 
 
 def test_roles_cover_web_worker_migrate_flower():

@@ -108,8 +108,23 @@ def test_network_policies_open_service_ports_only_to_the_gateway():
             assert "namespaceSelector" in source
         else:
             assert source["podSelector"]["matchLabels"].items() <= gateway_pods.items()
+    # Gateway pods reach each other (Socket.IO sessions relayed to their owner), nothing else.
+    peers = policies["gateway-socketio-peers"]
+    gateway_selector = {"matchLabels": gateway_pods_selector()}
+    assert peers["podSelector"] == gateway_selector
+    assert peers["ingress"] == [{"from": [{"podSelector": gateway_selector}]}]
     # Nothing else opens a door: workers and Flower stay behind the default deny.
-    assert len(policies) == len(PROJECTS) + 1
+    assert len(policies) == len(PROJECTS) + 2
+
+
+def gateway_pods_selector() -> dict:
+    return {"app.kubernetes.io/name": "gateway", "app.kubernetes.io/component": "web"}
+
+
+def test_gateway_pods_advertise_their_own_address_for_socketio_relays():
+    [container] = pod_containers(k8s("Deployment", "gateway-web"))
+    env = {item["name"]: item for item in container["env"]}
+    assert env["GATEWAY_SOCKETIO_HOST"]["valueFrom"] == {"fieldRef": {"fieldPath": "status.podIP"}}
 
 
 def test_autoscalers_cover_the_gateway_and_every_worker():

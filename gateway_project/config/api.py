@@ -11,6 +11,10 @@ Sessions live in cookies: `access_token` (HttpOnly, short-lived), `refresh_token
 POST/PUT/PATCH/DELETE sent with the session cookies must echo `csrf_token` in the
 `X-CSRF-Token` header. `X-Request-ID` is accepted or generated and always returned.
 Errors answer `{"detail", "code", "fields"}`; 429 carries `Retry-After`.
+Bodies are JSON (multipart only where an operation documents it; else 415). Sign-in
+forms (signin, signup, password reset, e-mail verification) refuse a foreign `Origin`
+(403 `origin_not_allowed`). A path that is not canonical (dot segments, `//`, `%2e`,
+`%2f`, double encoding) answers 400 `path_not_canonical`.
 Sockets: `/ws/chat/`, `/ws/notifications/`, and Socket.IO at `/socket.io/`."""
 
 api = NinjaAPI(title="Marketplace public API", version="1", description=DESCRIPTION, urls_namespace="public-api", docs_url="/docs")

@@ -32,6 +32,7 @@ class GatewayConfig:
     csrf_header: str = "x-csrf-token"
     refresh_cookie_path: str = "/api/v1/auth/"
     trusted_origins: tuple[str, ...] = ()
+    socketio_host: str = "127.0.0.1"  # where this worker takes Socket.IO requests relayed by the others
 
     @classmethod
     def from_settings(cls, settings=None) -> "GatewayConfig":
@@ -58,4 +59,5 @@ class GatewayConfig:
             csrf_header=settings.CSRF_HEADER,
             refresh_cookie_path=settings.REFRESH_COOKIE_PATH,
             trusted_origins=tuple(origin.rstrip("/") for origin in settings.CSRF_TRUSTED_ORIGINS),
+            socketio_host=settings.GATEWAY_SOCKETIO_HOST,
         )

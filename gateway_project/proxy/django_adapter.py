@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from django.http import HttpResponse, StreamingHttpResponse
 
+from proxy.canonical import canonical_path, raw_path_of
 from proxy.gateway import get_gateway
 from proxy.http_entry import build_request, process
-from proxy.routes import service_for_path
+from proxy.routes import route_for
 
 _HOP = {"content-length", "transfer-encoding", "connection"}
 
@@ -18,7 +19,8 @@ _HOP = {"content-length", "transfer-encoding", "connection"}
 async def relay(request) -> HttpResponse:
     gateway = get_gateway()
     scope = request.scope
-    service = service_for_path(scope["path"], gateway.upstreams)
+    # Only a canonical path reaches Django through the front door (proxy/entry.py); PathRefused here is a bug.
+    route = route_for(canonical_path(raw_path_of(scope)), gateway.upstreams)
     gateway_request = build_request(gateway, scope)
     gateway_request.request_id = getattr(request, "request_id", gateway_request.request_id)
     body = request.body
@@ -26,7 +28,7 @@ async def relay(request) -> HttpResponse:
     async def receive():
         return {"type": "http.request", "body": body, "more_body": False}
 
-    response = await process(gateway, gateway_request, service, receive)
+    response = await process(gateway, gateway_request, route, receive)
     if response.upstream is not None:
         upstream = response.upstream
 

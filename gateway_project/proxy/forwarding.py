@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from http import HTTPStatus
 
 import aiohttp
+from yarl import URL
 
 from shared.tokens import GATEWAY_HEADER
 
@@ -70,7 +72,9 @@ async def send(gateway: Gateway, service: str, method: str, path_and_query: str,
             break
         tried += (instance,)
         try:
-            response = await session.request(method, instance.url + path_and_query, headers=headers, data=body, allow_redirects=False)
+            # encoded=True: the canonical path goes out byte for byte, never re-normalised (proxy/canonical.py)
+            url = URL(instance.url + path_and_query, encoded=True)
+            response = await session.request(method, url, headers=headers, data=body, allow_redirects=False)
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError):
             pool.failed(instance)  # nothing reached the service: safe to try another for any method
             failure = "unreachable"
@@ -128,6 +132,8 @@ async def _relay(request: GatewayRequest, service: str, upstream: aiohttp.Client
         logger.error("Upstream %s answered %s to %s %s: %s", service, status, request.method, request.path, detail,
                      extra={"request_id": request.request_id})
         return error(502, f"The {service} service failed to answer this request.", "upstream_error", request_id=request.request_id)
+    if status >= 400 and request.route is not None and request.route.is_api and request.method != "HEAD" and not _is_json(upstream):
+        return await _json_error(request, service, upstream)
     headers = response_headers(upstream.raw_headers)
     length = upstream.content_length
     if buffer or (length is not None and length <= BUFFER_LIMIT) or request.method == "HEAD":
@@ -138,3 +144,30 @@ async def _relay(request: GatewayRequest, service: str, upstream: aiohttp.Client
             return failure_response(request, service, UpstreamFailure("timeout"))
         return GatewayResponse(status, headers, body)
     return GatewayResponse(status, headers, upstream=upstream)
+
+
+ERROR_CODES = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+               413: "body_too_large", 414: "uri_too_long", 415: "unsupported_media_type", 429: "rate_limited",
+               431: "headers_too_large"}
+
+
+def _is_json(upstream: aiohttp.ClientResponse) -> bool:
+    kind = upstream.content_type or ""
+    return kind == "application/json" or kind.endswith("+json")
+
+
+async def _json_error(request: GatewayRequest, service: str, upstream: aiohttp.ClientResponse) -> GatewayResponse:
+    """An API client always gets the error shape: a server's HTML or text error page becomes {"detail", "code"}."""
+    status = upstream.status
+    sample = (await upstream.content.read(512)).decode("utf-8", "replace")
+    upstream.release()
+    logger.warning("Upstream %s answered %s to %s %s as %s: %r", service, status, request.method, request.path,
+                   upstream.content_type, sample, extra={"request_id": request.request_id})
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Client error"
+    response = error(status, f"{phrase}.", ERROR_CODES.get(status, "client_error"))
+    response.headers.extend((key.lower(), value) for key, value in upstream.raw_headers
+                            if key.lower() in (b"allow", b"retry-after", b"www-authenticate"))
+    return response

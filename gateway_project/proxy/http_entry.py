@@ -13,10 +13,13 @@ from shared.requestid import clean_request_id, request_id_var
 from proxy.cookies import parse_cookie_header
 from proxy.forwarding import forward
 from proxy.gateway import Gateway
-from proxy.policy import authenticate, body_limit, check_csrf, check_rate, too_large
+from proxy.media_types import check_media_type
+from proxy.policy import authenticate, body_limit, check_csrf, check_login_origin, check_rate, too_large
 from proxy.request import GatewayRequest
 from proxy.responses import GatewayResponse, error
-from proxy.sessions import handle_session_route, session_route
+from proxy.routes import Route
+from proxy.sessions import handle_session_route
+from proxy.tokens_guard import scrub_tokens
 
 logger = logging.getLogger("gateway.access")
 
@@ -45,6 +48,7 @@ def build_request(gateway: Gateway, scope) -> GatewayRequest:
     return GatewayRequest(
         method=scope["method"],
         path=scope["path"],
+        raw_path=(scope.get("raw_path") or b"").decode("latin-1"),
         query=scope.get("query_string", b""),
         headers=headers,
         client_ip=client_ip,
@@ -71,12 +75,18 @@ async def read_body(receive, limit: int) -> bytes | None:
             return b"".join(chunks)
 
 
-async def process(gateway: Gateway, request: GatewayRequest, service: str, receive) -> GatewayResponse:
+async def process(gateway: Gateway, request: GatewayRequest, route: Route, receive) -> GatewayResponse:
+    """Every decision below reads ``route``, the one reading of the canonical path (proxy/routes.py)."""
+    request.route = route
+    service, is_api = route.service, route.is_api
     authenticate(gateway, request)
-    is_api = request.path.startswith("/api/v1/")
+    if rejection := check_login_origin(gateway, request):
+        return rejection
     if is_api and (rejection := check_csrf(gateway, request)):
         return rejection
-    if (is_api or request.path.startswith("/admin/")) and (rejection := await check_rate(gateway, request)):
+    if (is_api or route.path.startswith("/admin/")) and (rejection := await check_rate(gateway, request)):
+        return rejection
+    if rejection := check_media_type(request):
         return rejection
     limit = body_limit(gateway, request)
     declared = request.header(b"content-length")
@@ -86,10 +96,13 @@ async def process(gateway: Gateway, request: GatewayRequest, service: str, recei
     if body is None:
         return too_large(limit)
     request.body = body
-    route = session_route(request.path) if service == "auth" else None
-    if route:
-        return await handle_session_route(gateway, request, route)
-    response = await forward(gateway, request, service)
+    if route.session:
+        return await handle_session_route(gateway, request, route.session)
+    # Auth's API answers are small: read them whole, so no token can slip out in one (proxy/tokens_guard.py).
+    guarded = service == "auth" and is_api
+    response = await forward(gateway, request, service, buffer=guarded)
+    if guarded:
+        response = scrub_tokens(request, response)
     if response.status == 401 and request.token_problem == "token_expired" and is_api:
         if response.upstream is not None:
             response.upstream.release()
@@ -114,13 +127,13 @@ async def respond(send, response: GatewayResponse, request_id: str) -> None:
         upstream.release()
 
 
-async def handle_http(gateway: Gateway, scope, receive, send, service: str) -> None:
+async def handle_http(gateway: Gateway, scope, receive, send, route: Route) -> None:
     started = time.perf_counter()
     request = build_request(gateway, scope)
     token = request_id_var.set(request.request_id)
     status = 500
     try:
-        response = await process(gateway, request, service, receive)
+        response = await process(gateway, request, route, receive)
         status = response.status
         await respond(send, response, request.request_id)
     except Exception:
@@ -129,7 +142,7 @@ async def handle_http(gateway: Gateway, scope, receive, send, service: str) -> N
         await respond(send, fallback, request.request_id)
     finally:
         logger.info(
-            "%s %s %s %.1fms %s", request.method, request.path, status, (time.perf_counter() - started) * 1000, service,
+            "%s %s %s %.1fms %s", request.method, request.path, status, (time.perf_counter() - started) * 1000, route.service,
             extra={"request_id": request.request_id},
         )
         request_id_var.reset(token)

@@ -1,5 +1,10 @@
-"""Checks before a request may leave the gateway: who is signed in, CSRF, rate limits, body size."""
+"""Checks before a request may leave the gateway: who is signed in, CSRF, rate limits, body size.
+
+Every check reads ``request.route`` (proxy/routes.py), the one reading of the canonical path.
+"""
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from shared.tokens import TokenError
 
@@ -9,17 +14,6 @@ from proxy.request import GatewayRequest
 from proxy.responses import GatewayResponse, error
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-# Routes where a guess costs a password or an inbox: the tight per-address bucket.
-CREDENTIAL_ROUTES = frozenset(
-    {
-        "/api/v1/auth/signin",
-        "/api/v1/auth/signup",
-        "/api/v1/auth/forgot-password",
-        "/api/v1/auth/reset-password",
-        "/api/v1/auth/verify-email",
-        "/api/v1/auth/signin/verify", "/api/v1/auth/phone/verify",  # 6-digit codes: guessable without the bucket
-    }
-)
 
 
 def authenticate(gateway: Gateway, request: GatewayRequest) -> None:
@@ -41,6 +35,33 @@ def origin_allowed(gateway: Gateway, request: GatewayRequest, origin: str) -> bo
     return bool(host) and origin.rstrip("/") == f"{request.scheme}://{host}"
 
 
+def _foreign_origin() -> GatewayResponse:
+    return error(403, "This origin may not call the API with the session cookies.", "origin_not_allowed")
+
+
+def check_login_origin(gateway: Gateway, request: GatewayRequest) -> GatewayResponse | None:
+    """Login CSRF: a credential form posted from another site must not sign the visitor into any account.
+
+    There are no cookies to check yet, so the browser's own word is used: ``Origin``
+    (browsers send it on every cross-site POST, forms included), else ``Referer``. A
+    request with neither comes from a non-browser client (curl, a mobile app), which no
+    foreign page can drive, and is let through; ``Origin: null`` (sandboxed or
+    redirected forms) is refused.
+    """
+    if request.method != "POST" or not request.route.credential:
+        return None
+    origin = request.header(b"origin")
+    if origin is None:
+        referer = request.header(b"referer")
+        if not referer:
+            return None
+        parts = urlsplit(referer)
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "null"
+    if origin == "null" or not origin_allowed(gateway, request, origin):
+        return error(403, "Sign-in forms are accepted from this site only.", "origin_not_allowed")
+    return None
+
+
 def check_csrf(gateway: Gateway, request: GatewayRequest) -> GatewayResponse | None:
     """Double-submit: an unsafe request that carries our cookies must echo the CSRF cookie in X-CSRF-Token."""
     if request.method not in UNSAFE:
@@ -51,15 +72,14 @@ def check_csrf(gateway: Gateway, request: GatewayRequest) -> GatewayResponse | N
         return None  # not cookie-authenticated: nothing a forged request could borrow
     origin = request.header(b"origin")
     if origin and not origin_allowed(gateway, request, origin):
-        return error(403, "This origin may not call the API with the session cookies.", "origin_not_allowed")
+        return _foreign_origin()
     if not csrf_matches(cookies.get(config.csrf_cookie), request.header(config.csrf_header.encode())):
         return error(403, "Send the csrf_token cookie's value in the X-CSRF-Token header.", "csrf_failed")
     return None
 
 
 def rate_bucket(gateway: Gateway, request: GatewayRequest) -> tuple[str, str]:
-    route = request.path.rstrip("/")
-    if request.method == "POST" and (route in CREDENTIAL_ROUTES or (route.startswith("/admin/") and route.endswith("/login"))):
+    if request.method == "POST" and request.route.credential:
         return "credentials", request.client_ip
     if request.user is not None:
         return "user", request.user.id

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from shared.tokens import TokenUser
 
+from proxy.canonical import forwardable_query
+
 
 @dataclass
 class GatewayRequest:
@@ -20,6 +22,8 @@ class GatewayRequest:
     user: TokenUser | None = None
     access_token: str | None = None
     token_problem: str | None = None  # "token_expired" / "token_invalid" when the cookie did not verify
+    raw_path: str = ""  # the canonical path as the client spelled it (decodes to ``path``); "" when the gateway wrote the path
+    route: object | None = None  # proxy.routes.Route: the one reading of the path every policy uses
 
     def header(self, name: bytes) -> str | None:
         for key, value in self.headers:
@@ -29,4 +33,6 @@ class GatewayRequest:
 
     @property
     def path_and_query(self) -> str:
-        return f"{self.path}?{self.query.decode('latin-1')}" if self.query else self.path
+        """What is sent upstream, already percent-encoded (proxy/forwarding.py sends it as is)."""
+        path = self.raw_path or self.path
+        return f"{path}?{forwardable_query(self.query)}" if self.query else path

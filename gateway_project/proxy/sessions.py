@@ -18,20 +18,9 @@ from proxy.forwarding import forward
 from proxy.gateway import Gateway
 from proxy.request import GatewayRequest
 from proxy.responses import GatewayResponse, error, json_response
+from proxy.routes import CSRF, REFRESH, SIGNOUT
 
 logger = logging.getLogger("gateway.sessions")
-
-AUTH = "/api/v1/auth/"
-TOKEN_ROUTES = frozenset({AUTH + "signup", AUTH + "signin", AUTH + "refresh", AUTH + "change-password", AUTH + "signin/verify"})
-REFRESH = AUTH + "refresh"
-SIGNOUT = AUTH + "signout"
-CSRF = AUTH + "csrf"
-SESSION_ROUTES = TOKEN_ROUTES | {SIGNOUT, CSRF}
-
-
-def session_route(path: str) -> str | None:
-    route = path.rstrip("/")
-    return route if route in SESSION_ROUTES else None
 
 
 async def handle_session_route(gateway: Gateway, request: GatewayRequest, route: str) -> GatewayResponse:

@@ -6,9 +6,10 @@ the same upstream sockets as the plain relay (``/ws/chat/`` and
 event ``T`` (``chat.message``, ``chat.typing``, ``chat.offer``, ``notification``,
 and ``presence`` ``{"username", "online"}`` when a conversation partner opens
 their first chat socket or closes their last); the client's ``chat.message``
-and ``chat.typing`` events go to the chat service. The Redis manager lets any gateway process emit to any client.
-Several uvicorn workers on one port need sticky sessions for the polling
-transport; behind such a setup clients use ``transports: ["websocket"]``.
+and ``chat.typing`` events go to the chat service. The Redis manager lets any
+gateway process emit to any client; proxy/socketio_routing.py sends each polling
+request and upgrade to the worker that owns its session, so the client's
+defaults work with any number of workers.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from proxy.forwarding import upstream_headers
 from proxy.gateway import get_gateway
 from proxy.http_entry import build_request
 from proxy.policy import authenticate
+from proxy.socketio_routing import SidRouter
 from proxy.ws_relay import open_upstream
 
 CLIENT_EVENTS = ("chat.message", "chat.typing")
@@ -46,7 +48,7 @@ def create_server(gateway_factory=get_gateway) -> socketio.AsyncServer:
             raise socketio.exceptions.ConnectionRefusedError(code, {"code": code})
         sockets = {}
         for service, path in UPSTREAMS.items():
-            upstream_request = replace(request, path=path, query=b"")
+            upstream_request = replace(request, path=path, raw_path="", query=b"")
             upstream = await open_upstream(gw, service, upstream_request, upstream_headers(gw, upstream_request, service, cookie_header=""))
             if isinstance(upstream, int):
                 await asyncio.gather(*(s.close() for s in sockets.values()))
@@ -94,5 +96,7 @@ async def _expire(server: socketio.AsyncServer, sid: str, expires_at: float) -> 
     await server.disconnect(sid)
 
 
-def socketio_application(gateway_factory=get_gateway):
-    return socketio.ASGIApp(create_server(gateway_factory), socketio_path="socket.io")
+def socketio_application(gateway_factory=get_gateway) -> SidRouter:
+    server = create_server(gateway_factory)
+    config = gateway_factory().config
+    return SidRouter(socketio.ASGIApp(server, socketio_path="socket.io"), server.eio, config.redis_url, host=config.socketio_host)

@@ -12,6 +12,7 @@ import logging
 import time
 
 import aiohttp
+from yarl import URL
 
 from shared.requestid import request_id_var
 
@@ -60,7 +61,7 @@ async def open_upstream(gateway: Gateway, service: str, request, headers) -> aio
         if instance is None:
             break
         tried += (instance,)
-        url = "ws" + instance.url[4:] + request.path_and_query
+        url = URL("ws" + instance.url[4:] + request.path_and_query, encoded=True)
         try:
             socket = await session.ws_connect(url, headers=headers, heartbeat=30, timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=5))
         except aiohttp.WSServerHandshakeError as exc:
@@ -74,7 +75,7 @@ async def open_upstream(gateway: Gateway, service: str, request, headers) -> aio
     return CLOSE_UNAVAILABLE
 
 
-async def _client_to_upstream(client: ClientSocket, upstream) -> None:
+async def client_to_upstream(client: ClientSocket, upstream) -> None:
     while True:
         message = await client.receive()
         if message["type"] == "websocket.disconnect":
@@ -86,7 +87,7 @@ async def _client_to_upstream(client: ClientSocket, upstream) -> None:
             await upstream.send_bytes(message["bytes"])
 
 
-async def _upstream_to_client(client: ClientSocket, upstream) -> None:
+async def upstream_to_client(client: ClientSocket, upstream) -> None:
     async for message in upstream:
         if message.type == aiohttp.WSMsgType.TEXT:
             await client.send({"type": "websocket.send", "text": message.data})
@@ -130,8 +131,8 @@ async def _serve(gateway: Gateway, client: ClientSocket, request, service: str) 
         return await client.close(upstream, "upstream_refused" if upstream == CLOSE_FORBIDDEN else "upstream_unavailable")
     await client.accept()
     tasks = [
-        asyncio.ensure_future(_client_to_upstream(client, upstream)),
-        asyncio.ensure_future(_upstream_to_client(client, upstream)),
+        asyncio.ensure_future(client_to_upstream(client, upstream)),
+        asyncio.ensure_future(upstream_to_client(client, upstream)),
         asyncio.ensure_future(_expiry(client, request.user.expires_at)),
     ]
     try:

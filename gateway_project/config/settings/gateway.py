@@ -27,6 +27,10 @@ GATEWAY_RATE_LIMIT_REDIS_URL = env.str("GATEWAY_RATE_LIMIT_REDIS_URL", default=e
 # Only behind a trusted load balancer may the client address come from X-Forwarded-For.
 GATEWAY_TRUST_FORWARDED_FOR = env.bool("GATEWAY_TRUST_FORWARDED_FOR", default=False)
 
+# Each worker's private address for Socket.IO requests of its sessions that reached another worker
+# (proxy/socketio_routing.py): loopback for workers of one host; the pod's own IP across pods.
+GATEWAY_SOCKETIO_HOST = env.str("GATEWAY_SOCKETIO_HOST", default="127.0.0.1")
+
 # Production is secure by default; the local .env says SECURE_COOKIES=false for plain http.
 SECURE_COOKIES = env.bool("SECURE_COOKIES", default=True)
 ACCESS_COOKIE = env.str("GATEWAY_ACCESS_COOKIE", default="access_token")

@@ -70,7 +70,7 @@ def main() -> None:
         "GATEWAY_RATE_LIMIT_ANONYMOUS": "100000000/60",  # measured with the Redis check on, never tripping
         "DEBUG": "false",
     }
-    gateway = start([str(BIN / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1", "--port", str(gateway_port),
+    gateway = start([str(BIN / "python"), "-m", "proxy.serve", "config.asgi:application", "--host", "127.0.0.1", "--port", str(gateway_port),
                      "--loop", "uvloop", "--http", "httptools", "--workers", str(args.workers), "--no-access-log"], gateway_env, gateway_port)
     try:
         direct_url, proxied_url = f"http://127.0.0.1:{upstream_port}{PATH}", f"http://127.0.0.1:{gateway_port}{PATH}"

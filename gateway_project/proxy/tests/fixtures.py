@@ -112,6 +112,7 @@ async def serve_gateway(config):
     from config.asgi import django_application
     from proxy.entry import GatewayApplication
     from proxy.gateway import Gateway
+    from proxy.server import CappedHttpToolsProtocol
     from proxy.socketio_app import socketio_application
 
     gateway = Gateway(config)
@@ -122,7 +123,8 @@ async def serve_gateway(config):
     gateway_module.set_gateway(gateway)
     app = GatewayApplication(django_application, socketio_app=socketio_application(lambda: gateway), gateway_factory=lambda: gateway)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_level="warning", ws="websockets-sansio", proxy_headers=False))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_level="warning", ws="websockets-sansio", proxy_headers=False,
+                                          http=CappedHttpToolsProtocol))  # as proxy.serve runs it
     task = asyncio.ensure_future(server.serve())
     while not server.started:
         if task.done():

@@ -1,10 +1,13 @@
 // The real npm socket.io-client against the gateway: node socketio_client.mjs URL COOKIE TRANSPORTS
+// (TRANSPORTS "default" leaves the client's own defaults: long-polling first, then the WebSocket upgrade).
 import { io } from "socket.io-client";
 
 const [url, cookie, transports] = process.argv.slice(2);
 const seen = [];
 const done = (result) => { console.log(JSON.stringify(result)); process.exit(0); };
-const socket = io(url, { transports: transports.split(","), extraHeaders: { Cookie: cookie }, reconnection: false, timeout: 5000 });
+const options = { extraHeaders: { Cookie: cookie }, reconnection: false, timeout: 5000 };
+if (transports !== "default") options.transports = transports.split(",");
+const socket = io(url, options);
 
 socket.on("connect_error", (error) => done({ connected: false, error: error.message, data: error.data ?? null, seen }));
 socket.on("hello", (data) => {

@@ -62,7 +62,7 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
         user = user_of(request)
         return web.json_response(
             {
-                "service": service, "port": port, "method": request.method, "path": request.path,
+                "service": service, "port": port, "method": request.method, "path": request.path, "raw_path": request.raw_path,
                 "query": request.query_string, "headers": dict(request.headers), "body": body.decode("utf-8", "replace"),
                 "user": user.username if user else None,
             }
@@ -74,6 +74,15 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
 
     async def boom(request):
         return web.Response(status=500, text="Traceback (most recent call last): secret internals")
+
+    async def html_error(request):
+        # What gunicorn answers to a request line it will not read: an HTML page.
+        return web.Response(status=400, text="<html><body><h1>Bad Request</h1></body></html>", content_type="text/html")
+
+    async def leaky(request):
+        # A route outside the session contract that answers tokens anyway: the gateway must not pass them on.
+        user = {"id": "1", "username": "leaky"}
+        return web.json_response({"user": user, "tokens": issue(user)})
 
     async def conflict(request):
         return web.json_response({"detail": "Wrong order state.", "code": "conflict"}, status=409)
@@ -180,6 +189,8 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
     app.router.add_route("*", "/api/v1/gigs/slow", slow)
     app.router.add_route("*", "/api/v1/gigs/boom", boom)
     app.router.add_route("*", "/api/v1/gigs/conflict", conflict)
+    app.router.add_route("*", "/api/v1/gigs/html-error", html_error)
+    app.router.add_route("*", "/api/v1/auth/leaky", leaky)
     app.router.add_get("/api/v1/gigs/big", big)
     app.router.add_post("/api/v1/auth/signup", signup)
     app.router.add_post("/api/v1/auth/signin", signin)
