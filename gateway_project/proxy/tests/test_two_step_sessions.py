@@ -46,6 +46,6 @@ async def test_a_wrong_code_reaches_the_client_without_cookies(gateway):
 
 
 async def test_codes_are_in_the_credentials_rate_bucket():
-    from proxy.policy import CREDENTIAL_ROUTES
+    from proxy.routes import CREDENTIAL_ROUTES  # where the canonical-path work keeps every route decision
 
     assert {VERIFY, "/api/v1/auth/phone/verify"} <= CREDENTIAL_ROUTES
