@@ -13,4 +13,7 @@ urlpatterns = [
     path("forgot-password", apis.ForgotPasswordApi.as_view(), name="forgot-password"),
     path("reset-password", apis.ResetPasswordApi.as_view(), name="reset-password"),
     path("change-password", apis.ChangePasswordApi.as_view(), name="change-password"),
+    path("signout-all", apis.SignoutAllApi.as_view(), name="signout-all"),
+    path("sessions", apis.SessionListApi.as_view(), name="sessions"),
+    path("sessions/<str:session_id>", apis.SessionDetailApi.as_view(), name="session"),
 ]
