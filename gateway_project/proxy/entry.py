@@ -44,9 +44,11 @@ class GatewayApplication:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                self.gateway_factory()  # load keys and configuration before the first request
+                # Load keys and configuration, and the list of ended sessions, before the first request.
+                await self.gateway_factory().revocations.start()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                await self.gateway_factory().revocations.stop()
                 await close_sessions()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
