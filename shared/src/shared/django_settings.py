@@ -26,6 +26,7 @@ COMMON_MIDDLEWARE = [
     "shared.requestid.RequestIdMiddleware",
     "shared.errors.JsonErrorMiddleware",
     "shared.guard.GatewayTokenMiddleware",
+    "shared.validation.InputGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
