@@ -62,7 +62,7 @@ class ExtensionIn(Strict):
 
 class OrderListParams(Schema):
     status: OrderStatus | None = None
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=10_000)
     size: int = Field(20, ge=1, le=100)
 
 
