@@ -91,8 +91,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         try:
             content = parse_json(text_data) if text_data is not None else None  # depth, NUL, numbers
         except ApiError as exc:
-            await self._error(exc.detail, exc.code, exc.fields)
-            return
+            if exc.code != "malformed_json":  # too deep, NUL, huge numbers: say which field
+                await self._error(exc.detail, exc.code, exc.fields)
+                return
+            content = None
         if not isinstance(content, dict):
             await self._error("Send one JSON object per frame.", "invalid_frame")
             return

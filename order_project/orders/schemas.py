@@ -11,7 +11,7 @@ from pydantic import ConfigDict, StringConstraints, field_validator
 from orders import rules
 from orders.documents import ORDER_STATUSES, MoneyMovement, Order
 from orders.files import delivery_file_url
-from shared.validation import PageNumber, Text
+from shared.validation import TEXT_RULE, PageNumber
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Status = Literal[ORDER_STATUSES]
@@ -19,7 +19,7 @@ Status = Literal[ORDER_STATUSES]
 
 def _text(bounds: tuple[int, int]):
     # Text: no NUL or other control characters, also when the value came as a form field.
-    return Annotated[Text, StringConstraints(strip_whitespace=True, min_length=bounds[0], max_length=bounds[1])]
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=bounds[0], max_length=bounds[1]), TEXT_RULE]
 
 
 class _Strict(Schema):

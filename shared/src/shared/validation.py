@@ -156,8 +156,12 @@ def _check_line(value: str) -> str:
 
 
 # Ninja/pydantic field types: a 422 naming the field, for query and form fields as well as JSON.
-Text = Annotated[str, AfterValidator(_check_text)]
-SingleLineText = Annotated[str, AfterValidator(_check_line)]
+# With other constraints, put the rule after them: Annotated[str, StringConstraints(...), TEXT_RULE]
+# (a constraint placed after a validator is not applied to the string).
+TEXT_RULE = AfterValidator(_check_text)
+LINE_RULE = AfterValidator(_check_line)
+Text = Annotated[str, TEXT_RULE]
+SingleLineText = Annotated[str, LINE_RULE]
 PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGE)]
 PageSize = Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)]
 
