@@ -85,6 +85,9 @@ class Revocations:
                 if self.live:
                     logger.warning("Lost the revocation channel (%s); reconnecting.", exc.__class__.__name__)
                 self.live = False
+            except Exception:  # never let a surprise end the subscription for the process's life
+                logger.exception("The revocation subscriber failed; restarting it.")
+                self.live = False
             finally:
                 await client.aclose()
             await asyncio.sleep(RETRY_PAUSE)
