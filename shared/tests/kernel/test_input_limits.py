@@ -95,3 +95,15 @@ def test_a_nul_in_a_form_field_is_a_422_naming_it(client):
 
     assert response.status_code == 422
     assert list(response.json()["fields"]) == ["title"]
+
+
+def test_the_django_validator_refuses_what_the_parser_refuses():
+    from django.core.exceptions import ValidationError
+
+    from shared.validation import no_control_characters
+
+    no_control_characters("fine\ttext\n")
+    with pytest.raises(ValidationError) as raised:
+        no_control_characters("bad\x00")
+
+    assert raised.value.code == "control_characters"
