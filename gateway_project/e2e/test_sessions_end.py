@@ -143,7 +143,8 @@ def _form_token(html: str) -> str:
 
 def test_deactivation_by_staff_ends_the_users_tokens(account):
     access = access_cookie(account)
-    with open_socket(access) as socket, staff_client() as staff:
+    staff = staff_client()
+    with open_socket(access) as socket:
         changelist = staff.get("/admin/auth/accounts/user/")
         assert changelist.status_code == HTTPStatus.OK, "staff sign-in failed"
         done = staff.post("/admin/auth/accounts/user/", headers={"Referer": f"{GATEWAY}/admin/auth/accounts/user/"}, data={
@@ -153,6 +154,7 @@ def test_deactivation_by_staff_ends_the_users_tokens(account):
         assert done.status_code in (HTTPStatus.OK, HTTPStatus.FOUND), done.text
 
         assert_ended(access, socket)
+    staff.close()
 
 
 def test_signout_all_ends_every_session(account):
