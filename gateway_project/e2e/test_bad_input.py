@@ -57,7 +57,9 @@ def test_a_nul_in_a_review_is_a_422_naming_it_not_a_502(account):
     assert "review" in response.json()["fields"]
 
 
-@pytest.mark.parametrize("page", NASTY_PAGES)
+# Not the 5,000-digit page here: a request line over 4 KB is refused by the server in front of the
+# service (414/431 at the gateway is the gateway-path part of issue 10); the service test covers it.
+@pytest.mark.parametrize("page", [page for page in NASTY_PAGES if len(page) < 100], ids=lambda page: page or "empty")
 def test_order_pages_are_bounded(account, page):
     assert_refused(account.get("/api/v1/orders/buyer/me", params={"page": page}))
 
