@@ -52,7 +52,7 @@ class OneTimeTokenAdmin(admin.ModelAdmin):
 
 @admin.register(SessionFamily)
 class SessionFamilyAdmin(admin.ModelAdmin):
-    list_display = ("id", "user", "created_at", "revoked_at", "revoked_reason")
+    list_display = ("id", "user", "address", "created_at", "last_used_at", "revoked_at", "revoked_reason")
     list_filter = ("revoked_reason",)
-    search_fields = ("user__username", "user__email", "id")
-    readonly_fields = ("id", "user", "created_at", "revoked_at", "revoked_reason")
+    search_fields = ("user__username", "user__email", "id", "address")
+    readonly_fields = ("id", "user", "user_agent", "address", "created_at", "last_used_at", "revoked_at", "revoked_reason")

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import serializers
-from accounts.selectors import user_get, user_payload
+from accounts.selectors import sessions_list, user_get, user_payload
 from accounts.services import accounts, passwords, sessions, verification
 from shared.api_drf import BearerTokenAuthentication
 from shared.errors import NotAuthenticated
@@ -32,6 +32,10 @@ def client_ip(request) -> str:
     return hops[-1] if hops else request.META.get("REMOTE_ADDR", "unknown")
 
 
+def client_info(request) -> sessions.ClientInfo:
+    return sessions.ClientInfo.of(user_agent=request.META.get("HTTP_USER_AGENT", ""), address=client_ip(request))
+
+
 class PublicApi(APIView):
     # No bearer check here: a stale access cookie must not break signin or refresh.
     authentication_classes: list = []
@@ -52,7 +56,7 @@ class SignedInApi(APIView):
 class SignupApi(PublicApi):
     def post(self, request):
         user = accounts.user_signup(**_valid(serializers.SignupIn, request))
-        return _with_tokens(user, sessions.session_start(user=user), status=HTTPStatus.CREATED)
+        return _with_tokens(user, sessions.session_start(user=user, client=client_info(request)), status=HTTPStatus.CREATED)
 
 
 class SigninApi(PublicApi):
@@ -61,12 +65,13 @@ class SigninApi(PublicApi):
         user = accounts.user_signin(login=data["username"], password=data["password"], client_ip=client_ip(request))
         from accounts.two_step_apis import signin_challenge_answer  # two_step_apis builds on this module
 
-        return signin_challenge_answer(request, user) or _with_tokens(user, sessions.session_start(user=user))
+        return signin_challenge_answer(request, user) or _with_tokens(user, sessions.session_start(user=user, client=client_info(request)))
 
 
 class RefreshApi(PublicApi):
     def post(self, request):
-        user, pair = sessions.session_refresh(raw=_valid(serializers.RefreshIn, request)["refresh"])
+        raw = _valid(serializers.RefreshIn, request)["refresh"]
+        user, pair = sessions.session_refresh(raw=raw, client=client_info(request))
         return _with_tokens(user, pair)
 
 
@@ -111,6 +116,27 @@ class ChangePasswordApi(SignedInApi):
         data = _valid(serializers.ChangePasswordIn, request)
         user = self.account(request)
         pair = passwords.password_change(
-            user=user, current_password=data["current_password"], new_password=data["new_password"]
+            user=user,
+            current_password=data["current_password"],
+            new_password=data["new_password"],
+            client=client_info(request),
         )
         return _with_tokens(user, pair)
+
+
+class SessionListApi(SignedInApi):
+    def get(self, request):
+        items = sessions_list(user=self.account(request), current_session_id=request.user.session_id)
+        return Response({"items": items, "total": len(items)})
+
+
+class SessionDetailApi(SignedInApi):
+    def delete(self, request, session_id: str):
+        sessions.session_end_by_id(user=self.account(request), session_id=session_id)
+        return Response({"detail": "The session has ended.", "code": "session_ended"})
+
+
+class SignoutAllApi(SignedInApi):
+    def post(self, request):
+        ended = sessions.sessions_revoke_all(user=self.account(request), reason="signout_all")
+        return Response({"detail": "Signed out everywhere.", "code": "signed_out_all", "ended": ended})

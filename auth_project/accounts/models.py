@@ -84,11 +84,17 @@ class SessionFamily(models.Model):
     id = models.CharField(primary_key=True, max_length=32, default=new_family_id, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="session_families")
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the user sees in their list of sessions: the browser and address that signed in,
+    # and when (and from where) the session last refreshed.
+    user_agent = models.CharField(max_length=256, blank=True, default="")
+    address = models.CharField(max_length=45, blank=True, default="")
+    last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name_plural = "session families"
+        indexes = [models.Index(fields=["user", "revoked_at"], name="accounts_session_user_live")]
 
     def __str__(self) -> str:
         return f"session {self.id} of user {self.user_id}"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from accounts.models import User
+from accounts.models import SessionFamily, User
 
 
 def user_get_by_login(*, login: str) -> User | None:
@@ -46,3 +46,20 @@ def _phone_and_two_step(user: User) -> dict:
         "phone_verified": bool(number and number.verified),
         "two_step": {"enabled": bool(setting and setting.enabled), "channel": setting.channel if setting else "email"},
     }
+
+
+def sessions_list(*, user: User, current_session_id: str) -> list[dict]:
+    """The user's live sessions, the one asking marked ``current``, most recently used first."""
+    families = SessionFamily.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")
+    rows = [
+        {
+            "id": family.id,
+            "device": family.user_agent,
+            "address": family.address,
+            "created_at": family.created_at.isoformat(),
+            "last_used_at": (family.last_used_at or family.created_at).isoformat(),
+            "current": family.id == current_session_id,
+        }
+        for family in families
+    ]
+    return sorted(rows, key=lambda row: row["last_used_at"], reverse=True)

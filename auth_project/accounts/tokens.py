@@ -3,7 +3,9 @@
 Access tokens must verify with ``shared.tokens.verify_user_token`` (what the
 gateway and every service use): RS256, our issuer and audience, and the claims
 user_id, username, email, email_verified, token_type, iat, exp, jti.
-Refresh tokens add ``fam``, the session family used to detect reuse.
+Refresh tokens add ``fam``, the session family used to detect reuse; access
+tokens carry the same id as ``sid``, so an ended session's access tokens can be
+refused at once (ADR 0009).
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from rest_framework_simplejwt.tokens import AccessToken, BlacklistMixin, Refresh
 from shared.keys import read_key
 
 FAMILY_CLAIM = "fam"
+# The same id in access tokens, under the name the gateway checks (shared.revocation).
+SESSION_CLAIM = "sid"
 
 
 @cache
@@ -52,7 +56,7 @@ class UserAccessToken(AccessToken):
 
 class SessionRefreshToken(RefreshToken):
     access_token_class = UserAccessToken
-    # The family id stays in the refresh token: access tokens travel to every service.
+    # Not copied as ``fam``: access tokens name their session ``sid`` (set when the pair is made).
     no_copy_claims = (*RefreshToken.no_copy_claims, FAMILY_CLAIM)
 
     @property

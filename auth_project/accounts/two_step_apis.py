@@ -7,7 +7,7 @@ from django.conf import settings
 from rest_framework.response import Response
 
 from accounts import two_step_serializers as inputs
-from accounts.apis import PublicApi, SignedInApi, _valid
+from accounts.apis import PublicApi, SignedInApi, _valid, client_info
 from accounts.selectors import user_payload
 from accounts.services import phone, sessions, two_step
 
@@ -38,7 +38,7 @@ class TwoStepApi(SignedInApi):
 class SigninVerifyApi(PublicApi):
     def post(self, request):
         user, device = two_step.signin_challenge_complete(**_valid(inputs.SigninVerifyIn, request))
-        pair = sessions.session_start(user=user)
+        pair = sessions.session_start(user=user, client=client_info(request))
         device_cookie = {"token": device, "max_age": settings.AUTH_DEVICE_TTL}
         return Response({"user": user_payload(user), "tokens": pair.as_dict(), "device": device_cookie}, status=HTTPStatus.OK)
 

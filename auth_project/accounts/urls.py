@@ -17,4 +17,7 @@ urlpatterns = [
     path("phone/verify", two_step_apis.PhoneVerifyApi.as_view(), name="phone-verify"),
     path("two-step", two_step_apis.TwoStepApi.as_view(), name="two-step"),
     path("signin/verify", two_step_apis.SigninVerifyApi.as_view(), name="signin-verify"),
+    path("signout-all", apis.SignoutAllApi.as_view(), name="signout-all"),
+    path("sessions", apis.SessionListApi.as_view(), name="sessions"),
+    path("sessions/<str:session_id>", apis.SessionDetailApi.as_view(), name="session"),
 ]

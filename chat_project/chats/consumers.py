@@ -7,7 +7,6 @@ group only, so a frame reaches the people it concerns and nobody else.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 
@@ -20,6 +19,7 @@ from chats.schemas import SocketMessageIn, SocketTypingIn
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from shared.errors import ApiError
 from shared.tokens import TokenError, verify_user_token
+from shared.validation import parse_json
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +96,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self._expire()
             return
         try:
-            content = json.loads(text_data) if text_data is not None else None
-        except ValueError:
+            content = parse_json(text_data) if text_data is not None else None  # depth, NUL, numbers
+        except ApiError as exc:
+            if exc.code != "malformed_json":  # too deep, NUL, huge numbers: say which field
+                await self._error(exc.detail, exc.code, exc.fields)
+                return
             content = None
         if not isinstance(content, dict):
             await self._error("Send one JSON object per frame.", "invalid_frame")

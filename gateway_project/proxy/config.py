@@ -24,6 +24,7 @@ class GatewayConfig:
     rate_limits: dict[str, tuple[int, int]] = field(default_factory=dict)
     rate_limit_enabled: bool = True
     redis_url: str = "redis://127.0.0.1:6379/0"
+    revocation_redis_url: str = "redis://127.0.0.1:6379/0"
     trust_forwarded_for: bool = False
     secure_cookies: bool = True
     access_cookie: str = "access_token"
@@ -51,6 +52,7 @@ class GatewayConfig:
             rate_limits={name: parse_rate(value) for name, value in settings.GATEWAY_RATE_LIMITS.items()},
             rate_limit_enabled=settings.GATEWAY_RATE_LIMIT_ENABLED,
             redis_url=settings.GATEWAY_RATE_LIMIT_REDIS_URL,
+            revocation_redis_url=settings.REVOCATION_REDIS_URL,
             trust_forwarded_for=settings.GATEWAY_TRUST_FORWARDED_FOR,
             secure_cookies=settings.SECURE_COOKIES,
             access_cookie=settings.ACCESS_COOKIE,

@@ -69,13 +69,15 @@ class GatewayApplication:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                self.gateway_factory()  # load keys and configuration before the first request
+                # Load keys and configuration, and the list of ended sessions, before the first request.
+                await self.gateway_factory().revocations.start()
                 if hasattr(self.socketio_app, "start"):
                     await self.socketio_app.start()  # this worker's address for relayed Socket.IO requests
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 if hasattr(self.socketio_app, "stop"):
                     await self.socketio_app.stop()
+                await self.gateway_factory().revocations.stop()
                 await close_sessions()
                 await send({"type": "lifespan.shutdown.complete"})
                 return

@@ -8,6 +8,7 @@ from shared.tokens import GatewayTokenSigner, TokenError, TokenUser, verify_user
 
 from proxy.config import GatewayConfig
 from proxy.ratelimit import RateLimiter
+from proxy.revocations import Revocations
 from proxy.upstreams import Upstreams
 
 _TOKEN_CACHE_SIZE = 4096
@@ -20,10 +21,18 @@ class Gateway:
         # The gateway is the only project that loads this private key.
         self.signer = GatewayTokenSigner(read_key("gateway_private"))
         self.limiter = RateLimiter(config.redis_url, enabled=config.rate_limit_enabled)
+        self.revocations = Revocations(config.revocation_redis_url)
         self._verified: dict[str, TokenUser] = {}
 
     def verify_access(self, token: str) -> TokenUser:
-        """Verify a user's access token; a verified token is remembered until it expires (it cannot change)."""
+        """Verify a user's access token and that its session has not ended (ADR 0009)."""
+        user = self._verify_signature(token)
+        if self.revocations.revoked(user):
+            raise TokenError("This session has ended. Sign in again.", "token_revoked")
+        return user
+
+    def _verify_signature(self, token: str) -> TokenUser:
+        # A verified token is remembered until it expires (it cannot change; its session can).
         user = self._verified.get(token)
         if user is not None:
             if user.expires_at > time.time():

@@ -35,8 +35,8 @@ CREDENTIAL_ROUTES = frozenset(
 )
 # Auth answers {"user", "tokens"} here; the gateway turns the tokens into cookies (proxy/sessions.py).
 TOKEN_ROUTES = frozenset(AUTH + name for name in ("signup", "signin", "signin/verify", "refresh", "change-password"))
-SIGNOUT, CSRF, REFRESH = AUTH + "signout", AUTH + "csrf", AUTH + "refresh"
-SESSION_ROUTES = TOKEN_ROUTES | {SIGNOUT, CSRF}
+SIGNOUT, SIGNOUT_ALL, CSRF, REFRESH = AUTH + "signout", AUTH + "signout-all", AUTH + "csrf", AUTH + "refresh"
+SESSION_ROUTES = TOKEN_ROUTES | {SIGNOUT, SIGNOUT_ALL, CSRF}
 
 
 @dataclass(frozen=True)

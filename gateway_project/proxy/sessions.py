@@ -18,7 +18,7 @@ from proxy.forwarding import forward
 from proxy.gateway import Gateway
 from proxy.request import GatewayRequest
 from proxy.responses import GatewayResponse, error, json_response
-from proxy.routes import CSRF, REFRESH, SIGNOUT
+from proxy.routes import CSRF, REFRESH, SIGNOUT, SIGNOUT_ALL
 
 logger = logging.getLogger("gateway.sessions")
 
@@ -30,6 +30,8 @@ async def handle_session_route(gateway: Gateway, request: GatewayRequest, route:
         return error(405, "Use POST for this route.", "method_not_allowed")
     if route == SIGNOUT:
         return await sign_out(gateway, request)
+    if route == SIGNOUT_ALL:
+        return await sign_out_all(gateway, request)
     if route == REFRESH:
         refresh = request.cookies.get(gateway.config.refresh_cookie)
         if not refresh:
@@ -77,6 +79,14 @@ async def sign_out(gateway: Gateway, request: GatewayRequest) -> GatewayResponse
         if response.status >= 500:
             logger.warning("Signout could not revoke the refresh token (auth answered %s)", response.status)
     return json_response(200, {"detail": "Signed out.", "code": "signed_out"}, cleared_cookies(gateway.config))
+
+
+async def sign_out_all(gateway: Gateway, request: GatewayRequest) -> GatewayResponse:
+    """Auth ends every session of the signed-in user; this browser's cookies go with them."""
+    response = await forward(gateway, request, "auth", buffer=True)
+    if 200 <= response.status < 300:
+        response.headers.extend(cleared_cookies(gateway.config))
+    return response
 
 
 def _json(payload: dict) -> bytes:

@@ -24,6 +24,7 @@ from proxy.forwarding import upstream_headers
 from proxy.gateway import get_gateway
 from proxy.http_entry import build_request
 from proxy.policy import authenticate
+from proxy.revocations import close_when_revoked, socketio_closer
 from proxy.socketio_routing import SidRouter
 from proxy.ws_relay import open_upstream
 
@@ -56,6 +57,7 @@ def create_server(gateway_factory=get_gateway) -> socketio.AsyncServer:
             sockets[service] = upstream
         tasks = [asyncio.ensure_future(_pump(server, sid, upstream)) for upstream in sockets.values()]
         tasks.append(asyncio.ensure_future(_expire(server, sid, request.user.expires_at)))
+        tasks.append(asyncio.ensure_future(close_when_revoked(gw.revocations, request.user, socketio_closer(server, sid))))
         links[sid] = {"sockets": sockets, "tasks": tasks}
 
     @server.event

@@ -21,6 +21,7 @@ from proxy.forwarding import upstream_headers
 from proxy.gateway import Gateway
 from proxy.http_entry import build_request
 from proxy.policy import origin_allowed, authenticate, check_rate
+from proxy.revocations import close_when_revoked
 
 logger = logging.getLogger("gateway.websocket")
 
@@ -134,6 +135,7 @@ async def _serve(gateway: Gateway, client: ClientSocket, request, service: str) 
         asyncio.ensure_future(client_to_upstream(client, upstream)),
         asyncio.ensure_future(upstream_to_client(client, upstream)),
         asyncio.ensure_future(_expiry(client, request.user.expires_at)),
+        asyncio.ensure_future(close_when_revoked(gateway.revocations, request.user, client.close)),
     ]
     try:
         await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)

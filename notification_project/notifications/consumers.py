@@ -1,13 +1,14 @@
 """The notification socket: the gateway relays a signed-in client's socket here."""
 from __future__ import annotations
 
-import json
 import time
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from notifications.push import user_group
+from shared.errors import ApiError
 from shared.tokens import TokenError, TokenUser, verify_user_token
+from shared.validation import parse_json
 
 CLOSE_NOT_AUTHENTICATED = 4401
 
@@ -49,8 +50,8 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         # Binary frames and broken JSON get an error frame, not a crashed consumer.
         try:
-            content = json.loads(text_data) if text_data else None
-        except ValueError:
+            content = parse_json(text_data) if text_data else None
+        except ApiError:
             content = None
         await self.receive_json(content, **kwargs)
 

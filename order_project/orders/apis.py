@@ -1,7 +1,6 @@
 """The order routes of API.md. Static paths come before ``/orders/{order_id}`` so they win."""
 from __future__ import annotations
 
-import json
 from http import HTTPStatus
 
 from ninja import Query, Router, Status
@@ -24,6 +23,7 @@ from orders.schemas import (
 )
 from shared.api_ninja import BearerAuth
 from shared.errors import ValidationFailed
+from shared.validation import parse_json
 
 router = Router(tags=["orders"], auth=BearerAuth())
 
@@ -80,10 +80,7 @@ def _delivery_input(request) -> tuple[DeliverIn, list]:
         data = {"message": request.POST.get("message", ""), "files": request.POST.getlist("files")}
     else:
         uploads = []
-        try:
-            data = json.loads(request.body or b"{}")
-        except ValueError as exc:
-            raise ValidationFailed("The body is not valid JSON.", code="malformed_json") from exc
+        data = parse_json(request.body or b"{}")  # the shared limits: depth, size, text, numbers
         if not isinstance(data, dict):
             raise ValidationFailed("Send a JSON object.", code="malformed_json")
     try:

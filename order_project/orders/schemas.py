@@ -11,13 +11,15 @@ from pydantic import ConfigDict, StringConstraints, field_validator
 from orders import rules
 from orders.documents import ORDER_STATUSES, MoneyMovement, Order
 from orders.files import delivery_file_url
+from shared.validation import TEXT_RULE, PageNumber
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Status = Literal[ORDER_STATUSES]
 
 
 def _text(bounds: tuple[int, int]):
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=bounds[0], max_length=bounds[1])]
+    # Text: no NUL or other control characters, also when the value came as a form field.
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=bounds[0], max_length=bounds[1]), TEXT_RULE]
 
 
 class _Strict(Schema):
@@ -74,7 +76,7 @@ class RevisionIn(_Strict):
 
 class ListParams(Schema):
     status: Status | None = None
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1  # bounded: an unbounded page overflows the offset (a 500)
     size: int = Field(20, ge=rules.PAGE_SIZE[0], le=rules.PAGE_SIZE[1])
 
 

@@ -10,7 +10,7 @@ from accounts.selectors import user_get_by_email
 from accounts.services.accounts import password_check_strength
 from accounts.services.attempts import cooldown_start, counter_check, counter_increment
 from accounts.services.one_time_tokens import one_time_token_consume, one_time_token_issue
-from accounts.services.sessions import TokenPair, session_start, sessions_revoke_all
+from accounts.services.sessions import ClientInfo, TokenPair, session_start, sessions_revoke_all
 from shared.errors import ValidationFailed
 from shared.events import publish
 from shared.events.contracts import PasswordChanged, PasswordResetRequested
@@ -51,7 +51,9 @@ def password_reset(*, token: str, password: str) -> User:
     return user
 
 
-def password_change(*, user: User, current_password: str, new_password: str) -> TokenPair:
+def password_change(
+    *, user: User, current_password: str, new_password: str, client: ClientInfo = ClientInfo()
+) -> TokenPair:
     """Check the current password, set the new one, end other sessions, start a fresh one."""
     key = f"change-fail:{user.pk}"
     detail = "Too many wrong passwords. Try again later."
@@ -66,4 +68,4 @@ def password_change(*, user: User, current_password: str, new_password: str) -> 
     password_check_strength(password=new_password, user=user, field="new_password")
     with transaction.atomic():
         _password_set(user=user, password=new_password, reason="password_changed")
-        return session_start(user=user)
+        return session_start(user=user, client=client)

@@ -9,8 +9,9 @@ from rest_framework_simplejwt.exceptions import ExpiredTokenError, TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from accounts.models import SessionFamily, User
-from accounts.tokens import FAMILY_CLAIM, SessionRefreshToken
-from shared.errors import NotAuthenticated
+from accounts.services.revocations import revoke_sessions
+from accounts.tokens import FAMILY_CLAIM, SESSION_CLAIM, SessionRefreshToken
+from shared.errors import NotAuthenticated, NotFound
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,23 @@ class TokenPair:
         }
 
 
+@dataclass(frozen=True)
+class ClientInfo:
+    """Who is asking, as the gateway forwarded it: shown to the user in their list of sessions."""
+
+    user_agent: str = ""
+    address: str = ""
+
+    @classmethod
+    def of(cls, *, user_agent: str, address: str) -> "ClientInfo":
+        return cls(user_agent=user_agent[:256], address=address[:45])
+
+
 def _pair(user: User, family_id: str) -> TokenPair:
     refresh = SessionRefreshToken.for_session(user, family_id)
     access = refresh.access_token
+    # The session id rides in the access token so the gateway can refuse it the moment it ends.
+    access[SESSION_CLAIM] = family_id
     return TokenPair(
         access=str(access),
         refresh=str(refresh),
@@ -40,9 +55,9 @@ def _pair(user: User, family_id: str) -> TokenPair:
     )
 
 
-def session_start(*, user: User) -> TokenPair:
+def session_start(*, user: User, client: ClientInfo = ClientInfo()) -> TokenPair:
     """A new session (family) for a user who just proved who they are."""
-    family = SessionFamily.objects.create(user=user)
+    family = SessionFamily.objects.create(user=user, user_agent=client.user_agent, address=client.address)
     return _pair(user, family.id)
 
 
@@ -59,6 +74,7 @@ def _family_revoke(family: SessionFamily, reason: str) -> None:
     if family.revoked_at is None:
         family.revoked_at, family.revoked_reason = timezone.now(), reason
         family.save(update_fields=["revoked_at", "revoked_reason"])
+        revoke_sessions(user_id=family.user_id, session_ids=[family.id])
     live = OutstandingToken.objects.filter(
         user_id=family.user_id,
         created_at__gte=family.created_at,
@@ -78,7 +94,7 @@ def _family_of(row: OutstandingToken) -> str | None:
         return None
 
 
-def _rotate(token: SessionRefreshToken) -> tuple[User, TokenPair] | NotAuthenticated:
+def _rotate(token: SessionRefreshToken, client: ClientInfo) -> tuple[User, TokenPair] | NotAuthenticated:
     """Returns the problem instead of raising it, so a revocation still commits."""
     outstanding = OutstandingToken.objects.select_for_update().filter(jti=token["jti"]).first()
     family = SessionFamily.objects.select_for_update().filter(pk=token[FAMILY_CLAIM]).first()
@@ -94,14 +110,17 @@ def _rotate(token: SessionRefreshToken) -> tuple[User, TokenPair] | NotAuthentic
     if not user.is_active:
         return NotAuthenticated("This account is disabled.", "account_disabled")
     BlacklistedToken.objects.create(token=outstanding)
+    family.last_used_at = timezone.now()
+    family.address = client.address or family.address
+    family.save(update_fields=["last_used_at", "address"])
     return user, _pair(user, family.id)
 
 
-def session_refresh(*, raw: str) -> tuple[User, TokenPair]:
+def session_refresh(*, raw: str, client: ClientInfo = ClientInfo()) -> tuple[User, TokenPair]:
     """Rotate: the presented refresh token is spent, a new pair is minted from the stored user."""
     token = _decode_refresh(raw)
     with transaction.atomic():
-        outcome = _rotate(token)
+        outcome = _rotate(token, client)
     if isinstance(outcome, NotAuthenticated):
         raise outcome
     return outcome
@@ -118,9 +137,22 @@ def session_end(*, raw: str) -> None:
 
 
 def sessions_revoke_all(*, user: User, reason: str) -> int:
-    """End every session of a user (password change/reset, deactivation); returns how many."""
+    """End every session of a user (password change/reset, deactivation, sign out everywhere); returns how many."""
     now = timezone.now()
-    ended = SessionFamily.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now, revoked_reason=reason)
+    live_families = SessionFamily.objects.filter(user=user, revoked_at__isnull=True)
+    ids = list(live_families.values_list("id", flat=True))
+    ended = SessionFamily.objects.filter(id__in=ids).update(revoked_at=now, revoked_reason=reason)
     live = OutstandingToken.objects.filter(user=user, expires_at__gt=now, blacklistedtoken__isnull=True)
     BlacklistedToken.objects.bulk_create([BlacklistedToken(token=row) for row in live], ignore_conflicts=True)
+    # Every access token issued before now, whatever its session (older tokens carry none).
+    revoke_sessions(user_id=user.pk, session_ids=ids, whole_user=True)
     return ended
+
+
+def session_end_by_id(*, user: User, session_id: str) -> None:
+    """End one of the user's own sessions; another user's (or an ended one) is simply not found."""
+    with transaction.atomic():
+        family = SessionFamily.objects.select_for_update().filter(pk=session_id, user=user, revoked_at__isnull=True).first()
+        if family is None:
+            raise NotFound("No such session.", "session_not_found")
+        _family_revoke(family, reason="ended_by_user")

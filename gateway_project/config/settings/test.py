@@ -4,6 +4,7 @@ from shared.logging import logging_config
 
 LOGGING = logging_config("gateway", "WARNING", json_logs=False)
 GATEWAY_RATE_LIMIT_REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1")
+REVOCATION_REDIS_URL = GATEWAY_RATE_LIMIT_REDIS_URL
 SECURE_COOKIES = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -123,6 +123,24 @@ class CsrfOut(Schema):
     csrf_token: str
 
 
+class SessionOut(Schema):
+    id: str = Field(description="The session id; the access token's `sid`.")
+    device: str = Field(description="The user agent that signed in.")
+    address: str = Field(description="The client address of the sign-in, then of the latest refresh.")
+    created_at: datetime
+    last_used_at: datetime = Field(description="The latest refresh (the sign-in, before any).")
+    current: bool = Field(description="True for the session making this request.")
+
+
+class SessionList(Schema):
+    items: list[SessionOut]
+    total: int
+
+
+class SignoutAllOut(DetailOut):
+    ended: int = Field(description="How many sessions ended.")
+
+
 @router.post(
     "/signup", response={201: UserEnvelope, **errors(400, 409, write=True)},
     summary="Create an account; sets the session cookies",
@@ -208,6 +226,25 @@ async def signin_verify(request):
     return await relay(request)
 
 
+ENDS_AT_ONCE = (
+    " The ended sessions' access tokens are refused at once, and their open sockets are closed"
+    " (WebSocket close code 4401 `token_revoked`; Socket.IO event `session.revoked`, then a disconnect)."
+)
+
+
+@router.get("/sessions", response={200: SessionList, **errors(401)}, summary="The signed-in user's sessions", description=SIGNED_IN)
+async def sessions(request):
+    return await relay(request)
+
+
+@router.delete(
+    "/sessions/{session_id}", response={200: DetailOut, **errors(401, 404, write=True)},
+    summary="End one of your sessions", description=SIGNED_IN + " 404: no such session of yours." + ENDS_AT_ONCE,
+)
+async def session_end(request, session_id: str):
+    return await relay(request)
+
+
 @router.post(
     "/phone", response={200: PhoneOut, **errors(400, 401, 409, write=True)},
     summary="Set your phone number and text it a 6-digit code", description=SIGNED_IN + " 429: a code was just sent.",
@@ -237,4 +274,12 @@ async def phone_verify(request):
     openapi_extra=body_docs(json=TwoStepIn),
 )
 async def two_step_set(request):
+    return await relay(request)
+
+
+@router.post(
+    "/signout-all", response={200: SignoutAllOut, **errors(401, write=True)},
+    summary="End every session of the user and clear this browser's cookies", description=SIGNED_IN + ENDS_AT_ONCE,
+)
+async def signout_all(request):
     return await relay(request)

@@ -71,7 +71,7 @@ class RevisionOut(Schema):
 
 class OrderListParams(Schema):
     status: OrderStatus | None = None
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=10_000)
     size: int = Field(20, ge=1, le=100)
 
 

@@ -5,10 +5,12 @@ import logging
 
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from shared.errors import ApiError, error_body, flatten_field_errors
+from shared.errors import ApiError, ValidationFailed, error_body, flatten_field_errors
 from shared.tokens import TokenError, verify_user_token
+from shared.validation import MAX_JSON_BYTES, parse_json
 
 logger = logging.getLogger("shared.errors")
 
@@ -46,6 +48,21 @@ def exception_handler(exc, context):
         codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
         response.data = error_body(str(getattr(exc, "detail", exc)), _first_code(codes))
     return response
+
+
+class SafeJSONParser(JSONParser):
+    """DRF's JSON parser through ``shared.validation.parse_json``: depth, size, control characters, numbers.
+
+    Its errors are ApiErrors, which ``exception_handler`` renders with the field names.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return parse_json(stream.read(MAX_JSON_BYTES + 1) if stream is not None else b"")
+        except ValidationFailed as exc:
+            if exc.code == "malformed_json":  # DRF's own code for it, which clients already know
+                raise exceptions.ParseError(exc.detail) from exc
+            raise
 
 
 class BearerTokenAuthentication(BaseAuthentication):

@@ -5,12 +5,14 @@ import simplejson
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.renderers import BaseRenderer
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
 
 from shared.errors import ApiError, error_body
 from shared.tokens import TokenError, TokenUser, verify_user_token
+from shared.validation import parse_json
 
 
 _ninja_default = NinjaJSONEncoder().default
@@ -40,6 +42,19 @@ def optional_user(request) -> TokenUser | None:
         return None
 
 
+class SafeParser(Parser):
+    """``NinjaAPI(parser=SafeParser())``: JSON bodies through ``shared.validation.parse_json``
+    (depth, size, control characters, numbers), so every route of the service refuses them alike."""
+
+    def parse_body(self, request):
+        try:
+            return parse_json(request.body)
+        except ApiError as exc:
+            if exc.code == "malformed_json":
+                raise ValueError(exc.detail) from exc  # Ninja's own 400 "Cannot parse request body", as before
+            raise
+
+
 class _Unauthorized(ApiError):
     status = 401
     code = "not_authenticated"
@@ -58,7 +73,9 @@ def _location_name(loc) -> str:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    """Every error from this API in the shared shape."""
+    """Every error from this API in the shared shape, and every JSON body through the safe parser."""
+    # Here rather than in each NinjaAPI(...): every service calls this, so none can forget it.
+    api.parser = SafeParser()
 
     @api.exception_handler(ApiError)
     def on_api_error(request, exc: ApiError):
@@ -77,6 +94,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
+        cause = exc.__cause__
+        if isinstance(cause, ApiError):  # Ninja wraps what its parser raises: answer the parser's own error
+            return on_api_error(request, cause)
         return api.create_response(request, error_body(str(exc), "error"), status=exc.status_code)
 
 

@@ -26,6 +26,7 @@ COMMON_MIDDLEWARE = [
     "shared.requestid.RequestIdMiddleware",
     "shared.errors.JsonErrorMiddleware",
     "shared.guard.GatewayTokenMiddleware",
+    "shared.validation.InputGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +93,8 @@ def common_settings(service: str, *, base_dir: Path, sql_default: str, apps: lis
         "WHITENOISE_USE_FINDERS": True,
         "DATA_UPLOAD_MAX_MEMORY_SIZE": env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024),
         "REDIS_URL": redis_url,
+        # Where auth records ended sessions and the gateway reads them (shared.revocation): one for all.
+        "REVOCATION_REDIS_URL": env.str("REVOCATION_REDIS_URL", default=redis_url),
         "CACHES": {
             "default": {
                 "BACKEND": "django_redis.cache.RedisCache",
@@ -135,6 +138,7 @@ def test_overrides(service: str, settings: dict, *, mongodb: bool = False) -> di
                 "LOCATION": env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1"),
             }
         },
+        "REVOCATION_REDIS_URL": env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1"),
         "LOGGING": logging_config(service, "WARNING", json_logs=False),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "STORAGES": {

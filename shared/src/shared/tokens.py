@@ -41,6 +41,9 @@ class TokenUser:
     email_verified: bool
     token_id: str
     expires_at: int
+    # The session (refresh-token family) and issue time, which revocation checks (shared.revocation).
+    session_id: str = ""
+    issued_at: int = 0
 
     is_authenticated = True
     is_anonymous = False
@@ -79,6 +82,8 @@ def verify_user_token(token: str) -> TokenUser:
         email_verified=bool(claims.get("email_verified", False)),
         token_id=claims["jti"],
         expires_at=int(claims["exp"]),
+        session_id=str(claims.get("sid", "")),
+        issued_at=int(claims["iat"]),
     )
 
 

@@ -38,13 +38,14 @@ def test_the_token_pair_has_the_configured_lifetimes(api, user, password):
     assert tokens["refresh_expires_in"] == 7 * 24 * 3600
     access = claims_of(tokens["access"])
     refresh = claims_of(tokens["refresh"])
-    assert set(access) == {"user_id", "username", "email", "email_verified", "token_type", "iss", "aud", "iat", "exp", "jti"}
+    assert set(access) == {"user_id", "username", "email", "email_verified", "token_type", "iss", "aud", "iat", "exp", "jti", "sid"}
     assert access["exp"] - access["iat"] == 15 * 60
     assert refresh["exp"] - refresh["iat"] == 7 * 24 * 3600
     assert (access["token_type"], refresh["token_type"]) == ("access", "refresh")
     assert access["user_id"] == str(user.pk) and isinstance(access["user_id"], str)
     assert access["iss"] == USER_TOKEN_ISSUER and access["aud"] == USER_TOKEN_AUDIENCE
     assert "fam" in refresh and "fam" not in access
+    assert access["sid"] == refresh["fam"]  # the session, so the gateway can refuse it once it ends
     assert jwt.get_unverified_header(tokens["access"])["alg"] == "RS256"
 
 
