@@ -71,6 +71,8 @@ def poison_of_every_kind(app) -> dict:
     put(app, '{"hello": "not a task"}', content_type="application/json", content_encoding="utf-8")
     put(app, "{this is not json", content_type="application/json", content_encoding="utf-8")
     app.send_task("no.such.task", args=[1], exchange=EVENTS_EXCHANGE, routing_key="review.retry", retry=False)
+    put(app, "{}", content_type="application/json", content_encoding="utf-8",
+        headers={"task": "events.deliver", "id": "no-triple"})  # a task message whose body is not one
     future = make_envelope(completed("from-the-future"))
     future["version"] = 99
     app.send_task("events.deliver", args=[future], task_id=future["event_id"], exchange=EVENTS_EXCHANGE,
@@ -82,10 +84,10 @@ def poison_of_every_kind(app) -> dict:
 def test_the_worker_parks_every_kind_of_poison_and_the_tools_show_each(broker, celery_app):
     future = poison_of_every_kind(celery_app)
 
-    run_worker_until(celery_app, lambda: parked(broker) >= 5)
+    run_worker_until(celery_app, lambda: parked(broker) >= 6)
 
     letters = list_dead_letters("review")
-    assert len(letters) == 5
+    assert len(letters) == 6
     by_reason = {letter.reason.split(";")[0]: letter for letter in letters}
     binary = next(letter for letter in letters if letter.body_base64)
     assert base64.b64decode(binary.body_base64) == BINARY and binary.body_text is None
@@ -95,18 +97,19 @@ def test_the_worker_parks_every_kind_of_poison_and_the_tools_show_each(broker, c
     assert any(reason.startswith("unknown task 'no.such.task'") for reason in by_reason)
     readable = next(letter for letter in letters if letter.is_event)
     assert readable.id == future["event_id"] and "unknown version 99" in readable.reason
+    assert any(letter.id == "no-triple" and "broken envelope" in letter.reason for letter in letters)
     assert all(letter.parked_at for letter in letters)  # when: the broker's x-death time or ours
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_command_lists_shows_replays_and_discards_with_poison_parked(broker, celery_app):
     future = poison_of_every_kind(celery_app)
-    run_worker_until(celery_app, lambda: parked(broker) >= 5)
+    run_worker_until(celery_app, lambda: parked(broker) >= 6)
 
     out = StringIO()
     call_command("events_dead_letters", "list", "--json", stdout=out)
     listed = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert len(listed) == 5
+    assert len(listed) == 6
     binary_id = next(item["id"] for item in listed if "binary" in item["reason"])
 
     out = StringIO()
@@ -116,13 +119,13 @@ def test_the_command_lists_shows_replays_and_discards_with_poison_parked(broker,
 
     out = StringIO()
     call_command("events_dead_letters", "replay", stdout=out)
-    assert "replayed 1 messages" in out.getvalue() and "left 4 parked" in out.getvalue()
+    assert "replayed 1 messages" in out.getvalue() and "left 5 parked" in out.getvalue()
     assert future["event_id"] in drained(broker, "review.events")
 
     out = StringIO()
     call_command("events_dead_letters", "discard", binary_id, stdout=out)
     assert "discarded 1 messages" in out.getvalue()
-    assert count_dead_letters("review") == 3
+    assert count_dead_letters("review") == 4
     assert get_dead_letter("review", binary_id) is None
 
 

@@ -95,7 +95,9 @@ def make_celery_app(service: str) -> Celery:
         task_default_queue=f"{service}.tasks",
         task_queues=[events_queue(service), dead_letter_queue(service), _tasks_queue(service)],
         worker_hijack_root_logger=False,
-        # A body the worker cannot decode is parked, not acked away (Celery's default drops it).
+        # A body the worker cannot decode is parked, not acked away (Celery's default drops it); so is a
+        # task message whose body is no (args, kwargs, options) triple: it fails before deliver runs.
+        task_acks_on_failure_or_timeout=False,
         worker_consumer="shared.events.deadletters:ParkingConsumer",
     )
     app.autodiscover_tasks()

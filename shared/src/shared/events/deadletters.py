@@ -264,7 +264,27 @@ def park(service: str, envelope: dict, reason: str) -> None:
 
 
 class ParkingConsumer(Consumer):
-    """Celery's consumer, but a message it cannot decode goes to the dead-letter queue instead of being dropped."""
+    """Celery's consumer, but a message it cannot read goes to the dead-letter queue.
+
+    Celery acks away a body it cannot decode, and a task message whose body is
+    no (args, kwargs, options) triple raises out of its handler: the consumer
+    restarts, the message comes back, and the worker is stuck on it for good.
+    """
+
+    def create_task_handler(self, *args, **kwargs):
+        handle = super().create_task_handler(*args, **kwargs)
+
+        def on_task_received(message):
+            try:
+                return handle(message)
+            except self.connection_errors:
+                raise  # the broker went away: the message comes back by itself
+            except Exception as exc:  # noqa: BLE001 - anything else about this message is the message's fault
+                logger.critical("message %s that the worker cannot read parked: %r",
+                                (message.headers or {}).get("id", "?"), exc)
+                message.reject(requeue=False)
+
+        return on_task_received
 
     def on_decode_error(self, message, exc):
         logger.critical("message with a body that cannot be decoded (%s, %r) parked: %r",
