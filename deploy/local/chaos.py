@@ -84,24 +84,25 @@ def kill_auth_web() -> None:
     processes.wait_for_http(f"http://127.0.0.1:{project.port}/health", 60)
 
 
-def _standin() -> tuple[int, list[str], str]:
-    """The MongoDB stand-in this run folder started: its pid, and the command line and folder to start it again."""
+def _standin() -> tuple[int, int, list[str], str]:
+    """The MongoDB stand-in this run folder started: pid, port, and the command line and folder to start it again."""
     pid = processes.pid_of("mongodb")
     if pid is None:
-        raise RuntimeError("the MongoDB stand-in on 27017 was not started from this run folder: not killing it")
-    command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    return pid, [part.decode() for part in command if part], os.readlink(f"/proc/{pid}/cwd")
+        raise RuntimeError("no MongoDB stand-in was started from this run folder (.run/pids/mongodb.pid): not killing one")
+    command = [part.decode() for part in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if part]
+    port = int(command[command.index("--port") + 1]) if "--port" in command else 27017
+    return pid, port, command, os.readlink(f"/proc/{pid}/cwd")
 
 
 def kill_mongodb() -> None:
-    pid, command, cwd = _standin()
+    pid, port, command, cwd = _standin()
     os.kill(pid, signal.SIGKILL)
-    while processes.port_open(27017):
+    while processes.port_open(port):
         time.sleep(0.1)
     (PIDS / "mongodb.pid").unlink(missing_ok=True)
-    processes.start("mongodb", command, cwd=Path(cwd))
-    if not processes.wait_for_port(27017, 60):
-        raise RuntimeError("the MongoDB stand-in did not come back")
+    processes.start("mongodb", command, cwd=Path(cwd))  # same port, same storage path, same flags
+    if not processes.wait_for_port(port, 60):
+        raise RuntimeError(f"the MongoDB stand-in did not come back on {port}")
 
 
 def restart_postgresql() -> None:
@@ -220,6 +221,8 @@ def run_fault(fault: Fault, size: int, stores: Stores, settle_timeout: float) ->
         row.note = f"struck after {load.started} writes, back in {time.monotonic() - struck:.1f}s"
         writer.join()
         row.accepted, row.attempted = len(load.accepted), load.total
+        if not row.accepted:
+            raise RuntimeError("the gateway accepted none of the writes (see .run/logs)")
         row.lost, row.doubled = settle(load, stores, settle_timeout)
         if fault.slug == "poison":
             wrong, note = _parked_poison()
