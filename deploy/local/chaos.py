@@ -128,7 +128,8 @@ def publish_poison() -> None:
     code = (
         "import sys, kombu\n"
         "from shared.events.topology import EVENTS_EXCHANGE\n"
-        "with kombu.Connection('amqp://guest:guest@127.0.0.1:5672//') as conn:\n"
+        "import os\n"
+        "with kombu.Connection(os.environ.get('CELERY_BROKER_URL', 'amqp://guest:guest@127.0.0.1:5672//')) as conn:\n"
         "    producer = conn.Producer()\n"
         f"    for body in {POISON!r}:\n"
         "        producer.publish(body, exchange=EVENTS_EXCHANGE, routing_key='auth.user.created',\n"
