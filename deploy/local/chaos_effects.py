@@ -8,8 +8,8 @@ and the seller's "order received" notice (notification).
 """
 from __future__ import annotations
 
-import itertools
 import os
+import random
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -18,14 +18,20 @@ from datetime import datetime, timezone
 
 GATEWAY = os.environ.get("CHAOS_GATEWAY_URL", "http://127.0.0.1:8000")
 PASSWORD = "Ch4os-Lantern-61"
-# Benchmarking addresses (RFC 2544): the gateway limits signups per client address.
-_addresses = (f"198.18.{n // 250}.{1 + n % 250}" for n in itertools.count(os.getpid() % 20 * 250))
+# Benchmarking addresses (RFC 2544, 198.18.0.0/15): the gateway limits signups per client address a minute,
+# so each signup comes from its own, at random so that runs a moment apart do not share them.
+_random = random.SystemRandom()
+
+
+def _address() -> str:
+    n = _random.randrange(2 * 65536)
+    return f"198.{18 + n // 65536}.{n // 256 % 256}.{n % 256}"
 
 
 def _client(timeout: float = 20):
     import httpx
 
-    return httpx.Client(base_url=GATEWAY, timeout=timeout, headers={"X-Forwarded-For": next(_addresses)})
+    return httpx.Client(base_url=GATEWAY, timeout=timeout, headers={"X-Forwarded-For": _address()})
 
 
 def _csrf(client) -> dict:
