@@ -4,6 +4,7 @@
     python3 manage_all.py up        install what is missing, start stores, migrate, start every service
     python3 manage_all.py test      run every test suite (brings the system up for the end-to-end suite)
     python3 manage_all.py down | restart [service] | status | logs [service] [-f] | migrate | seed | bench [name]
+    python3 manage_all.py chaos     the fault suite against the running system (restarts the machine's servers)
 
 Only the standard library is used here: this script creates the virtual
 environment everything else runs in.
@@ -207,6 +208,11 @@ def cmd_bench(args) -> int:
     return 0
 
 
+def cmd_chaos(args) -> int:
+    """The fault suite against the running system (deploy/local/chaos.py): it restarts the machine's servers."""
+    return subprocess.call([python(), "-m", "deploy.local.chaos", *args.chaos_args], cwd=ROOT, env=child_env())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -231,6 +237,12 @@ def main() -> int:
     bench.add_argument("name", nargs="?", help="gateway, search, events, chat or load")
     bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="passed to the named benchmark")
     bench.set_defaults(run=cmd_bench)
+    chaos = commands.add_parser("chaos", help="break the running system while writing; count lost and doubled effects",
+                                add_help=False)
+    chaos.add_argument("chaos_args", nargs=argparse.REMAINDER)
+    chaos.set_defaults(run=cmd_chaos)
+    if sys.argv[1:2] == ["chaos"]:  # every option after it is the fault suite's own (argparse would take --help)
+        return cmd_chaos(argparse.Namespace(chaos_args=sys.argv[2:]))
     args = parser.parse_args()
     return args.run(args)
 

@@ -92,13 +92,19 @@ def ensure_stores() -> None:
             sys.exit(f"{store.name} did not come up on port {store.port}")
 
 
+def mongodb_command() -> list[str]:
+    """The stand-in, with every commit synced to its journal: it ignores ``j: true`` on
+    ``commitTransaction`` (it honours it on single writes), and a transaction acknowledged
+    without the sync was lost to a kill -9 (docs/decisions/0010-durability.md)."""
+    return [str(PYTHON), "-m", "secantus", "--port", "27017", "--storage-path", str(RUN / "mongo"), "--sync-on-commit"]
+
+
 def ensure_local_servers() -> None:
     """The MongoDB stand-in and the SMTP sink, which this project runs itself."""
     (RUN / "mongo").mkdir(parents=True, exist_ok=True)
     if not processes.port_open(27017):
         say("starting the MongoDB stand-in (secantus) on 27017")
-        processes.start("mongodb", [str(PYTHON), "-m", "secantus", "--port", "27017",
-                                    "--storage-path", str(RUN / "mongo")], cwd=ROOT)
+        processes.start("mongodb", mongodb_command(), cwd=ROOT)
         if not processes.wait_for_port(27017, 60):
             sys.exit("the MongoDB stand-in did not start: see .run/logs/mongodb.log")
     if not processes.port_open(1025):

@@ -1,4 +1,9 @@
-"""``/health`` (liveness) and ``/health/ready`` (each store this service uses)."""
+"""``/health`` (liveness) and ``/health/ready`` (each store this service uses).
+
+``/health/ready`` also says what an operator should look at without making the
+service unready: whether each store acknowledges only durable writes, and how
+many messages wait in the service's dead-letter queue.
+"""
 from __future__ import annotations
 
 import logging
@@ -57,6 +62,33 @@ def readiness() -> dict:
     return checks
 
 
+def _dead_letters() -> dict:
+    """``{"<service>.events.dead": count}``; a service without event queues has none."""
+    from shared.events.topology import SUBSCRIPTIONS, dead_letter_queue_name
+
+    service = settings.SERVICE_NAME
+    if not SUBSCRIPTIONS.get(service):
+        return {}
+    queue = dead_letter_queue_name(service)
+    try:
+        from shared.events.bus import celery_app
+        from shared.events.deadletters import count_dead_letters
+
+        celery_app()
+        return {queue: count_dead_letters(service)}
+    except Exception as exc:  # noqa: BLE001 - a probe reports, it does not raise
+        return {queue: f"unknown: {exc.__class__.__name__}"}
+
+
+def _durability() -> dict:
+    from shared.durability import report
+
+    try:
+        return report()
+    except Exception as exc:  # noqa: BLE001
+        return {"all": f"unknown: {exc.__class__.__name__}"}
+
+
 def health(request):
     return JsonResponse({"status": "ok", "service": settings.SERVICE_NAME})
 
@@ -64,10 +96,12 @@ def health(request):
 def health_ready(request):
     checks = readiness()
     ready = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if ready else "degraded", "service": settings.SERVICE_NAME, "checks": checks},
-        status=200 if ready else 503,
-    )
+    body = {"status": "ok" if ready else "degraded", "service": settings.SERVICE_NAME, "checks": checks}
+    if checks.get("rabbitmq") == "ok":
+        body["dead_letters"] = _dead_letters()
+    if ready:
+        body["durability"] = _durability()
+    return JsonResponse(body, status=200 if ready else 503)
 
 
 urlpatterns = [path("health", health), path("health/ready", health_ready)]

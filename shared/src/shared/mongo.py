@@ -4,6 +4,12 @@ MongoEngine 0.29 has no sessions, so writes that must commit together (a
 document and its outbox event, a processed-event mark and its effect) go
 through :func:`atomic` and the helpers below, which pass the session to
 PyMongo. Reads and validation stay plain MongoEngine.
+
+Every write is durable before it is acknowledged: the client's default write
+concern is ``w: "majority", j: true`` and a transaction commits with the same,
+reading at ``snapshot``. MongoDB's own default (``w: 1`` without waiting for
+the journal) acknowledges writes a crash then loses (docs/decisions/0010).
+Options the URL itself names (``?w=1&journal=false``) win.
 """
 from __future__ import annotations
 
@@ -12,14 +18,28 @@ from contextvars import ContextVar
 
 import mongoengine
 from pymongo.client_session import ClientSession
+from pymongo.read_concern import ReadConcern
+from pymongo.uri_parser import parse_uri
 
 _session: ContextVar[ClientSession | None] = ContextVar("mongo_session", default=None)
 _after_commit: ContextVar[list | None] = ContextVar("mongo_after_commit", default=None)
 
 
-def connect(url: str, alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
+DURABLE = {"w": "majority", "journal": True, "readConcernLevel": "majority"}
+TRANSACTION_READ_CONCERN = "snapshot"
+
+
+def durable_options(url: str) -> dict:
+    """The client options that make writes durable, less those the URL sets itself."""
+    named = {key.lower() for key in parse_uri(url, validate=False, warn=True)["options"]}
+    return {key: value for key, value in DURABLE.items() if key.lower() not in named}
+
+
+def connect(url: str, alias: str = mongoengine.DEFAULT_CONNECTION_NAME, **options):
     """Connect once per process (idempotent); ``url`` names the database."""
-    return mongoengine.connect(host=url, alias=alias, tz_aware=True, uuidRepresentation="standard")
+    return mongoengine.connect(
+        host=url, alias=alias, tz_aware=True, uuidRepresentation="standard", **durable_options(url), **options
+    )
 
 
 def client(alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
@@ -41,8 +61,13 @@ def atomic(alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
         yield _session.get()
         return
     callbacks: list = []
-    with client(alias).start_session() as session:
-        with session.start_transaction():
+    connection = client(alias)
+    with connection.start_session() as session:
+        # The commit waits for the journal of a majority, like every other write of this client;
+        # snapshot reads see one committed state, which a majority commit keeps after a failover.
+        with session.start_transaction(
+            read_concern=ReadConcern(TRANSACTION_READ_CONCERN), write_concern=connection.write_concern
+        ):
             token, callbacks_token = _session.set(session), _after_commit.set(callbacks)
             try:
                 yield session

@@ -129,8 +129,9 @@ def test_a_real_worker_handles_good_events_and_parks_poison_after_retries(broker
     assert CALLS == [good["event_id"]]
     assert len(AUDITED) == 2
     parked = list_dead_letters("review")
-    assert [envelope["payload"]["order_id"] for envelope in parked] == ["poison-2"]
+    assert [letter.envelope["payload"]["order_id"] for letter in parked] == ["poison-2"]
+    assert "failed 3 times" in parked[0].reason and "ValueError" in parked[0].reason
 
-    assert replay_dead_letters("review") == 1
+    assert replay_dead_letters("review") == (1, 0)
     assert take_one(broker, "review.events.dead") is None
     assert take_one(broker, "review.events")["payload"]["order_id"] == "poison-2"

@@ -6,11 +6,9 @@ import random
 import threading
 
 from celery import Celery, bootsteps
-from celery.exceptions import Reject
 
 from shared.events import bus
-from shared.events.consumers import HANDLERS, dispatch
-from shared.events.contracts import REGISTRY
+from shared.events.consumers import HANDLERS, dispatch, permanent_reason
 from shared.events.topology import (
     EVENTS_EXCHANGE,
     SUBSCRIPTIONS,
@@ -97,6 +95,10 @@ def make_celery_app(service: str) -> Celery:
         task_default_queue=f"{service}.tasks",
         task_queues=[events_queue(service), dead_letter_queue(service), _tasks_queue(service)],
         worker_hijack_root_logger=False,
+        # A body the worker cannot decode is parked, not acked away (Celery's default drops it); so is a
+        # task message whose body is no (args, kwargs, options) triple: it fails before deliver runs.
+        task_acks_on_failure_or_timeout=False,
+        worker_consumer="shared.events.deadletters:ParkingConsumer",
     )
     app.autodiscover_tasks()
     app.autodiscover_tasks(related_name="handlers")
@@ -113,17 +115,20 @@ def _tasks_queue(service: str):
 
 
 def _register_deliver(app: Celery, service: str) -> None:
-    @app.task(name="events.deliver", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
-    def deliver(self, envelope: dict) -> int:
-        if envelope.get("name") not in REGISTRY:
-            logger.error("unknown event %s parked", envelope.get("name"))
-            raise Reject("unknown event", requeue=False)
+    @app.task(name="events.deliver", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES,
+              typing=False)
+    def deliver(self, *args, **kwargs) -> int:
+        envelope = args[0] if len(args) == 1 and not kwargs and isinstance(args[0], dict) else None
+        if envelope is None:
+            return _park(service, {"args": list(args), "kwargs": kwargs}, "broken envelope: not one event object")
         try:
             return dispatch(envelope)
         except Exception as exc:
+            reason = permanent_reason(exc)
+            if reason is not None:
+                return _park(service, envelope, reason)
             if self.request.retries >= self.max_retries:
-                logger.exception("event %s failed %s times; parked in the dead-letter queue", envelope["event_id"], self.request.retries + 1)
-                raise Reject(exc, requeue=False) from exc
+                return _park(service, envelope, f"failed {self.request.retries + 1} times, last: {exc!r}")
             logger.warning("event %s failed (%r); retrying", envelope["event_id"], exc)
             raise self.retry(
                 exc=exc,
@@ -132,3 +137,12 @@ def _register_deliver(app: Celery, service: str) -> None:
                 routing_key=retry_routing_key(service),
                 argsrepr=f"<{envelope['name']} {envelope['event_id']}>",
             )
+
+
+def _park(service: str, envelope: dict, reason: str) -> int:
+    """An event no retry can fix goes to the dead-letter queue now, with why (then this delivery is acked)."""
+    from shared.events.deadletters import park
+
+    logger.error("event %s parked at once: %s", envelope.get("event_id", "?"), reason)
+    park(service, envelope, reason)
+    return 0

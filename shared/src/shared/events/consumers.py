@@ -6,6 +6,7 @@ from functools import partial
 from typing import Callable
 
 from shared.events.contracts import parse_envelope
+from shared.events.contracts.base import UnknownEvent
 from shared.events.stores import get_store
 
 logger = logging.getLogger("shared.events")
@@ -57,3 +58,45 @@ def dispatch(envelope: dict) -> int:
     if failure is not None:
         raise failure
     return ran
+
+
+class PermanentError(Exception):
+    """Raise from a handler for an event it can never apply: it is parked at once, not retried."""
+
+
+# PostgreSQL SQLSTATE / MariaDB error numbers of an IntegrityError caused by the data itself
+# (NOT NULL, CHECK); a unique or foreign-key violation may be a race that a retry resolves.
+BAD_DATA_SQLSTATES = {"23502", "23514"}
+BAD_DATA_MYSQL_ERRORS = {1048, 1364, 3819}
+
+
+def _integrity_is_bad_data(exc) -> bool:
+    cause = exc.__cause__ or exc
+    sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if sqlstate:
+        return sqlstate in BAD_DATA_SQLSTATES
+    args = getattr(cause, "args", ())
+    return bool(args) and args[0] in BAD_DATA_MYSQL_ERRORS
+
+
+def permanent_reason(exc: BaseException) -> str | None:
+    """Why ``exc`` will fail on every retry too, or None when a retry may succeed.
+
+    Bad data (a value the store refuses, a schema the consumer cannot read)
+    stays bad; a lost connection, a deadlock or a write conflict does not.
+    """
+    from django.db import DataError, IntegrityError
+
+    if isinstance(exc, (PermanentError, UnknownEvent)):
+        return f"{exc.__class__.__name__}: {exc}"
+    if isinstance(exc, DataError) or (isinstance(exc, IntegrityError) and _integrity_is_bad_data(exc)):
+        return f"the store refused the data: {exc.__class__.__name__}: {exc}"
+    try:
+        import mongoengine
+        from bson.errors import InvalidDocument
+        from pymongo.errors import DocumentTooLarge
+    except ImportError:  # a SQL-only deployment
+        return None
+    if isinstance(exc, (mongoengine.ValidationError, InvalidDocument, DocumentTooLarge)):
+        return f"the store refused the data: {exc.__class__.__name__}: {exc}"
+    return None

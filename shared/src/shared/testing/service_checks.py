@@ -57,3 +57,34 @@ def test_the_admin_login_page_is_served_through_a_gateway_token(api, settings):
     response = api.get(f"/admin/{settings.SERVICE_NAME}/login/")
 
     assert response.status_code == HTTPStatus.OK
+
+
+def test_every_store_of_the_service_acknowledges_only_durable_writes(client, settings):
+    """MongoDB at w:majority with journal (the connection the service opened), SQL with fsync on."""
+    body = client.get("/health/ready").json()
+
+    assert set(body["durability"].values()) == {"ok"}
+    assert "sql:default" in body["durability"]
+    if getattr(settings, "MONGODB_URL", None):
+        from shared.mongo import client as mongo_client
+
+        assert mongo_client().write_concern.document == {"w": "majority", "j": True}
+
+
+def test_readiness_counts_the_parked_messages(client, settings):
+    from shared.events.topology import SUBSCRIPTIONS
+
+    body = client.get("/health/ready").json()
+
+    if SUBSCRIPTIONS[settings.SERVICE_NAME]:
+        assert isinstance(body["dead_letters"][f"{settings.SERVICE_NAME}.events.dead"], int)
+    else:
+        assert body["dead_letters"] == {}
+
+
+def test_the_dead_letter_page_is_in_the_admin(admin_client, settings):
+    admin_client.defaults["HTTP_X_GATEWAY_TOKEN"] = gateway_token(settings.SERVICE_NAME)
+    page = f"/admin/{settings.SERVICE_NAME}/events/deadletter/"
+
+    assert page in admin_client.get(f"/admin/{settings.SERVICE_NAME}/").content.decode()
+    assert admin_client.get(page).status_code == HTTPStatus.OK

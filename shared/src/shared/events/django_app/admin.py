@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from shared.events.django_app.models import OutboxEvent, ProcessedEvent
+from shared.events.django_app.dead_letters_admin import DeadLetterAdmin
+from shared.events.django_app.models import DeadLetter, OutboxEvent, ProcessedEvent
 
 
 @admin.register(OutboxEvent)
@@ -16,3 +17,6 @@ class ProcessedEventAdmin(admin.ModelAdmin):
     list_display = ("handler", "event_id", "processed_at")
     search_fields = ("event_id", "handler")
     readonly_fields = ("event_id", "handler", "processed_at")
+
+
+admin.site.register(DeadLetter, DeadLetterAdmin)

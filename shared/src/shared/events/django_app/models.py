@@ -31,3 +31,18 @@ class ProcessedEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.handler} {self.event_id}"
+
+
+class DeadLetter(models.Model):
+    """Not a table: the admin's handle on the messages parked in the broker's dead-letter queue.
+
+    Being a model gives the admin page its place in every service's index and
+    the usual view/change/delete permissions (view to look, change to replay,
+    delete to discard).
+    """
+
+    class Meta:
+        managed = False
+        default_permissions = ("view", "change", "delete")
+        verbose_name = "dead letter"
+        verbose_name_plural = "dead letters"
