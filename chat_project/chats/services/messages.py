@@ -4,10 +4,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from bson import ObjectId
-
 from chats import presenters, realtime, selectors
-from chats.documents import Conversation, Message, Offer, Participant, now, pair_key
+from chats.documents import Conversation, Message, Offer, Participant, message_id_at, now, pair_key
 from chats.services.users import user_remember
 from chats.transactions import atomically
 from shared import mongo
@@ -114,7 +112,7 @@ def message_send(
 def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None, offer: Offer | None) -> Message:
     sent_at = now()
     message = Message(
-        id=ObjectId(), sender_id=sender.id, sender_username=sender.username, receiver_id=receiver.user_id,
+        id=message_id_at(sent_at), sender_id=sender.id, sender_username=sender.username, receiver_id=receiver.user_id,
         receiver_username=receiver.username, body=body, gig_id=gig_id, offer=offer, created_at=sent_at,
     )
     changes = {"last_message_id": message.pk, "last_message_at": sent_at}
