@@ -1,10 +1,11 @@
-// The real npm socket.io-client against the gateway: node socketio_client.mjs URL COOKIE TRANSPORTS
+// The real npm socket.io-client against the gateway: node socketio_client.mjs URL COOKIE TRANSPORTS [AUTH_JSON] [QUERY_JSON]
 import { io } from "socket.io-client";
 
-const [url, cookie, transports] = process.argv.slice(2);
+const [url, cookie, transports, auth, query] = process.argv.slice(2);
 const seen = [];
 const done = (result) => { console.log(JSON.stringify(result)); process.exit(0); };
-const socket = io(url, { transports: transports.split(","), extraHeaders: { Cookie: cookie }, reconnection: false, timeout: 5000 });
+const socket = io(url, { transports: transports.split(","), extraHeaders: { Cookie: cookie }, reconnection: false, timeout: 5000,
+  auth: auth ? JSON.parse(auth) : undefined, query: query ? JSON.parse(query) : undefined });
 
 socket.on("connect_error", (error) => done({ connected: false, error: error.message, data: error.data ?? null, seen }));
 socket.on("hello", (data) => {
