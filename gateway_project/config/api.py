@@ -11,7 +11,12 @@ Sessions live in cookies: `access_token` (HttpOnly, short-lived), `refresh_token
 POST/PUT/PATCH/DELETE sent with the session cookies must echo `csrf_token` in the
 `X-CSRF-Token` header. `X-Request-ID` is accepted or generated and always returned.
 Errors answer `{"detail", "code", "fields"}`; 429 carries `Retry-After`.
-Sockets: `/ws/chat/`, `/ws/notifications/`, and Socket.IO at `/socket.io/`."""
+Sockets: `/ws/chat/`, `/ws/notifications/`, and Socket.IO at `/socket.io/`.
+Resync: reconnect with `?last_id=<id of the last message (or notification) seen>`
+(Socket.IO: `auth: {last_message_id, last_notification_id}`, or the same names in
+the query) to get what was missed, oldest first and once, then a `chat.resync` /
+`notification.resync` frame `{"count", "more"}` (`more`: page the rest over REST),
+then live frames. A malformed id answers an error frame `invalid_last_id`."""
 
 api = NinjaAPI(title="Marketplace public API", version="1", description=DESCRIPTION, urls_namespace="public-api", docs_url="/docs")
 install_error_handlers(api)
