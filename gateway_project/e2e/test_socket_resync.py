@@ -66,6 +66,8 @@ def inbox_of_chat_messages(account: Account, count: int) -> list[dict]:
 
 async def seen_before_the_drop(buyer: Account, seller: Account) -> tuple[str, str]:
     """The seller's sockets see one message and its notification, then drop; the ids seen last."""
+    # Chat learns a user from auth.user.created or from their own request; make sure of the latter.
+    assert seller.get("/api/v1/chat/conversations").status_code == HTTPStatus.OK
     headers = seller.socket_headers
     async with websockets.connect(f"{WS_GATEWAY}/ws/chat/", additional_headers=headers) as chat, \
             websockets.connect(f"{WS_GATEWAY}/ws/notifications/", additional_headers=headers) as notifications:
