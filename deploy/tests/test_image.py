@@ -110,7 +110,7 @@ def test_web_server_matches_the_project_modules(project):
         assert (project.folder / "config" / "wsgi.py").exists()
     else:
         assert (project.folder / "config" / "asgi.py").exists()
-    assert program == ("uvicorn" if project.service == "gateway" else "daphne" if project.channels else "gunicorn")
+    assert program == ("uvicorn" if project.service == "gateway" or project.channels else "gunicorn")
 
 
 def without_embedded_beat(command: list[str]) -> list[str]:
