@@ -220,6 +220,7 @@ async def main(args) -> None:
     # Sockets get their own unlimited pool: in a shared one they would take every slot the POSTs need.
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=50), timeout=timeout) as http, \
             aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as ws_http:
+        print("load average before the run: " + " ".join(f"{load:.2f}" for load in os.getloadavg()) + f" on {os.cpu_count()} cores")
         print(f"seeding {args.conversations} conversations (straight to chat) ...")
         await seed_conversations(http, args.url, args.conversations)
         others = [await open_socket(ws_http, args.gateway, (f"bench-peer-{n}", f"bench_peer_{n}"))
