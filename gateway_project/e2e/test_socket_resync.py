@@ -55,13 +55,16 @@ def send(buyer: Account, seller: Account, body: str) -> dict:
     return response.json()
 
 
-def inbox_of_chat_messages(account: Account, count: int) -> list[dict]:
-    """Wait (bounded) until the account's inbox has ``count`` chat notifications: the events are applied."""
-    inbox = poll(lambda: account.get("/api/v1/notifications", params={"size": 100}),
-                 lambda r: r.status_code == 200 and sum(i["kind"] == "chat_message" for i in r.json()["items"]) >= count)
-    items = [item for item in inbox.json()["items"] if item["kind"] == "chat_message"]
-    assert len(items) >= count, inbox.text
-    return sorted(items, key=lambda item: int(item["id"]))
+def chat_notifications_after(account: Account, last_seen: str, count: int) -> list[str]:
+    """The ids of the account's chat notifications newer than ``last_seen``, oldest first, once there are
+    ``count`` of them (bounded wait: the events are applied by notification's worker)."""
+    def newer(response) -> list[str]:
+        items = response.json()["items"] if response.status_code == 200 else []
+        return sorted((i["id"] for i in items if i["kind"] == "chat_message" and int(i["id"]) > int(last_seen)), key=int)
+
+    inbox = poll(lambda: account.get("/api/v1/notifications", params={"size": 100}), lambda r: len(newer(r)) >= count)
+    assert len(newer(inbox)) == count, inbox.text
+    return newer(inbox)
 
 
 async def seen_before_the_drop(buyer: Account, seller: Account) -> tuple[str, str]:
@@ -82,7 +85,7 @@ def test_plain_sockets_get_what_they_missed_in_order_once(buyer, seller):
     async def scenario():
         last_message, last_notification = await seen_before_the_drop(buyer, seller)
         missed = [send(buyer, seller, f"while away {n}")["id"] for n in range(3)]
-        missed_notifications = [n["id"] for n in inbox_of_chat_messages(seller, 4)[1:]]
+        missed_notifications = chat_notifications_after(seller, last_notification, 3)
 
         query = f"?last_id={last_message}"
         async with websockets.connect(f"{WS_GATEWAY}/ws/chat/{query}", additional_headers=seller.socket_headers) as chat:
@@ -114,7 +117,7 @@ def node_client():
 def test_the_npm_socketio_client_gets_what_it_missed_in_order_once(buyer, seller, node_client):
     last_message, last_notification = asyncio.run(seen_before_the_drop(buyer, seller))
     missed = [send(buyer, seller, f"while away {n}")["id"] for n in range(2)]
-    missed_notifications = [n["id"] for n in inbox_of_chat_messages(seller, 3)[1:]]
+    missed_notifications = chat_notifications_after(seller, last_notification, 2)
     from conftest import GATEWAY
 
     auth = {"last_message_id": last_message, "last_notification_id": last_notification}
