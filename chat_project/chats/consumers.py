@@ -3,17 +3,25 @@
 The gateway connects with its own token (checked by the ASGI guard) and the
 user's access token as ``Authorization: Bearer``. Each socket joins its user's
 group only, so a frame reaches the people it concerns and nobody else.
+
+A client reconnecting with ``?last_id=<id of the last message it saw>`` first
+gets every message of its conversations newer than that, oldest first, then
+``{"type": "chat.resync", "count", "more"}``, then live frames. The socket joins
+its group before it reads what was missed, and the channel layer holds live
+frames until ``connect`` returns, so nothing falls between the two; a message
+both read and pushed in that moment is sent once.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
+from urllib.parse import parse_qs
 
 from asgiref.sync import sync_to_async
 from pydantic import ValidationError
 
-from chats import realtime, selectors, services
+from chats import presenters, realtime, selectors, services
 from chats.presence import SocketPresence
 from chats.schemas import SocketMessageIn, SocketTypingIn
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -24,6 +32,7 @@ from shared.validation import parse_json
 logger = logging.getLogger(__name__)
 
 CLOSE_NOT_AUTHENTICATED = 4401
+RESYNC_LIMIT = 500  # messages one reconnect replays; past that the client pages with REST ``after``
 
 
 def _bearer_token(scope) -> str | None:
@@ -32,6 +41,11 @@ def _bearer_token(scope) -> str | None:
             scheme, _, token = value.decode("latin-1").partition(" ")
             return token.strip() if scheme.lower() == "bearer" and token.strip() else None
     return None
+
+
+def _query_param(scope, name: str) -> str | None:
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True).get(name)
+    return values[-1] if values else None
 
 
 def _fields_of(error: ValidationError) -> dict[str, list[str]]:
@@ -51,6 +65,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     user = None
     _expiry: asyncio.TimerHandle | None = None
     _presence: SocketPresence | None = None
+    _replayed: frozenset[str] = frozenset()
 
     async def connect(self):
         try:
@@ -69,6 +84,22 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await _in_thread(services.user_remember)(user_id=self.user.id, username=self.user.username)
         self._presence = SocketPresence(user=self.user, connection=self.channel_name)
         await self._presence.start()
+        last_id = _query_param(self.scope, "last_id")
+        if last_id is not None:
+            await self._resync(last_id)
+
+    async def _resync(self, last_id: str) -> None:
+        """Replay the messages newer than ``last_id``; a bad id is an error frame, the socket stays open."""
+        try:
+            after = selectors.message_id_parse(last_id)
+        except ApiError as exc:
+            await self._error(exc.detail, exc.code, exc.fields)
+            return
+        missed = await _in_thread(selectors.messages_missed)(user_id=self.user.id, after=after, limit=RESYNC_LIMIT)
+        for message in missed.items:
+            await self.send(text_data=realtime.encode({"type": "chat.message", "message": presenters.message_data(message)}))
+        self._replayed = frozenset(str(message.pk) for message in missed.items)
+        await self.send_json({"type": "chat.resync", "count": len(missed.items), "more": missed.more})
 
     def _schedule_expiry(self) -> None:
         """Close the socket when the access token expires, even if the client stays silent."""
@@ -150,7 +181,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     # Frames from the channel layer arrive encoded already (chats.realtime): forward them as they are.
     async def chat_message(self, event):
-        await self.send(text_data=event["text"])
+        if event.get("message_id") not in self._replayed:
+            await self.send(text_data=event["text"])
 
     async def chat_typing(self, event):
         await self.send(text_data=event["text"])

@@ -33,9 +33,11 @@ def encode(frame: dict) -> str:
 async def push_async(*, user_ids, kind: str, frame: dict) -> None:
     """``kind`` is the layer event type (``chat.message`` is handled by ``chat_message``)."""
     layer = get_channel_layer()
-    text = encode(frame)
+    event = {"type": kind, "text": encode(frame)}
+    if "message" in frame:  # lets a socket that just replayed this message skip the live copy
+        event["message_id"] = frame["message"]["id"]
     for user_id in dict.fromkeys(user_ids):
-        await layer.group_send(user_group(user_id), {"type": kind, "text": text})
+        await layer.group_send(user_group(user_id), event)
 
 
 def push(*, user_ids, kind: str, frame: dict) -> None:

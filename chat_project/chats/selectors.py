@@ -84,3 +84,32 @@ def offer_message_get(*, message_id: str) -> Message:
     if message is None or message.offer is None:
         raise NotFound("No such offer.", code="offer_not_found")
     return message
+
+
+@dataclass(frozen=True)
+class Missed:
+    items: list[Message]
+    more: bool  # more were missed than one resync sends: the client pages the rest over REST
+
+
+def message_id_parse(value: str, *, field: str = "last_id") -> ObjectId:
+    object_id = _object_id(value)
+    if object_id is None:
+        raise ValidationFailed(fields={field: ["Not a message id."]}, code=f"invalid_{field}")
+    return object_id
+
+
+def messages_missed(*, user_id: str, after: ObjectId, limit: int) -> Missed:
+    """The user's messages (sent or received) newer than ``after``, oldest first.
+
+    Two indexed reads: the conversations whose latest message is newer (the
+    conversation moves in the same transaction as each message), then those
+    conversations' messages past ``after``.
+    """
+    conversation_ids = list(
+        Conversation.objects(participant_ids=user_id, last_message_id__gt=after).scalar("pk")
+    )
+    if not conversation_ids:
+        return Missed(items=[], more=False)
+    rows = list(Message.objects(conversation_id__in=conversation_ids, pk__gt=after).order_by("id").limit(limit + 1))
+    return Missed(items=rows[:limit], more=len(rows) > limit)

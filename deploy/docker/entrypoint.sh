@@ -66,8 +66,10 @@ web() {
                 --loop uvloop --http httptools --workers "${GATEWAY_WORKERS:-2}" --no-access-log
             ;;
         chat | notification)
-            # Channels projects: HTTP and WebSocket from one ASGI server.
-            run daphne -b "$LISTEN_HOST" -p "$PORT" config.asgi:application
+            # Channels projects: HTTP and WebSocket from one ASGI server, several processes
+            # (the Redis channel layer delivers a group_send to a socket held by any of them).
+            run uvicorn config.asgi:application --host "$LISTEN_HOST" --port "$PORT" \
+                --loop uvloop --http httptools --workers "${WEB_CONCURRENCY:-2}" --lifespan off --no-access-log
             ;;
         *)
             # /dev/shm keeps gunicorn's heartbeat files off a read-only or slow /tmp.

@@ -35,7 +35,11 @@ class Project:
             return [str(PYTHON), "-m", "proxy.serve", "config.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
                     "--loop", "uvloop", "--http", "httptools", "--workers", workers, "--no-access-log"]
         if self.channels:
-            return [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"]
+            # HTTP and sockets from one ASGI server, a process per core: the Redis channel layer
+            # carries a group_send from whichever process saved the message to whichever holds the socket.
+            workers = os.environ.get("WEB_CONCURRENCY", "2")
+            return [str(BIN / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
+                    "--loop", "uvloop", "--http", "httptools", "--workers", workers, "--lifespan", "off", "--no-access-log"]
         return [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
                 "--workers", "2", "--worker-class", "gthread", "--threads", "4", "--timeout", "60"]
 

@@ -110,7 +110,7 @@ def test_web_server_matches_the_project_modules(project):
         assert (project.folder / "config" / "wsgi.py").exists()
     else:
         assert (project.folder / "config" / "asgi.py").exists()
-    assert program == ("python" if project.service == "gateway" else "daphne" if project.channels else "gunicorn")
+    assert program == ("python" if project.service == "gateway" else "uvicorn" if project.channels else "gunicorn")
     if project.service == "gateway":  # uvicorn through proxy.serve, which caps httptools' header buffering
         assert dry_run(project.service, "web")[1:4] == ["-m", "proxy.serve", "config.asgi:application"]
 

@@ -15,7 +15,12 @@ Bodies are JSON (multipart only where an operation documents it; else 415). Sign
 forms (signin, signup, password reset, e-mail verification) refuse a foreign `Origin`
 (403 `origin_not_allowed`). A path that is not canonical (dot segments, `//`, `%2e`,
 `%2f`, double encoding) answers 400 `path_not_canonical`.
-Sockets: `/ws/chat/`, `/ws/notifications/`, and Socket.IO at `/socket.io/`."""
+Sockets: `/ws/chat/`, `/ws/notifications/`, and Socket.IO at `/socket.io/`.
+Resync: reconnect with `?last_id=<id of the last message (or notification) seen>`
+(Socket.IO: `auth: {last_message_id, last_notification_id}`, or the same names in
+the query) to get what was missed, oldest first and once, then a `chat.resync` /
+`notification.resync` frame `{"count", "more"}` (`more`: page the rest over REST),
+then live frames. A malformed id answers an error frame `invalid_last_id`."""
 
 api = NinjaAPI(title="Marketplace public API", version="1", description=DESCRIPTION, urls_namespace="public-api", docs_url="/docs")
 install_error_handlers(api)

@@ -6,7 +6,10 @@ the same upstream sockets as the plain relay (``/ws/chat/`` and
 event ``T`` (``chat.message``, ``chat.typing``, ``chat.offer``, ``notification``,
 and ``presence`` ``{"username", "online"}`` when a conversation partner opens
 their first chat socket or closes their last); the client's ``chat.message``
-and ``chat.typing`` events go to the chat service. The Redis manager lets any
+and ``chat.typing`` events go to the chat service. A reconnecting client passes
+the ids it saw last as ``auth: {last_message_id, last_notification_id}`` (or the
+same names in the query): each goes to its service's socket as ``?last_id=``,
+which replays what was missed before live events. The Redis manager lets any
 gateway process emit to any client; proxy/socketio_routing.py sends each polling
 request and upgrade to the worker that owns its session, so the client's
 defaults work with any number of workers.
@@ -17,6 +20,7 @@ import asyncio
 import json
 import time
 from dataclasses import replace
+from urllib.parse import parse_qs, urlencode
 
 import socketio
 
@@ -30,6 +34,17 @@ from proxy.ws_relay import open_upstream
 
 CLIENT_EVENTS = ("chat.message", "chat.typing")
 UPSTREAMS = {"chat": "/ws/chat/", "notification": "/ws/notifications/"}
+RESYNC_KEYS = {"chat": "last_message_id", "notification": "last_notification_id"}
+
+
+def resync_query(service: str, auth, query: bytes) -> bytes:
+    """``last_id=`` for one upstream, from the client's auth payload or else its query string."""
+    key = RESYNC_KEYS[service]
+    value = auth.get(key) if isinstance(auth, dict) else None
+    if value is None:
+        values = parse_qs(query.decode("latin-1"), keep_blank_values=True).get(key)
+        value = values[-1] if values else None
+    return urlencode({"last_id": str(value)}).encode() if value is not None else b""
 
 
 def create_server(gateway_factory=get_gateway) -> socketio.AsyncServer:
@@ -49,7 +64,7 @@ def create_server(gateway_factory=get_gateway) -> socketio.AsyncServer:
             raise socketio.exceptions.ConnectionRefusedError(code, {"code": code})
         sockets = {}
         for service, path in UPSTREAMS.items():
-            upstream_request = replace(request, path=path, raw_path="", query=b"")
+            upstream_request = replace(request, path=path, raw_path="", query=resync_query(service, auth, request.query))
             upstream = await open_upstream(gw, service, upstream_request, upstream_headers(gw, upstream_request, service, cookie_header=""))
             if isinstance(upstream, int):
                 await asyncio.gather(*(s.close() for s in sockets.values()))

@@ -42,3 +42,9 @@ def seller_user_id_find(*, order_id: str, seller_id: str) -> str:
     if parties is None:
         parties = OrderParties.objects.filter(seller_id=seller_id).order_by("-updated_at").first()
     return parties.seller_user_id if parties else ""
+
+
+def notifications_missed(*, user_id: str, after_id: int, limit: int) -> tuple[list[Notification], bool]:
+    """The user's notifications newer than ``after_id``, oldest first, and whether more were left out."""
+    rows = list(Notification.objects.filter(user_id=user_id, id__gt=after_id).order_by("id")[: limit + 1])
+    return rows[:limit], len(rows) > limit

@@ -48,13 +48,18 @@ def contact_remember(*, user_id: str, username: str, email: str) -> Contact:
 def order_parties_remember(
     *, order_id: str, buyer_id: str, seller_id: str, seller_user_id: str, buyer_username: str = "", seller_username: str = ""
 ) -> OrderParties:
-    """Record who buys and who sells; later events without usernames keep the ones we know."""
-    defaults = {"buyer_id": buyer_id, "seller_id": seller_id, "seller_user_id": seller_user_id}
-    if buyer_username:
-        defaults["buyer_username"] = buyer_username
-    if seller_username:
-        defaults["seller_username"] = seller_username
-    parties, _ = OrderParties.objects.update_or_create(order_id=order_id, defaults=defaults)
+    """Record who buys and who sells; later events without usernames keep the ones we know.
+
+    One upsert statement (INSERT ... ON CONFLICT DO UPDATE): update_or_create
+    costs six (savepoints, a locking read, the insert) on every order event.
+    """
+    parties = OrderParties(
+        order_id=order_id, buyer_id=buyer_id, seller_id=seller_id, seller_user_id=seller_user_id,
+        buyer_username=buyer_username, seller_username=seller_username,
+    )
+    changed = ["buyer_id", "seller_id", "seller_user_id", "updated_at"]
+    changed += [name for name in ("buyer_username", "seller_username") if getattr(parties, name)]
+    OrderParties.objects.bulk_create([parties], update_conflicts=True, unique_fields=["order_id"], update_fields=changed)
     return parties
 
 

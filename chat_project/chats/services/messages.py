@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from bson import ObjectId
 
 from chats import presenters, realtime, selectors
-from chats.documents import Conversation, Message, Offer, Participant, now, pair_key
+from chats.documents import Conversation, Message, Offer, Participant, message_id_at, now, pair_key
 from chats.services.offers import offer_expiry
 from chats.services.users import user_remember
 from chats.transactions import atomically
 from shared import mongo
-from shared.errors import NotFound, ValidationFailed
+from shared.errors import Forbidden, NotFound, ValidationFailed
 from shared.events import publish
 from shared.events.contracts import ChatMessageSent
 from shared.tokens import TokenUser
@@ -43,9 +43,7 @@ def _check_one_target(receiver_username: str | None, conversation_id: str | None
 
 def _receiver_for(sender: TokenUser, receiver_username: str | None, conversation_id: str | None) -> _Receiver:
     if conversation_id:
-        conversation = selectors.conversation_get_for_participant(conversation_id=conversation_id, user_id=sender.id)
-        other = conversation.other_participant(sender.id)
-        return _Receiver(other.user_id, other.username)
+        return _partner_in(conversation_id, sender)
     if receiver_username.strip().lower() == sender.username.lower():
         raise ValidationFailed("You cannot message yourself.", code="cannot_message_yourself", fields={"receiver_username": ["That is you."]})
     receiver = _directory_lookup(receiver_username)
@@ -77,8 +75,28 @@ def _directory_lookup(username: str) -> _Receiver | None:
     return receiver
 
 
+# conversation id -> its two people: who takes part in a conversation never changes, so a reply by
+# conversation_id needs no read once this process has seen the conversation.
+_participants: dict[str, tuple[_Receiver, _Receiver]] = {}
+
+
+def _partner_in(conversation_id: str, sender: TokenUser) -> _Receiver:
+    pair = _participants.get(conversation_id)
+    if pair is None:
+        conversation = selectors.conversation_get_for_participant(conversation_id=conversation_id, user_id=sender.id)
+        pair = tuple(_Receiver(p.user_id, p.username) for p in conversation.participants)
+        if len(_participants) >= CONVERSATION_MEMORY_LIMIT:
+            _participants.clear()
+        _participants[conversation_id] = pair
+    if sender.id not in (pair[0].user_id, pair[1].user_id):
+        raise Forbidden("Only the two participants may see or use this conversation.", code="not_a_participant")
+    return pair[1] if pair[0].user_id == sender.id else pair[0]
+
+
 def forget_receivers() -> None:
     _receivers.clear()
+    _conversation_ids.clear()
+    _participants.clear()
 
 
 def _offer_from(offer: dict | None, gig_id: str | None) -> Offer | None:
@@ -116,25 +134,18 @@ def message_send(
 def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None, offer: Offer | None) -> Message:
     sent_at = now()
     message = Message(
-        id=ObjectId(), sender_id=sender.id, sender_username=sender.username, receiver_id=receiver.user_id,
+        id=message_id_at(sent_at), sender_id=sender.id, sender_username=sender.username, receiver_id=receiver.user_id,
         receiver_username=receiver.username, body=body, gig_id=gig_id, offer=offer, created_at=sent_at,
     )
-    changes = {"last_message_id": message.pk, "last_message_at": sent_at}
-    if gig_id:
-        changes["gig_id"] = gig_id
-    # Find and move the pair's conversation in one round trip; the hot path of every message.
-    existing = Conversation._get_collection().find_one_and_update(
-        {"pair_key": pair_key(sender.id, receiver.user_id)},
-        {"$set": changes, "$inc": {f"unread_counts.{receiver.user_id}": 1}},
-        projection={"_id": 1},
-        session=mongo.current_session(),
-    )
-    conversation_id = existing["_id"] if existing else _create_conversation(sender, receiver, message).pk
+    key = pair_key(sender.id, receiver.user_id)
+    conversation_id = _move_conversation(key, message, gig_id) or _create_conversation(sender, receiver, message).pk
+    _conversation_ids[key] = conversation_id
     message.conversation_id = conversation_id
     mongo.save(message, force_insert=True)
-    # Registered before publish so the sockets get the message before the broker's confirm is awaited.
+    # Registered before publish so the sockets get the message before the broker's confirm is awaited,
+    # the receiver's first: theirs is the socket waiting for news.
     frame = {"type": "chat.message", "message": presenters.message_data(message)}
-    mongo.on_commit(lambda: realtime.push(user_ids=[sender.id, receiver.user_id], kind="chat.message", frame=frame))
+    mongo.on_commit(lambda: realtime.push(user_ids=[receiver.user_id, sender.id], kind="chat.message", frame=frame))
     publish(
         ChatMessageSent(
             message_id=str(message.pk), conversation_id=str(conversation_id), sender_id=sender.id,
@@ -143,6 +154,33 @@ def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None
         )
     )
     return message
+
+
+# pair key -> conversation id: a pair has one conversation for good (none is ever deleted), so
+# after the first message a process moves it by _id. That is one cheap update instead of a
+# find-and-modify by pair key, which the MongoDB stand-in answers by scanning every conversation.
+_conversation_ids: dict[str, ObjectId] = {}
+CONVERSATION_MEMORY_LIMIT = 100_000
+
+
+def _move_conversation(key: str, message: Message, gig_id: str | None) -> ObjectId | None:
+    """Point the pair's conversation at the new message (one round trip); None when there is none yet."""
+    changes = {"last_message_id": message.pk, "last_message_at": message.created_at}
+    if gig_id:
+        changes["gig_id"] = gig_id
+    update = {"$set": changes, "$inc": {f"unread_counts.{message.receiver_id}": 1}}
+    conversation_id = _conversation_ids.get(key)
+    if conversation_id is None:
+        found = Conversation._get_collection().find_one({"pair_key": key}, {"_id": 1}, session=mongo.current_session())
+        if found is None:
+            return None
+        conversation_id = found["_id"]
+    if mongo.update_one(Conversation, {"_id": conversation_id}, update).matched_count == 0:
+        _conversation_ids.pop(key, None)  # remembered from a database since emptied (tests)
+        return None
+    if len(_conversation_ids) >= CONVERSATION_MEMORY_LIMIT:
+        _conversation_ids.clear()
+    return conversation_id
 
 
 def _create_conversation(sender: TokenUser, receiver: _Receiver, message: Message) -> Conversation:

@@ -1,11 +1,12 @@
-// The real npm socket.io-client against the gateway: node socketio_client.mjs URL COOKIE TRANSPORTS
+// The real npm socket.io-client against the gateway: node socketio_client.mjs URL COOKIE TRANSPORTS [AUTH_JSON] [QUERY_JSON]
 // (TRANSPORTS "default" leaves the client's own defaults: long-polling first, then the WebSocket upgrade).
 import { io } from "socket.io-client";
 
-const [url, cookie, transports] = process.argv.slice(2);
+const [url, cookie, transports, auth, query] = process.argv.slice(2);
 const seen = [];
 const done = (result) => { console.log(JSON.stringify(result)); process.exit(0); };
-const options = { extraHeaders: { Cookie: cookie }, reconnection: false, timeout: 5000 };
+const options = { extraHeaders: { Cookie: cookie }, reconnection: false, timeout: 5000,
+  auth: auth ? JSON.parse(auth) : undefined, query: query ? JSON.parse(query) : undefined };
 if (transports !== "default") options.transports = transports.split(",");
 const socket = io(url, options);
 

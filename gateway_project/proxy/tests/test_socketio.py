@@ -18,9 +18,10 @@ def node_client():
     return PROJECT / "proxy" / "tests" / "socketio_client.mjs"
 
 
-async def run_client(node_client, url: str, cookie: str, transports: str = "polling,websocket") -> dict:
+async def run_client(node_client, url: str, cookie: str, transports: str = "polling,websocket",
+                     auth: dict | None = None, query: dict | None = None) -> dict:
     process = await asyncio.create_subprocess_exec(
-        "node", str(node_client), url, cookie, transports, cwd=PROJECT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+        "node", str(node_client), url, cookie, transports, json.dumps(auth or {}), json.dumps(query or {}), cwd=PROJECT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
     )
     stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
     assert stdout, stderr.decode()
@@ -48,3 +49,22 @@ async def test_the_npm_client_without_a_session_is_refused(gateway, node_client)
 
     assert result["connected"] is False
     assert (result["error"], result["data"]) == ("token_invalid", {"code": "token_invalid"}), result
+
+
+@pytest.mark.parametrize("via", ["auth", "query"])
+async def test_the_ids_seen_last_reach_each_service_as_last_id(gateway, node_client, via):
+    seen_last = {"last_message_id": "6750a1b2c3d4e5f601234567", "last_notification_id": "42"}
+    async with gateway.session() as session:
+        await sign_in(session, "judy")
+        result = await run_client(node_client, gateway.url, cookie_header(session), "websocket", **{via: seen_last})
+
+    queries = {hello["service"]: hello.get("query") for hello in result["seen"]}
+    assert queries == {"chat": "last_id=6750a1b2c3d4e5f601234567", "notification": "last_id=42"}, result
+
+
+async def test_a_client_that_saw_nothing_yet_asks_no_resync(gateway, node_client):
+    async with gateway.session() as session:
+        await sign_in(session, "judy")
+        result = await run_client(node_client, gateway.url, cookie_header(session), "websocket")
+
+    assert [hello.get("query") for hello in result["seen"]] == [None, None], result

@@ -32,6 +32,15 @@ async def test_the_notification_socket_reaches_the_notification_service(gateway)
         assert hello["service"] == "notification"
 
 
+async def test_the_query_reaches_the_service_so_a_client_can_resync(gateway):
+    async with gateway.session() as session:
+        await sign_in(session)
+        async with session.ws_connect("/ws/chat/?last_id=6750a1b2c3d4e5f601234567") as ws:
+            hello = await ws.receive_json(timeout=5)
+
+        assert hello["query"] == "last_id=6750a1b2c3d4e5f601234567"
+
+
 async def test_a_socket_without_a_session_is_closed_with_4401(gateway):
     async with gateway.session() as session, session.ws_connect("/ws/chat/") as ws:
         message = await ws.receive(timeout=5)

@@ -160,7 +160,10 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         open_sockets.add(ws)
-        await ws.send_json({"type": "hello", "user": user.username, "service": service, "request_id": request.headers.get("X-Request-ID")})
+        hello = {"type": "hello", "user": user.username, "service": service, "request_id": request.headers.get("X-Request-ID")}
+        if request.query_string:  # what a resyncing client asked for (?last_id=) must reach the service
+            hello["query"] = request.query_string
+        await ws.send_json(hello)
         async for message in ws:
             data = json.loads(message.data)
             if data.get("type") == "close-me":

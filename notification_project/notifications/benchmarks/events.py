@@ -29,6 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from notifications.benchmarks import breakdown
 from notifications.benchmarks.stats import format_ratio, ratio, summarize
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -66,6 +67,8 @@ class EventPath:
         self.handlers = len(HANDLERS[OrderCreated.name])
         self.run_id, self.interval, self.timeout, self.via = run_id, interval, timeout, via
         self.count, self.event_ids, self.seller_id = 0, [], None
+        self.task_events = breakdown.TaskEvents(self.app)  # the workers' -E events, for the breakdown
+        self.breakdown: breakdown.Breakdown | None = None  # set once the warm-up is over
         if via == "gateway":
             parts = urlsplit(gateway_url)
             self.gateway = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=5)
@@ -80,9 +83,25 @@ class EventPath:
         ))
 
     def _in_db(self, user_id: str):
+        """One indexed SELECT per poll on a raw psycopg cursor (autocommit: each sees the latest commit).
+
+        Polling every millisecond through the ORM cost this process about half a
+        millisecond of CPU per poll, taken from the two cores the workers share
+        while the event is being handled; the baseline's poll is a Redis EXISTS.
+        """
+        from django.db import connection
+
         from notifications.models import Notification
 
-        return lambda: Notification.objects.filter(user_id=user_id, kind="order_received").exists()
+        connection.ensure_connection()
+        cursor = connection.connection.cursor()
+        sql = f'SELECT 1 FROM "{Notification._meta.db_table}" WHERE user_id = %s AND kind = %s LIMIT 1'
+
+        def check() -> bool:
+            cursor.execute(sql, (user_id, "order_received"))
+            return cursor.fetchone() is not None
+
+        return check
 
     def _in_gateway(self, user_id: str):
         from shared.testing.tokens import user_token
@@ -107,22 +126,41 @@ class EventPath:
         envelope = self._envelope(seller_user_id, self.count)
         self.event_ids.append(envelope["event_id"])
         check = self._in_gateway(seller_user_id) if self.via == "gateway" else self._in_db(seller_user_id)
-        started = time.perf_counter()
+        wall, started = time.time(), time.perf_counter()
         bus.send(envelope)
+        confirmed = time.perf_counter()
         arrived = wait_for(check, self.interval, self.timeout, f"the notification of event {envelope['event_id']}")
         self._settle(envelope["event_id"])
+        if self.breakdown is not None:
+            self.breakdown.add(published=wall, confirmed=wall + (confirmed - started), seen=wall + (arrived - started),
+                               workers=self.task_events.of(envelope["event_id"]))
         return arrived - started
 
-    def dispatch_in_process(self) -> float:
-        """For orientation: the same handlers run here, straight on the envelope, with no broker or worker."""
+    def dispatch_in_process(self) -> tuple[float, breakdown.SqlCount, float]:
+        """For orientation: the same handlers run here, straight on the envelope, with no broker or worker;
+        with their SQL statements and the time of the socket pushes."""
+        from notifications import services
         from shared.events.consumers import dispatch
 
         self.count += 1
         envelope = self._envelope(f"{self.run_id}-s{self.count}", self.count)
         self.event_ids.append(envelope["event_id"])
-        started = time.perf_counter()
-        dispatch(envelope)
-        return time.perf_counter() - started
+        pushing, push = [], services.push_to_user
+
+        def timed_push(*args):
+            began = time.perf_counter()
+            push(*args)
+            pushing.append(time.perf_counter() - began)
+
+        services.push_to_user = timed_push
+        try:
+            with breakdown.counting_sql() as sql:
+                started = time.perf_counter()
+                dispatch(envelope)
+                elapsed = time.perf_counter() - started
+        finally:
+            services.push_to_user = push
+        return elapsed, sql, sum(pushing)
 
     def _settle(self, event_id: str) -> None:
         """Untimed: let the event's remaining handlers finish so they do not run into the next sample."""
@@ -229,8 +267,10 @@ def describe(args, event_path: EventPath, broker: str) -> None:
         observed = (f"GET {args.gateway}/api/v1/notifications with a minted user token in the access_token cookie "
                     f"(keep-alive), polled every {interval} (plus the request's own time)")
     else:
-        observed = f"polling notification's PostgreSQL (Django ORM, Notification for the seller) every {interval}"
+        observed = f"polling notification's PostgreSQL (one raw indexed SELECT for the seller's notice) every {interval}"
     print("events benchmark: order.created -> notification in the inbox, vs a bare Celery task round trip")
+    print("load average before the run: " + " ".join(f"{load:.2f}" for load in os.getloadavg())
+          + f" on {os.cpu_count()} cores (other processes on the machine slow both paths alike)")
     print(f"broker {broker}; {args.samples} samples of each (+{args.warmup} warm-up), interleaved A,B / B,A")
     print(f"event path: shared.events.bus.send (order's Celery app, publisher confirm) -> topic exchange -> "
           f"notification worker, {event_path.handlers} handlers; a fresh seller_user_id per sample; seller profile "
@@ -273,6 +313,8 @@ def main(argv=None) -> int:
             # Alternate which path goes first, so drift within a pair hits both alike.
             pair = [(event_path, events), (baseline, bare)]
             for path, bucket in pair if n % 2 == 0 else reversed(pair):
+                if n == args.warmup:
+                    event_path.breakdown = breakdown.Breakdown()
                 elapsed = path.sample()
                 if n >= args.warmup:
                     bucket.append(elapsed)
@@ -288,9 +330,11 @@ def main(argv=None) -> int:
     label = "event -> inbox (gateway)" if args.via == "gateway" else "event -> inbox (db)"
     print(event_summary.line(label))
     print(bare_summary.line("bare Celery round trip"))
-    print(summarize(in_process).line(f"(all {event_path.handlers} handlers, in-process)"))
+    print(summarize([elapsed for elapsed, _, _ in in_process]).line(f"(all {event_path.handlers} handlers, in-process)"))
     print(f"\nratio p50 event/baseline: {format_ratio(ratio(event_summary.p50, bare_summary.p50), TARGET)}")
     print(f"ratio p99 event/baseline: {ratio(event_summary.p99, bare_summary.p99):.2f}x (for information)")
+    event_path.breakdown.print()
+    breakdown.print_in_process(in_process, event_path.handlers)
     print(f"cleaned up: {removed} notifications of this run, their order parties and handled-event marks, queue bench.roundtrip")
     return 0
 

@@ -64,3 +64,29 @@ def test_bad_arguments_are_refused_with_a_usage_error(argv, capsys):
         parse_args(argv)
     assert exit_info.value.code == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_the_breakdown_splits_a_sample_into_steps_from_the_workers_stamps(capsys):
+    from notifications.benchmarks.breakdown import Breakdown
+
+    steps = Breakdown()
+    steps.add(published=100.000, confirmed=100.002, seen=100.020, workers={
+        "notification": {"received": 100.004, "started": 100.005, "succeeded": 100.030, "runtime": 0.025},
+        "users": {"received": 100.003, "started": 100.003, "succeeded": 100.040, "runtime": 0.037},
+    })
+    steps.print()
+
+    printed = capsys.readouterr().out
+    assert "publish + the broker's confirm (in order's process)" in printed
+    assert [round(v[0] * 1000, 3) for v in steps.steps.values()] == [2.0, 4.0, 1.0, 15.0, 25.0]
+    assert round(steps.others["users"]["runtime"][0] * 1000, 3) == 37.0
+    assert "the other consumer users:" in printed
+
+
+def test_a_sample_without_the_workers_stamps_keeps_only_what_the_benchmark_saw():
+    from notifications.benchmarks.breakdown import Breakdown
+
+    steps = Breakdown()
+    steps.add(published=1.0, confirmed=1.001, seen=1.01, workers={})
+
+    assert list(steps.steps) == ["publish + the broker's confirm (in order's process)"]

@@ -86,6 +86,11 @@ async def test_a_message_by_conversation_id_over_the_socket(sockets, alice, bob,
     await sockets["bob"].send_json_to({"type": "chat.message", "conversation_id": conversation_id, "body": "Hello back"})
 
     assert (await frame(sockets["alice"]))["message"]["body"] == "Hello back"
+    # The push goes out before the event is published; a socket handles its frames in turn, so the
+    # answer to a next frame means the send (and its publish) has finished.
+    assert (await frame(sockets["bob"]))["message"]["body"] == "Hello back"
+    await sockets["bob"].send_json_to({"type": "chat.dance"})
+    assert (await frame(sockets["bob"]))["code"] == "unknown_type"
     assert [e["name"] for e in published_events] == ["chat.message.sent", "chat.message.sent"]
 
 

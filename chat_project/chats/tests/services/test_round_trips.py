@@ -1,0 +1,57 @@
+"""What a message costs in MongoDB round trips: a new one fails here before it slows every message.
+
+Pinned with PyMongo's command monitoring (chats.roundtrips), like assertNumQueries.
+"""
+from chats.roundtrips import recorded
+from chats.tests.factories import send
+
+# In the transaction: move the conversation (by _id), insert the message, insert its outbox event, commit.
+# After the commit, once the socket push is out: mark the event published.
+MESSAGE_IN_A_KNOWN_CONVERSATION = [
+    "update conversations", "insert messages", "insert events_outbox", "commitTransaction", "update events_outbox",
+]
+
+
+def test_a_message_in_a_conversation_this_process_knows_costs_five_round_trips(alice, bob, published_events):
+    send(alice, "bob", "first")  # the conversation exists and the process knows its id
+
+    with recorded() as recording:
+        send(alice, "bob", "second")
+
+    assert recording.names == MESSAGE_IN_A_KNOWN_CONVERSATION
+
+
+def test_a_reply_by_conversation_id_costs_the_same(alice, bob, published_events):
+    conversation_id = str(send(alice, "bob", "first").conversation_id)
+    send(bob, conversation_id=conversation_id, body="seen once")  # the process learns who takes part
+
+    with recorded() as recording:
+        send(bob, conversation_id=conversation_id, body="reply")
+
+    assert recording.names == MESSAGE_IN_A_KNOWN_CONVERSATION
+
+
+def test_a_conversation_another_process_made_is_found_by_its_pair_key_once(alice, bob, published_events):
+    from chats.services import messages
+
+    send(alice, "bob", "first")
+    messages._conversation_ids.clear()  # as in a process that has not seen this pair yet
+
+    with recorded() as first:
+        send(alice, "bob", "second")
+    with recorded() as then:
+        send(alice, "bob", "third")
+
+    assert first.names == ["find conversations", *MESSAGE_IN_A_KNOWN_CONVERSATION]
+    assert then.names == MESSAGE_IN_A_KNOWN_CONVERSATION
+
+
+def test_the_first_message_of_a_pair_creates_the_conversation(alice, bob, published_events):
+    with recorded() as recording:
+        send(alice, "bob", "hello")
+
+    assert recording.names == [
+        "find chat_users",  # the receiver by username, then remembered for a minute
+        "find conversations", "insert conversations", "insert messages", "insert events_outbox", "commitTransaction",
+        "update events_outbox",
+    ]
