@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 
 from asgiref.sync import sync_to_async
-from django.http import FileResponse, HttpResponseNotModified
+from django.http import FileResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.utils.http import http_date, quote_etag
 from django.utils.cache import get_conditional_response
 from django.utils.text import get_valid_filename
@@ -117,26 +117,28 @@ def stored_name(folder: str, filename: str) -> str:
 
 
 class StreamedFileResponse(FileResponse):
-    """A FileResponse read in chunks off the event loop.
+    """A FileResponse read in chunks under WSGI and ASGI alike, never whole.
 
-    Under ASGI, Django collects a synchronous iterator into a list before
-    sending it, i.e. the whole file in memory; an async iterator is sent chunk
-    by chunk. The file's headers are still FileResponse's.
+    Django consumes a streaming response with ``iter()`` under WSGI and
+    ``aiter()`` under ASGI, and collects the kind it was not given into a list
+    first: the whole file in memory. This one answers both: a plain loop over
+    ``read()`` for WSGI, the same reads off the event loop for ASGI. It never
+    offers the file to ``wsgi.file_wrapper``: an S3 body is no OS file.
     """
 
     def _set_streaming_content(self, value):
         if not hasattr(value, "read"):
             return super()._set_streaming_content(value)
-        self.file_to_stream = value
+        self._source = value
         self._resource_closers.append(value.close)
         self.set_headers(value)
-
-        async def chunks():
-            while chunk := await sync_to_async(value.read, thread_sensitive=False)(CHUNK_BYTES):
-                yield chunk
-
-        super()._set_streaming_content(chunks())
+        StreamingHttpResponse._set_streaming_content(self, iter(lambda: value.read(CHUNK_BYTES), b""))
         self.file_to_stream = None
+
+    async def __aiter__(self):
+        read = sync_to_async(self._source.read, thread_sensitive=False)
+        while chunk := await read(CHUNK_BYTES):
+            yield chunk
 
 
 def _file_headers(response, stored: StoredObject, *, content_type: str) -> None:

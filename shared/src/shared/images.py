@@ -82,6 +82,13 @@ def variant_name(name: str, size: str | None) -> str:
     return f"{stem}.{size}.{extension}" if dot else f"{name}.{size}"
 
 
+def image_original_name(name: str) -> str:
+    """The original's name for one of its sizes (and a name that is no size, as it is)."""
+    stem, dot, extension = name.rpartition(".")
+    base, inner, size = stem.rpartition(".")
+    return f"{base}.{extension}" if dot and inner and size in SIZES else name
+
+
 def image_names(name: str) -> list[str]:
     """Every stored file of one image: the original and each size."""
     return [name, *(variant_name(name, size) for size in SIZES)]

@@ -19,7 +19,7 @@ def _deliver(order, as_seller, *uploads, links=()):
 
 
 def _body(response) -> bytes:
-    return b"".join(response)  # the async stream, consumed as the test client can
+    return b"".join(response)
 
 
 def test_buyer_and_seller_download_each_file_byte_for_byte(order, as_seller, as_buyer, file_storage):
