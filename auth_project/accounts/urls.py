@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import apis
+from accounts import apis, picture_views
 
 urlpatterns = [
     path("signup", apis.SignupApi.as_view(), name="signup"),
@@ -13,4 +13,5 @@ urlpatterns = [
     path("forgot-password", apis.ForgotPasswordApi.as_view(), name="forgot-password"),
     path("reset-password", apis.ResetPasswordApi.as_view(), name="reset-password"),
     path("change-password", apis.ChangePasswordApi.as_view(), name="change-password"),
+    path("pictures/<str:name>", picture_views.picture_get, name="picture"),
 ]
