@@ -13,3 +13,6 @@ globals().update(
 INSTALLED_APPS.insert(0, "daphne")
 INSTALLED_APPS.append("channels")
 CHANNEL_LAYERS = channel_layers(env.str("CHANNELS_REDIS_URL", default=REDIS_URL), "chat")
+
+# Message attachments: the same bound as a delivered file (the gateway refuses larger bodies anyway).
+CHAT_ATTACHMENT_MAX_BYTES = env.int("CHAT_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
