@@ -190,3 +190,26 @@ def test_production_settings_load_with_compose_env(project, tmp_path):
         assert urlparse(settings["ELASTICSEARCH_URL"]).hostname == "elasticsearch"
     if project.service == "notification":
         assert settings["EMAIL_HOST"] == "mailpit" and settings["EMAIL_PORT"] == 1025
+
+
+STORES_FILES = {"auth", "gig", "chat", "order"}
+
+
+def test_no_media_volume_remains_and_storing_projects_use_the_bucket(tmp_path):
+    """Uploads go to MinIO over S3: no container mounts a media folder, so any project scales out."""
+    assert not [name for name in compose().get("volumes", {}) if "media" in name]
+    for name, spec in app_services().items():
+        assert not [v for v in spec.get("volumes", []) if "/media" in v], name
+    assert SERVICES["minio"]["healthcheck"] and not SERVICES["minio"].get("ports")
+    assert SERVICES["minio-init"]["depends_on"]["minio"]["condition"] == "service_healthy"
+    for project in PROJECTS:
+        name = f"{project.service}-web"
+        env = {**dockerfile_runtime_env(), **compose_env(name)}
+        env.pop("PATH")
+        settings = load_settings(project.service, env, tmp_path)
+        if project.service in STORES_FILES:
+            assert settings["STORAGE"]["BACKEND"] == "storages.backends.s3.S3Storage"
+            assert settings["STORAGE"]["OPTIONS"]["endpoint_url"] == "http://minio:9000"
+            assert SERVICES[name]["depends_on"]["minio-init"]["condition"] == "service_completed_successfully"
+        else:
+            assert settings["STORAGE"]["BACKEND"].endswith("FileSystemStorage")
