@@ -170,8 +170,9 @@ def public_file_response(request, storage, name: str, *, content_type: str):
     """A public file with validators: 304 for a matching If-None-Match or If-Modified-Since, else the bytes."""
     etag = etag_for(name)
     if_none_match = request.headers.get("If-None-Match", "")
-    if etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*":
-        return _not_modified(etag, None)
+    early = not_modified_by_etag(request, name)
+    if early is not None:
+        return early
     stored = stored_open(storage, name)
     last_modified = stored.modified.timestamp() if stored.modified else None
     if not if_none_match and last_modified is not None:
@@ -184,6 +185,15 @@ def public_file_response(request, storage, name: str, *, content_type: str):
     response["ETag"] = etag
     response["Cache-Control"] = PUBLIC_CACHE
     return response
+
+
+def not_modified_by_etag(request, name: str) -> HttpResponseNotModified | None:
+    """304 when the client holds this name's ETag: no storage call at all (a name never changes content)."""
+    etag = etag_for(name)
+    if_none_match = request.headers.get("If-None-Match", "")
+    if etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*":
+        return _not_modified(etag, None)
+    return None
 
 
 def _not_modified(etag: str, last_modified: float | None) -> HttpResponseNotModified:

@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from shared.errors import NotFound, ValidationFailed
-from shared.files import public_file_response
+from shared.files import not_modified_by_etag, public_file_response
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +133,12 @@ def image_response(request, storage, *, name: str, size: str | None):
     if size not in (None, "", *SIZES):
         raise ValidationFailed(fields={"size": [f"Choose one of: {', '.join(SIZES)}."]})
     extension = name.rpartition(".")[2].lower()
-    if extension not in CONTENT_TYPES or not storage.exists(name):
+    if extension not in CONTENT_TYPES:
+        raise NotFound("No such image.", code="image_not_found")
+    early = not_modified_by_etag(request, variant_name(name, size))
+    if early is not None:
+        return early  # the usual revisit of a cached image costs no storage round trip
+    if not storage.exists(name):
         raise NotFound("No such image.", code="image_not_found")
     stored = _variant_ensure(storage, name, size) if size else name
     return public_file_response(request, storage, stored, content_type=CONTENT_TYPES[extension])

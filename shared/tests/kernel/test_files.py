@@ -159,3 +159,18 @@ def test_the_sweep_deletes_only_old_unreferenced_files(file_storage):
     assert fresh == []  # inside the grace period nothing goes: its record may still be being written
     assert set(swept) == {orphan, names[0]}
     assert file_storage.exists(kept) and not file_storage.exists(orphan)
+
+
+def test_a_revisit_with_the_etag_costs_no_storage_call(file_storage, monkeypatch):
+    upload = SimpleUploadedFile("c.png", photo(fmt="PNG", exif=False))
+    name = image_store(file_storage, name="covers/e.png", upload=upload, checked=image_check(upload, field="c", max_bytes=10**7))
+    etag = image_response(RequestFactory().get("/x"), file_storage, name=name, size="thumb")["ETag"]
+
+    def no_storage(*args, **kwargs):
+        raise AssertionError("the storage was called")
+
+    for method in ("exists", "open", "size", "get_modified_time"):
+        monkeypatch.setattr(type(file_storage._wrapped), method, no_storage)
+    again = image_response(RequestFactory().get("/x", HTTP_IF_NONE_MATCH=etag), file_storage, name=name, size="thumb")
+
+    assert again.status_code == HTTPStatus.NOT_MODIFIED and again["ETag"] == etag
