@@ -50,7 +50,8 @@ class User(AbstractUser):
 
     @property
     def profile_picture_url(self) -> str:
-        return self.profile_picture.url if self.profile_picture else ""
+        # Served by this service under the public API (accounts.pictures), never a storage URL.
+        return f"/api/v1/auth/pictures/{self.profile_picture.name.rsplit('/', 1)[-1]}" if self.profile_picture else ""
 
 
 class OneTimeToken(models.Model):

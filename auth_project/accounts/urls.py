@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import apis, two_step_apis
+from accounts import apis, picture_views, two_step_apis
 
 urlpatterns = [
     path("signup", apis.SignupApi.as_view(), name="signup"),
@@ -20,4 +20,5 @@ urlpatterns = [
     path("signout-all", apis.SignoutAllApi.as_view(), name="signout-all"),
     path("sessions", apis.SessionListApi.as_view(), name="sessions"),
     path("sessions/<str:session_id>", apis.SessionDetailApi.as_view(), name="session"),
+    path("pictures/<str:name>", picture_views.picture_get, name="picture"),
 ]

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 
+from accounts import picture_views
 from shared import health
 
 admin.site.site_header = "Marketplace · auth service"
@@ -14,14 +14,9 @@ urlpatterns = [
 ]
 
 
-def media(request, path):
-    # MEDIA_ROOT read per request, so a changed setting (tests, env) is honoured.
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
 if settings.AUTH_SERVE_MEDIA:
-    # Profile pictures reach clients through the gateway's /media/auth/ route.
-    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media))
+    # Picture URLs published before /api/v1/auth/pictures/ existed still answer, from the same storage.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}profile_pictures/<str:name>", picture_views.picture_get))
 
 handler404 = "shared.errors.not_found"
 handler500 = "shared.errors.server_error"

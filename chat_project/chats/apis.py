@@ -7,9 +7,10 @@ from ninja import Query, Router, Status
 
 from chats import presenters, selectors, services
 from chats.presence import presence_of
+from chats.attachments import message_send_with_file
+from chats.message_input import MESSAGE_BODY_DOCS, message_form_input, message_json_input
 from chats.schemas import (
     ConversationPageOut,
-    MessageIn,
     MessageOut,
     MessagePageOut,
     MessagePageParams,
@@ -27,9 +28,13 @@ def _signed_in(request):
     return user
 
 
-@router.post("/chat/messages", response={201: MessageOut})
-def message_send(request, payload: MessageIn):
-    message = services.message_send(sender=request.auth, **payload.model_dump())
+@router.post("/chat/messages", response={201: MessageOut}, openapi_extra=MESSAGE_BODY_DOCS)
+def message_send(request):
+    if request.content_type == "multipart/form-data":
+        payload, upload = message_form_input(request)
+        message = message_send_with_file(sender=request.auth, upload=upload, **payload)
+    else:
+        message = services.message_send(sender=request.auth, **message_json_input(request).model_dump())
     return Status(HTTPStatus.CREATED, presenters.message_data(message))
 
 

@@ -99,6 +99,15 @@ def offer_expired(offer: Offer, at: datetime | None = None) -> bool:
     return offer.expires_at is not None and offer.expires_at <= (at or now())
 
 
+class Attachment(me.EmbeddedDocument):
+    """A file sent with a message: stored privately, read by the conversation's two participants only."""
+
+    name = me.StringField(required=True)
+    path = me.StringField(required=True)  # the storage name
+    size = me.IntField(required=True)
+    content_type = me.StringField(required=True)
+
+
 class Message(me.Document):
     conversation_id = me.ObjectIdField(required=True)
     sender_id = me.StringField(required=True)
@@ -108,6 +117,7 @@ class Message(me.Document):
     body = me.StringField(required=True, min_length=1, max_length=5000)
     gig_id = me.StringField(null=True, default=None)
     offer = me.EmbeddedDocumentField(Offer, null=True, default=None)
+    attachment = me.EmbeddedDocumentField(Attachment, null=True, default=None)
     read_at = me.DateTimeField(null=True, default=None)
     created_at = me.DateTimeField(default=now)
 

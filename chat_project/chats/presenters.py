@@ -22,6 +22,14 @@ def offer_data(offer: Offer) -> dict:
     }
 
 
+def attachment_data(message: Message) -> dict | None:
+    file = message.attachment
+    if file is None:
+        return None
+    url = f"/api/v1/chat/messages/{message.pk}/attachment"
+    return {"name": file.name, "size": file.size, "content_type": file.content_type, "url": url}
+
+
 def message_data(message: Message) -> dict:
     return {
         "id": str(message.pk),
@@ -33,6 +41,7 @@ def message_data(message: Message) -> dict:
         "body": message.body,
         "gig_id": message.gig_id,
         "offer": offer_data(message.offer) if message.offer else None,
+        "attachment": attachment_data(message),
         "read_at": message.read_at,
         "created_at": message.created_at,
     }

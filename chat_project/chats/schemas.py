@@ -38,6 +38,17 @@ class MessageIn(Schema):
     _blanks = field_validator("receiver_username", "conversation_id", "gig_id")(_blank_is_none)
 
 
+class MessageFormIn(Schema):
+    """The text fields of a message sent as multipart form data with a file."""
+
+    receiver_username: Username | None = None
+    conversation_id: Identifier | None = None
+    body: Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)] = ""
+    gig_id: Identifier | None = None
+
+    _blanks = field_validator("receiver_username", "conversation_id", "gig_id")(_blank_is_none)
+
+
 class SocketMessageIn(MessageIn):
     type: Literal["chat.message"]
 
@@ -60,6 +71,13 @@ class OfferOut(Schema):
     decided_at: datetime | None
 
 
+class AttachmentOut(Schema):
+    name: str
+    size: int
+    content_type: str
+    url: str  # under the gateway; the conversation's participants only
+
+
 class MessageOut(Schema):
     id: str
     conversation_id: str
@@ -70,6 +88,7 @@ class MessageOut(Schema):
     body: str
     gig_id: str | None
     offer: OfferOut | None
+    attachment: AttachmentOut | None
     read_at: datetime | None
     created_at: datetime
 

@@ -15,8 +15,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # workloads.py, also when loaded by path
 
-from workloads import (IMAGE, MEDIA, NAMESPACE, PART_OF, PROJECTS, PUBLIC_HOST, Project, beat_deployment,
-                       container_security, env_for, env_from, labels, media_claim, migrate_job, pod_security,
+from workloads import (IMAGE, NAMESPACE, OBJECT_STORAGE_SECRET, PART_OF, PROJECTS, PUBLIC_HOST, STORES_FILES, Project,
+                       beat_deployment, container_security, env_for, env_from, labels, migrate_job, pod_security,
                        secret, service, web_deployment, worker_deployment)  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +39,10 @@ def service_config(project: Project) -> dict:
     if svc == "order":
         # Never fall back to the sandbox in production: a missing Stripe key must fail loudly.
         data["ORDER_PAYMENT_PROVIDER"] = "stripe"
+    if svc in STORES_FILES:
+        # One private bucket, each project under its own prefix; the keys come from OBJECT_STORAGE_SECRET.
+        data.update({f"{svc.upper()}_STORAGE": "s3", "S3_BUCKET": "marketplace-media", "S3_REGION": "eu-west-1",
+                     "S3_ENDPOINT_URL": "https://s3.eu-west-1.amazonaws.com", "S3_ADDRESSING_STYLE": "virtual"})
     if svc == "gig":
         data["ELASTICSEARCH_URL"] = "http://elasticsearch.logging.svc:9200"
     if svc == "notification":
@@ -134,7 +138,7 @@ def flower() -> list[dict]:
         "image": IMAGE,
         "args": ["flower"],
         "ports": [{"name": "http", "containerPort": FLOWER_PORT}],
-        "env": [*env_for(auth), {"name": "FLOWER_BASIC_AUTH", "valueFrom": secret("flower-secrets", "FLOWER_BASIC_AUTH")}],
+        "env": [*without_object_storage(env_for(auth)), {"name": "FLOWER_BASIC_AUTH", "valueFrom": secret("flower-secrets", "FLOWER_BASIC_AUTH")}],
         "envFrom": env_from(auth),
         "readinessProbe": {"tcpSocket": {"port": "http"}, "periodSeconds": 10},
         "livenessProbe": {"tcpSocket": {"port": "http"}, "periodSeconds": 30},
@@ -169,6 +173,11 @@ def flower() -> list[dict]:
     return [flower_deployment, flower_service]
 
 
+def without_object_storage(env: list[dict]) -> list[dict]:
+    """Flower reads no file: it gets no storage keys."""
+    return [item for item in env if item.get("valueFrom", {}).get("secretKeyRef", {}).get("name") != OBJECT_STORAGE_SECRET]
+
+
 def shared_config() -> dict:
     return configmap("marketplace-config", {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -190,8 +199,6 @@ def files() -> dict[str, list[dict]]:
             docs.append(worker_deployment(project))
         if project.beat:
             docs.append(beat_deployment(project))
-        if project.service in MEDIA:
-            docs.append(media_claim(project))
         out[f"services/{project.service}.yaml"] = docs
     out["migrate-jobs.yaml"] = [migrate_job(p) for p in PROJECTS if p.sql]
     out["hpa.yaml"] = [hpa("gateway-web", "gateway", "web", 2, 8, 70)] + [
@@ -259,6 +266,8 @@ EXAMPLE_VALUES = {
     "FLOWER_BASIC_AUTH": "admin:change-me",
     "EMAIL_HOST_PASSWORD": "change-me",
     "STRIPE_SECRET_KEY": "sk_live_change-me",
+    "AWS_ACCESS_KEY_ID": "change-me-access-key-id",
+    "AWS_SECRET_ACCESS_KEY": "change-me-secret-access-key",
 }
 
 

@@ -1,4 +1,4 @@
-"""The workloads of one project: Deployments (web, worker, beat), its Service, media claim and migrate Job.
+"""The workloads of one project: Deployments (web, worker, beat), its Service and migrate Job.
 
 Shared by generate.py, which adds what is cluster-wide (config, autoscalers,
 ingress, network policies, Flower, example secrets) and writes the files.
@@ -16,7 +16,10 @@ NAMESPACE = "marketplace"
 IMAGE = "marketplace"  # kustomization.yaml's images: maps it to the registry and tag
 PART_OF = {"app.kubernetes.io/part-of": "marketplace"}
 PUBLIC_HOST = "marketplace.example.com"
-MEDIA = {"auth", "gig", "order"}  # projects that keep uploads on disk (profile pictures, gig covers, deliveries)
+# Projects that store uploads (pictures, gig covers, chat attachments, deliveries): on S3-compatible object
+# storage, never on a volume, so any number of replicas on any node serve them (docs/decisions/0013).
+STORES_FILES = {"auth", "gig", "chat", "order"}
+OBJECT_STORAGE_SECRET = "marketplace-object-storage"
 RUN_AS = 10001  # the image's "app" user
 
 
@@ -45,6 +48,8 @@ def env_for(project: Project) -> list[dict]:
     env.append({"name": f"{prefix}_DATABASE_URL", "valueFrom": secret(f"{svc}-secrets", f"{prefix}_DATABASE_URL")})
     if project.mongodb:
         env.append({"name": f"{prefix}_MONGODB_URL", "valueFrom": secret(f"{svc}-secrets", f"{prefix}_MONGODB_URL")})
+    if svc in STORES_FILES:
+        env += [{"name": key, "valueFrom": secret(OBJECT_STORAGE_SECRET, key)} for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")]
     if svc == "auth":
         env.append({"name": "JWT_PRIVATE", "valueFrom": secret("marketplace-signing-keys", "JWT_PRIVATE")})
     if svc == "order":
@@ -75,9 +80,6 @@ def http_probe(path: str, **timing) -> dict:
 def volumes(project: Project) -> tuple[list, list]:
     mounts = [{"name": "tmp", "mountPath": "/tmp"}]
     vols = [{"name": "tmp", "emptyDir": {}}]
-    if project.service in MEDIA:
-        mounts.append({"name": "media", "mountPath": f"/var/lib/marketplace/media/{project.service}"})
-        vols.append({"name": "media", "persistentVolumeClaim": {"claimName": f"{project.service}-media"}})
     return mounts, vols
 
 
@@ -196,16 +198,6 @@ def service(project: Project) -> dict:
         "spec": {"type": "ClusterIP",
                  "selector": {k: meta[k] for k in ("app.kubernetes.io/name", "app.kubernetes.io/component")},
                  "ports": [{"name": "http", "port": project.port, "targetPort": "http"}]},
-    }
-
-
-def media_claim(project: Project) -> dict:
-    return {
-        "apiVersion": "v1",
-        "kind": "PersistentVolumeClaim",
-        "metadata": {"name": f"{project.service}-media", "labels": labels(project.service, "media")},
-        # Several web replicas and the worker share it: a ReadWriteMany storage class (NFS, EFS, CephFS).
-        "spec": {"accessModes": ["ReadWriteMany"], "resources": {"requests": {"storage": "5Gi"}}},
     }
 
 

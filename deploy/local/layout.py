@@ -22,7 +22,7 @@ class Project:
     mongodb: bool = False
     channels: bool = False
     worker: bool = True
-    beat: bool = False  # periodic tasks: locally run inside the worker (-B); one beat per system in production
+    beat: bool = False  # periodic tasks (file sweeps, settlements): inside the worker (-B) locally; one beat per system in production
 
     @property
     def folder(self) -> Path:
@@ -53,10 +53,10 @@ class Project:
 
 
 PROJECTS = [
-    Project("auth", 8001, "mysql"),
+    Project("auth", 8001, "mysql", beat=True),
     Project("users", 8002, "postgres", mongodb=True),
-    Project("gig", 8003, "postgres", mongodb=True),
-    Project("chat", 8004, "postgres", mongodb=True, channels=True),
+    Project("gig", 8003, "postgres", mongodb=True, beat=True),
+    Project("chat", 8004, "postgres", mongodb=True, channels=True, beat=True),
     Project("order", 8005, "postgres", mongodb=True, beat=True),
     Project("review", 8006, "postgres"),
     Project("notification", 8007, "postgres", channels=True),

@@ -227,6 +227,7 @@ print(json.dumps({
     "EMAIL_PORT": getattr(settings, "EMAIL_PORT", None),
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "STATIC_ROOT": str(settings.STATIC_ROOT),
+    "STORAGE": settings.STORAGES["default"],
 }, default=str))
 """
 

@@ -196,3 +196,26 @@ def test_flower_requires_a_login_from_the_env_file():
     # ":?" makes `docker compose up` stop with the message instead of starting Flower without a login.
     assert SERVICES["flower"]["environment"]["FLOWER_BASIC_AUTH"].startswith("${FLOWER_BASIC_AUTH:?")
     assert re.fullmatch(r"[^:\s]+:[^:\s]+", env_example()["FLOWER_BASIC_AUTH"])
+
+
+STORES_FILES = {"auth", "gig", "chat", "order"}
+
+
+def test_no_media_volume_remains_and_storing_projects_use_the_bucket(tmp_path):
+    """Uploads go to MinIO over S3: no container mounts a media folder, so any project scales out."""
+    assert not [name for name in compose().get("volumes", {}) if "media" in name]
+    for name, spec in app_services().items():
+        assert not [v for v in spec.get("volumes", []) if "/media" in v], name
+    assert SERVICES["minio"]["healthcheck"] and not SERVICES["minio"].get("ports")
+    assert SERVICES["minio-init"]["depends_on"]["minio"]["condition"] == "service_healthy"
+    for project in PROJECTS:
+        name = f"{project.service}-web"
+        env = {**dockerfile_runtime_env(), **compose_env(name)}
+        env.pop("PATH")
+        settings = load_settings(project.service, env, tmp_path)
+        if project.service in STORES_FILES:
+            assert settings["STORAGE"]["BACKEND"] == "storages.backends.s3.S3Storage"
+            assert settings["STORAGE"]["OPTIONS"]["endpoint_url"] == "http://minio:9000"
+            assert SERVICES[name]["depends_on"]["minio-init"]["condition"] == "service_completed_successfully"
+        else:
+            assert settings["STORAGE"]["BACKEND"].endswith("FileSystemStorage")

@@ -185,3 +185,20 @@ def test_generator_finds_layout_without_pythonpath():
     result = subprocess.run([sys.executable, "-c", "import runpy; runpy.run_path('deploy/k8s/generate.py')"],
                             cwd=ROOT, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
+
+
+def test_no_media_volume_remains_and_storing_projects_use_object_storage(tmp_path):
+    """Uploads live in a bucket: no claim, no volume beyond /tmp, so replicas run on any node."""
+    assert k8s("PersistentVolumeClaim") == []
+    for doc in WORKLOADS:
+        for volume in doc["spec"]["template"]["spec"].get("volumes", []):
+            assert set(volume) == {"name", "emptyDir"}, f"{doc['metadata']['name']} mounts {volume}"
+    for project in PROJECTS:
+        settings = load_settings(project.service, container_env(web_container(project)), tmp_path)
+        if project.service in generate.STORES_FILES:
+            options = settings["STORAGE"]["OPTIONS"]
+            assert settings["STORAGE"]["BACKEND"] == "storages.backends.s3.S3Storage"
+            assert options["default_acl"] == "private" and options["querystring_auth"] is True
+            assert options["location"] == project.service and options["access_key"] and options["secret_key"]
+        else:
+            assert "AWS_SECRET_ACCESS_KEY" not in container_env(web_container(project))

@@ -15,3 +15,10 @@ def search_sync_gig(gig_id: str) -> None:
     from gigs.search.elastic import ElasticsearchBackend
 
     ElasticsearchBackend().sync_gig(gig_id)
+
+
+@shared_task(name="gigs.cover_images_sweep", acks_late=True, ignore_result=True)
+def cover_images_sweep() -> int:
+    from gigs.covers import cover_images_sweep as sweep
+
+    return len(sweep())

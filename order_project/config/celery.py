@@ -14,4 +14,5 @@ app.conf.beat_schedule = {
     "settle-pending-money": {"task": "orders.settle_pending_money", "schedule": 300.0},
     "auto-complete-delivered": {"task": "orders.auto_complete_delivered", "schedule": _sweep},
     "announce-late-orders": {"task": "orders.announce_late", "schedule": _sweep},
+    "delivery-files-sweep": {"task": "orders.delivery_files_sweep", "schedule": 3600.0},
 }

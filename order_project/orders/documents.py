@@ -9,6 +9,8 @@ from datetime import datetime, timezone
 
 import mongoengine as me
 
+from orders.file_documents import DeliveryFileField
+
 ORDER_STATUSES = ("in_progress", "delivered", "completed", "cancelled")
 EXTENSION_STATUSES = ("pending", "approved", "rejected", "withdrawn")
 MONEY_STATUSES = ("pending", "succeeded", "failed")
@@ -139,7 +141,7 @@ class Checkout(me.Document):
 
 class Delivery(me.EmbeddedDocument):
     message = me.StringField(required=True)
-    files = me.ListField(me.StringField())
+    files = me.ListField(DeliveryFileField())  # uploads and links (plain strings in older records)
     delivered_at = me.DateTimeField(required=True)
 
 

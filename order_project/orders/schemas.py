@@ -10,7 +10,7 @@ from pydantic import ConfigDict, StringConstraints, field_validator
 
 from orders import rules
 from orders.documents import ORDER_STATUSES, MoneyMovement, Order
-from orders.files import delivery_file_url
+from orders.files import delivery_file_data, delivery_file_url
 from shared.validation import TEXT_RULE, PageNumber
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -86,9 +86,17 @@ class GigOut(Schema):
     cover_image: str
 
 
+class DeliveryFileOut(Schema):
+    id: str
+    name: str
+    size: int | None  # None for a link the seller gave
+    content_type: str
+    url: str  # under the gateway for an upload; a link as the seller gave it
+
+
 class DeliveryOut(Schema):
     message: str
-    files: list[str]
+    files: list[DeliveryFileOut]
     delivered_at: datetime
 
 
@@ -191,7 +199,8 @@ def order_out(order: Order) -> dict:
         "delivered_at": order.delivered_at, "completed_at": order.completed_at, "cancelled_at": order.cancelled_at,
         "cancelled_by": order.cancelled_by,
         "deliveries": [
-            {"message": d.message, "files": [delivery_file_url(name) for name in d.files], "delivered_at": d.delivered_at}
+            {"message": d.message, "files": [delivery_file_data(order_id=str(order.pk), value=f) for f in d.files],
+             "delivered_at": d.delivered_at}
             for d in order.deliveries
         ],
         "extension": _extension(pending) if pending else None,

@@ -23,3 +23,10 @@ def auto_complete_delivered() -> int:
 @shared_task(name="orders.announce_late", acks_late=True, ignore_result=True)
 def announce_late() -> int:
     return orders_announce_late()
+
+
+@shared_task(name="orders.delivery_files_sweep", acks_late=True, ignore_result=True)
+def delivery_files_sweep() -> int:
+    from orders.file_sweep import delivery_files_sweep as sweep
+
+    return len(sweep())

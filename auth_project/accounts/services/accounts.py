@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from accounts.pictures import picture_forget, picture_store
 from accounts.selectors import user_get_by_login
 from accounts.services.attempts import signin_failure_record, signin_failures_clear, signin_lockout_check
 from accounts.services.sessions import sessions_revoke_all
@@ -47,7 +48,7 @@ def user_signup(*, username: str, email: str, password: str, country: str, profi
         raise Conflict("This username or e-mail is already registered.", "duplicate", fields=duplicates)
     user.set_password(password)
     if profile_picture is not None:
-        user.profile_picture = profile_picture
+        user.profile_picture.name = picture_store(upload=profile_picture)
     try:
         with transaction.atomic():
             user.save()
@@ -64,6 +65,7 @@ def user_signup(*, username: str, email: str, password: str, country: str, profi
     except IntegrityError as exc:
         # Lost a race with a concurrent signup for the same name: same answer as the check above.
         fields = _duplicates(username=username, email=user.email) or {"username": ["This username is taken."]}
+        picture_forget(user.profile_picture.name)
         raise Conflict("This username or e-mail is already registered.", "duplicate", fields=fields) from exc
     return user
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bson import ObjectId
 
 from chats import presenters, realtime, selectors
-from chats.documents import Conversation, Message, Offer, Participant, message_id_at, now, pair_key
+from chats.documents import Attachment, Conversation, Message, Offer, Participant, message_id_at, now, pair_key
 from chats.services.offers import offer_expiry
 from chats.services.users import user_remember
 from chats.transactions import atomically
@@ -122,20 +122,23 @@ def message_send(
     conversation_id: str | None = None,
     gig_id: str | None = None,
     offer: dict | None = None,
+    attachment: Attachment | None = None,
 ) -> Message:
     """Save the message, move its conversation, publish ``chat.message.sent``; push it once committed."""
     _check_one_target(receiver_username, conversation_id)
     user_remember(user_id=sender.id, username=sender.username)
     receiver = _receiver_for(sender, receiver_username, conversation_id)
     offer_document = _offer_from(offer, gig_id)
-    return atomically(lambda: _write(sender, receiver, body, gig_id, offer_document))
+    return atomically(lambda: _write(sender, receiver, body, gig_id, offer_document, attachment))
 
 
-def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None, offer: Offer | None) -> Message:
+def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None, offer: Offer | None,
+           attachment: Attachment | None = None) -> Message:
     sent_at = now()
     message = Message(
         id=message_id_at(sent_at), sender_id=sender.id, sender_username=sender.username, receiver_id=receiver.user_id,
-        receiver_username=receiver.username, body=body, gig_id=gig_id, offer=offer, created_at=sent_at,
+        receiver_username=receiver.username, body=body, gig_id=gig_id, offer=offer, attachment=attachment,
+        created_at=sent_at,
     )
     key = pair_key(sender.id, receiver.user_id)
     conversation_id = _move_conversation(key, message, gig_id) or _create_conversation(sender, receiver, message).pk

@@ -18,3 +18,6 @@ CHANNEL_LAYERS = channel_layers(env.str("CHANNELS_REDIS_URL", default=REDIS_URL)
 CHAT_PRESENCE_REDIS_URL = env.str("CHAT_PRESENCE_REDIS_URL", default=REDIS_URL)  # noqa: F821 - from common_settings
 CHAT_PRESENCE_PREFIX = env.str("CHAT_PRESENCE_PREFIX", default="chat:presence")
 CHAT_PRESENCE_TTL_SECONDS = env.float("CHAT_PRESENCE_TTL_SECONDS", default=60.0)
+
+# Message attachments: the same bound as a delivered file (the gateway refuses larger bodies anyway).
+CHAT_ATTACHMENT_MAX_BYTES = env.int("CHAT_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from pydantic import Field
 
-from proxy.api.common import SIGNED_IN, DetailOut, ErrorOut, body_docs, errors
+from proxy.api.common import IMAGE, SIGNED_IN, DetailOut, ErrorOut, body_docs, errors, file_docs
 from proxy.django_adapter import relay
 
 router = Router(tags=["auth"])
@@ -32,7 +32,7 @@ class UserOut(Schema):
     username: str
     email: str
     country: str
-    profile_picture: str = Field(description='URL of the uploaded picture; "" when there is none.')
+    profile_picture: str = Field(description='URL of the uploaded picture (/api/v1/auth/pictures/..., takes ?size=thumb|card); "" when there is none.')
     email_verified: bool
     phone: str = Field(description='E.164; "" when none.')
     phone_verified: bool
@@ -174,6 +174,19 @@ async def refresh(request):
 
 @router.get("/csrf", response={200: CsrfOut, 429: ErrorOut}, description="Answered by the gateway itself.", summary="(Re)issue the CSRF cookie a SPA echoes in X-CSRF-Token")
 async def csrf(request):
+    return await relay(request)
+
+
+class PictureParams(Schema):
+    size: str | None = Field(None, description="thumb or card; the original when absent (anything else: 400 naming size).")
+
+
+@router.get(
+    "/pictures/{name}", response={200: None, **errors(400, 404)}, summary="A profile picture (the user's profile_picture URL)",
+    description=IMAGE + " Buyer and seller profiles carry the same URL.",
+    openapi_extra=file_docs(content_type="image/*", description="The image.", conditional=True),
+)
+async def profile_picture(request, name: str, params: Query[PictureParams]):
     return await relay(request)
 
 

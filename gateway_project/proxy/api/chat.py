@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from ninja import Query, Router, Schema
 from pydantic import Field, StringConstraints
 
-from proxy.api.common import SIGNED_IN, Money, errors, money, text
+from proxy.api.common import DOWNLOAD, SIGNED_IN, Money, errors, file_docs, money, text
 from proxy.django_adapter import relay
 
 router = Router(tags=["chat"])
@@ -50,6 +50,24 @@ class OfferOut(Schema):
     decided_at: datetime | None
 
 
+class AttachmentOut(Schema):
+    name: str
+    size: int
+    content_type: str = Field(description="Read from the file's bytes at upload.")
+    url: str = Field(description="/api/v1/chat/messages/{id}/attachment: the conversation's participants only.")
+
+
+MESSAGE_MULTIPART = {
+    "type": "object", "required": ["file"],
+    "properties": {
+        "receiver_username": {"type": "string"}, "conversation_id": {"type": "string"},
+        "body": {"type": "string", "maxLength": 5000, "description": "Optional: the file's name when blank."},
+        "gig_id": {"type": "string"},
+        "file": {"type": "string", "format": "binary", "description": "Up to 10 MB; web pages, SVG and scripts are refused."},
+    },
+}
+
+
 class ChatMessageOut(Schema):
     id: str
     conversation_id: str
@@ -60,6 +78,7 @@ class ChatMessageOut(Schema):
     body: str
     gig_id: str | None
     offer: OfferOut | None
+    attachment: AttachmentOut | None
     read_at: datetime | None
     created_at: datetime
 
@@ -113,8 +132,21 @@ class ReadOut(Schema):
     unread_count: int
 
 
-@router.post("/messages", response={201: ChatMessageOut, **errors(400, 401, 404, 422, write=True)}, summary="Send a message (optionally a custom offer)", description=SIGNED_IN)
+@router.post(
+    "/messages", response={201: ChatMessageOut, **errors(400, 401, 404, 422, write=True)}, summary="Send a message (optionally a custom offer)",
+    description=SIGNED_IN + " JSON, or multipart form data with a `file` attachment (offers go as JSON).",
+    openapi_extra={"requestBody": {"content": {"multipart/form-data": {"schema": MESSAGE_MULTIPART}}}},
+)
 async def message_send(request, payload: MessageIn):
+    return await relay(request)
+
+
+@router.get(
+    "/messages/{message_id}/attachment", response={200: None, **errors(401, 404)}, summary="Participants only: download a message's file",
+    description=SIGNED_IN + " " + DOWNLOAD + " Anyone else gets 404.",
+    openapi_extra=file_docs(content_type="application/octet-stream", description="The file's bytes."),
+)
+async def message_attachment(request, message_id: str):
     return await relay(request)
 
 

@@ -81,3 +81,20 @@ def body_docs(*, json: type[Schema] | None = None, multipart: dict | None = None
 
 
 SIGNED_IN = "Signed in (access cookie). Unsafe methods need the `X-CSRF-Token` header."
+
+
+def file_docs(*, content_type: str, description: str, conditional: bool = False) -> dict:
+    """A route answering a file's bytes (not JSON): the 200's content, and 304 where validators apply."""
+    responses: dict[str, dict] = {
+        "200": {"description": description, "content": {content_type: {"schema": {"type": "string", "format": "binary"}}}},
+    }
+    if conditional:
+        responses["304"] = {"description": "Not modified: the client's copy (If-None-Match / If-Modified-Since) is current."}
+    return {"responses": responses}
+
+
+DOWNLOAD = ("Streamed as `Content-Disposition: attachment` with the type read from the file's bytes at upload "
+            "and `X-Content-Type-Options: nosniff`; never cached by shared caches.")
+IMAGE = ("Public. `ETag`, `Last-Modified` and `Cache-Control: public, max-age=31536000, immutable` (a new upload "
+         "gets a new URL); a conditional request answers 304. `size=thumb` (at most 200 px) or `size=card` "
+         "(at most 640x480) for the sizes made at upload; metadata (EXIF, GPS) is stripped from every size.")

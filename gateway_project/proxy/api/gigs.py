@@ -8,7 +8,7 @@ from typing import Annotated
 from ninja import Query, Router, Schema
 from pydantic import Field, WithJsonSchema
 
-from proxy.api.common import SIGNED_IN, Money, Strict, body_docs, errors, money, text
+from proxy.api.common import IMAGE, SIGNED_IN, Money, Strict, body_docs, errors, file_docs, money, text
 from proxy.django_adapter import relay
 
 router = Router(tags=["gigs"])
@@ -164,6 +164,18 @@ async def gigs_of_seller(request, seller_id: str, active: bool | None = None):
                 "your own), then the top gigs. Signed out: the top gigs.",
 )
 async def gigs_recommended(request, params: Query[GigSizeParams]):
+    return await relay(request)
+
+
+class ImageParams(Schema):
+    size: str | None = Field(None, description="thumb or card; the original when absent (anything else: 400 naming size).")
+
+
+@router.get(
+    "/covers/{name}", response={200: None, **errors(400, 404)}, summary="A gig's uploaded cover image (the gig's cover_image URL)",
+    description=IMAGE, openapi_extra=file_docs(content_type="image/*", description="The image.", conditional=True),
+)
+async def cover_image(request, name: str, params: Query[ImageParams]):
     return await relay(request)
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from proxy.api.common import SIGNED_IN, Money, Strict, body_docs, errors, text
+from proxy.api.common import DOWNLOAD, SIGNED_IN, Money, Strict, body_docs, errors, file_docs, text
 from proxy.django_adapter import relay
 
 router = Router(tags=["orders"])
@@ -81,9 +81,17 @@ class OrderGigOut(Schema):
     cover_image: str
 
 
+class DeliveryFileOut(Schema):
+    id: str
+    name: str
+    size: int | None = Field(description="Bytes; null for a link the seller gave.")
+    content_type: str = Field(description='Read from the bytes at upload; "" for a link.')
+    url: str = Field(description="/api/v1/orders/{order_id}/files/{id} for an upload (the order's parties only); a link as given.")
+
+
 class DeliveryOut(Schema):
     message: str
-    files: list[str]
+    files: list[DeliveryFileOut]
     delivered_at: datetime
 
 
@@ -224,4 +232,12 @@ async def order_extension_reject(request, order_id: str):
                              "in_progress with the gig's delivery days from now; the seller is notified.",
 )
 async def order_revision(request, order_id: str, payload: RevisionIn):
+    return await relay(request)
+
+
+@router.get(
+    "/{order_id}/files/{file_id}", response={200: None, **errors(401, 403, 404)}, summary="Buyer or seller only: download a delivered file",
+    description=SIGNED_IN + " " + DOWNLOAD, openapi_extra=file_docs(content_type="application/octet-stream", description="The file's bytes."),
+)
+async def order_file_download(request, order_id: str, file_id: str):
     return await relay(request)

@@ -38,7 +38,10 @@ ORDER = {
     "revisions_used", "revisions_left", "revisions", "auto_complete_at",
 }
 MESSAGE = {"id", "conversation_id", "sender_id", "sender_username", "receiver_id", "receiver_username", "body",
-           "gig_id", "offer", "read_at", "created_at"}
+           "gig_id", "offer", "attachment", "read_at", "created_at"}
+ATTACHMENT = {"name", "size", "content_type", "url"}  # chats/schemas.py AttachmentOut
+DELIVERY_FILE = {"id", "name", "size", "content_type", "url"}  # orders/schemas.py DeliveryFileOut
+BINARY = "binary"  # the answer is a file's bytes, not JSON
 REVIEW = {"id", "order_id", "gig_id", "seller_id", "buyer_id", "reviewer_id", "reviewer_username", "reviewer_role",
           "review_type", "rating", "review", "created_at"}
 NOTIFICATION = {"id", "kind", "title", "body", "link", "data", "read", "created_at"}
@@ -91,8 +94,13 @@ ROUTES = {
     ("get", "/api/v1/gigs/top/{category}"): ({"size?"}, {}, (200, {"items", "total"}), {404, 422}),
     ("get", "/api/v1/gigs/{gig_id}/similar"): ({"size?"}, {}, (200, {"items", "total"}), {404, 422}),
     ("get", "/api/v1/gigs/recommended"): ({"size?"}, {}, (200, {"items", "total"}), {422}),
-    ("post", "/api/v1/chat/messages"): ({}, {JSON: {"receiver_username?", "conversation_id?", "body", "gig_id?", "offer?"}},
+    ("post", "/api/v1/chat/messages"): ({}, {JSON: {"receiver_username?", "conversation_id?", "body", "gig_id?", "offer?"},
+                                         FORM: {"receiver_username?", "conversation_id?", "body?", "gig_id?", "file"}},
                                         (201, MESSAGE), {400, 401, 404, 422}),
+    ("get", "/api/v1/chat/messages/{message_id}/attachment"): ({}, {}, (200, BINARY), {401, 404}),
+    ("get", "/api/v1/orders/{order_id}/files/{file_id}"): ({}, {}, (200, BINARY), {401, 403, 404}),
+    ("get", "/api/v1/gigs/covers/{name}"): ({"size?"}, {}, (200, BINARY), {400, 404}),
+    ("get", "/api/v1/auth/pictures/{name}"): ({"size?"}, {}, (200, BINARY), {400, 404}),
     ("get", "/api/v1/chat/conversations"): (PAGE, {}, (200, {"items", "total", "page", "size"}), {401, 422}),
     ("get", "/api/v1/chat/conversations/{conversation_id}/messages"): (
         {"before?", "after?", "limit?"}, {}, (200, {"items", "total", "older_cursor?", "newer_cursor?"}), {400, 401, 403, 404}),
@@ -182,6 +190,9 @@ def test_each_operation_documents_the_services_parameters_body_answer_and_errors
     assert documented_bodies == bodies
     if answer is None:
         assert "content" not in responses[str(status)]
+    elif answer == BINARY:
+        [(kind, spec)] = responses[str(status)]["content"].items()
+        assert kind != JSON and spec["schema"] == {"type": "string", "format": "binary"}
     else:
         assert {name.rstrip("?") for name in fields_of(document, answer_schema(document, method, path, status))} == {
             name.rstrip("?") for name in answer}
@@ -246,3 +257,13 @@ def test_list_answers_carry_items_and_total(document):
         properties = document["components"]["schemas"][name]["properties"]
         assert properties["total"]["type"] == "integer", name
         assert properties["items"]["type"] == "array", name
+
+
+def test_files_in_answers_carry_url_name_size_and_type(document):
+    schemas = document["components"]["schemas"]
+
+    assert {name.rstrip("?") for name in fields_of(document, schemas["AttachmentOut"])} == ATTACHMENT
+    assert {name.rstrip("?") for name in fields_of(document, schemas["DeliveryFileOut"])} == DELIVERY_FILE
+    assert resolve(document, schemas["DeliveryOut"]["properties"]["files"]["items"]) == resolve(document, schemas["DeliveryFileOut"])
+    for path in ("/api/v1/gigs/covers/{name}", "/api/v1/auth/pictures/{name}"):
+        assert "304" in document["paths"][path]["get"]["responses"]

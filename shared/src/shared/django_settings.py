@@ -11,6 +11,7 @@ from pathlib import Path
 
 from shared.conf import env, read_dotenv, run_dir, sql_database
 from shared.logging import logging_config
+from shared.storage import default_storage_setting
 
 COMMON_APPS = [
     "django.contrib.admin",
@@ -90,6 +91,8 @@ def common_settings(service: str, *, base_dir: Path, sql_default: str, apps: lis
         "STATIC_ROOT": str(static_root),
         "MEDIA_URL": f"/media/{service}/",
         "MEDIA_ROOT": env.str(f"{prefix}_MEDIA_ROOT", default=str(run_dir() / "media" / service)),
+        "STORAGES": {"default": default_storage_setting(service),
+                     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
         "WHITENOISE_USE_FINDERS": True,
         "DATA_UPLOAD_MAX_MEMORY_SIZE": env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024),
         "REDIS_URL": redis_url,
@@ -165,7 +168,7 @@ def production_overrides(service: str) -> dict:
         "SECURE_HSTS_SECONDS": env.int("SECURE_HSTS_SECONDS", default=31_536_000),
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False),
         "STORAGES": {
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "default": default_storage_setting(service),
             "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
         },
         "WHITENOISE_USE_FINDERS": False,

@@ -97,7 +97,7 @@ def test_signup_accepts_multipart_with_a_profile_picture(api, outbox):
 
     assert response.status_code == HTTPStatus.CREATED, response.content
     url = response.json()["user"]["profile_picture"]
-    assert url.startswith("/media/auth/profile_pictures/") and url.endswith(".png")
+    assert url.startswith("/api/v1/auth/pictures/") and url.endswith(".png")
     assert "me.png" not in url
     assert default_storage.exists(User.objects.get().profile_picture.name)
     assert outbox("auth.user.created")[0]["profile_picture"] == url
@@ -110,7 +110,7 @@ def test_the_uploaded_picture_is_served_back(api):
     response = api.get(url)
 
     assert response.status_code == HTTPStatus.OK
-    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
+    assert b"".join(response)[:2] == b"\xff\xd8"
 
 
 @pytest.mark.parametrize(

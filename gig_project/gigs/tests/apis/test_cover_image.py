@@ -29,8 +29,8 @@ def test_the_owner_uploads_a_cover_image(as_bob, gig, media):
 
     assert response.status_code == HTTPStatus.OK
     cover = response.json()["cover_image"]
-    assert cover.startswith("/media/gig/gig-covers/") and cover.endswith(".png") and "evil" not in cover
-    assert (media / cover.removeprefix("/media/gig/")).exists()
+    assert cover.startswith("/api/v1/gigs/covers/") and cover.endswith(".png") and "evil" not in cover
+    assert (media / "gig-covers" / cover.removeprefix("/api/v1/gigs/covers/")).exists()
     assert Gig.objects.get(id=gig.pk).cover_image == cover
 
 
@@ -39,8 +39,8 @@ def test_a_new_upload_replaces_the_old_file(as_bob, gig, media):
 
     as_bob.post_multipart(url(gig), {"cover_image": png()})
 
-    assert not (media / first.removeprefix("/media/gig/")).exists()
-    assert len(list((media / "gig-covers").iterdir())) == 1
+    assert not (media / "gig-covers" / first.removeprefix("/api/v1/gigs/covers/")).exists()
+    assert len(list((media / "gig-covers").iterdir())) == 3  # the new cover, its thumbnail and its card size
 
 
 def test_deleting_the_gig_removes_its_uploaded_cover(as_bob, gig, media):
@@ -48,7 +48,8 @@ def test_deleting_the_gig_removes_its_uploaded_cover(as_bob, gig, media):
 
     as_bob.delete(f"/api/v1/gigs/{gig.pk}")
 
-    assert not (media / cover.removeprefix("/media/gig/")).exists()
+    assert not (media / "gig-covers" / cover.removeprefix("/api/v1/gigs/covers/")).exists()
+    assert list((media / "gig-covers").iterdir()) == []  # its sizes went with it
 
 
 def test_a_file_that_is_not_an_image_is_refused(as_bob, gig, media):

@@ -25,7 +25,8 @@ def test_the_seller_delivers_with_links_and_order_delivered_is_published(order, 
     assert body["status"] == "delivered"
     assert body["delivered_at"] is not None
     assert body["deliveries"][0]["message"] == "Here is your logo."
-    assert body["deliveries"][0]["files"] == ["https://cdn.example.com/logo.svg"]
+    [link] = body["deliveries"][0]["files"]
+    assert link["url"] == "https://cdn.example.com/logo.svg" and link["name"] == "logo.svg" and link["size"] is None
     assert [event["name"] for event in published_events] == ["order.delivered"]
     assert published_events[0]["payload"] == {
         "order_id": order["id"], "seller_id": "seller-bob", "buyer_id": "1", "seller_user_id": "7",
@@ -39,10 +40,12 @@ def test_the_seller_uploads_files_as_multipart(order, as_seller):
     response = as_seller.post_multipart(_url(order), {"message": "Files attached", "files": [upload]})
 
     assert response.status_code == HTTPStatus.OK
-    [url] = response.json()["deliveries"][0]["files"]
-    assert url.startswith(f"/media/order/orders/{order['id']}/deliveries/") and url.endswith("_logo_final.png")
-    [name] = Order.objects.get(id=order["id"]).deliveries[0].files
-    assert default_storage.open(name).read() == b"\x89PNG fake image"
+    [file] = response.json()["deliveries"][0]["files"]
+    assert file["url"] == f"/api/v1/orders/{order['id']}/files/{file['id']}"
+    assert (file["name"], file["size"], file["content_type"]) == ("logo_final.png", 15, "image/png")
+    [stored] = Order.objects.get(id=order["id"]).deliveries[0].files
+    assert stored.path.startswith(f"orders/{order['id']}/deliveries/") and stored.path.endswith("_logo_final.png")
+    assert default_storage.open(stored.path).read() == b"\x89PNG fake image"
 
 
 def test_too_many_files_are_refused(order, as_seller, settings):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from shared.testing.storage import file_storage, s3_server  # noqa: F401 - fixtures for every suite
 from shared.testing.tokens import gateway_token, user_token
 
 

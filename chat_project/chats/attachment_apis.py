@@ -1,0 +1,14 @@
+"""Reading a message's attachment: the conversation's participants only, streamed as a download."""
+from __future__ import annotations
+
+from ninja import Router
+
+from chats.attachments import attachment_download
+from shared.api_ninja import BearerAuth
+
+router = Router(tags=["chat"], auth=BearerAuth())
+
+
+@router.get("/chat/messages/{message_id}/attachment")
+def attachment_get(request, message_id: str):
+    return attachment_download(user=request.auth, message_id=message_id)

@@ -1,0 +1,16 @@
+"""Downloading a delivered file: the order's buyer and seller only, streamed as an attachment."""
+from __future__ import annotations
+
+from ninja import Router
+
+from orders import selectors
+from orders.files import delivery_file_download
+from shared.api_ninja import BearerAuth
+
+router = Router(tags=["orders"], auth=BearerAuth())
+
+
+@router.get("/orders/{order_id}/files/{file_id}")
+def delivery_file_get(request, order_id: str, file_id: str):
+    order, _role = selectors.order_get_for_party(order_id=order_id, user=request.auth)
+    return delivery_file_download(order=order, file_id=file_id)
