@@ -5,13 +5,12 @@ validated against MessageIn here, with the same 422 field errors Ninja gives.
 """
 from __future__ import annotations
 
-import json
-
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError
 
 from chats.schemas import MessageFormIn, MessageIn
 from shared.errors import ValidationFailed
+from shared.validation import parse_json
 
 
 def _validated(schema, data: dict):
@@ -24,10 +23,7 @@ def _validated(schema, data: dict):
 
 
 def message_json_input(request) -> MessageIn:
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError as exc:
-        raise ValidationFailed("The body is not valid JSON.", code="malformed_json") from exc
+    data = parse_json(request.body or b"{}")  # the depth, size and text rules every JSON body of every service obeys
     if not isinstance(data, dict):
         raise ValidationFailed("Send a JSON object.", code="malformed_json")
     return _validated(MessageIn, data)

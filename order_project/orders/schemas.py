@@ -10,7 +10,7 @@ from pydantic import ConfigDict, StringConstraints, field_validator
 
 from orders import rules
 from orders.documents import ORDER_STATUSES, MoneyMovement, Order
-from orders.files import delivery_file_data, delivery_file_url
+from orders.files import delivery_file_data
 from shared.validation import TEXT_RULE, PageNumber
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
