@@ -1,9 +1,12 @@
+from django.db import transaction
 from django.urls import include, path
 from ninja import NinjaAPI
 
 from shared import health
 from shared.api_ninja import BearerAuth, install_error_handlers
 from shared.errors import Conflict
+from shared.events import publish
+from shared.events.contracts import GigCreated, OrderCompleted
 
 api = NinjaAPI(urls_namespace="kernel-test")
 install_error_handlers(api)
@@ -18,5 +21,25 @@ def whoami(request):
 def conflict(request):
     raise Conflict("Already there.", "duplicate")
 
+
+def _completed(order_id: str) -> OrderCompleted:
+    return OrderCompleted(
+        order_id=order_id, gig_id="g", seller_id="s", buyer_id="7", seller_user_id="8",
+        seller_earnings="10.00", delivered_at="2026-11-25T10:00:00+00:00",
+    )
+
+
+@api.post("/orders/{order_id}/complete")
+def complete_order(request, order_id: str, fail: bool = False):
+    """Publishes order.completed (which this "review" service consumes) and gig.created, or rolls both back."""
+    with transaction.atomic():
+        publish(_completed(order_id))
+        publish(GigCreated(**GIG))
+        if fail:
+            raise Conflict("Rolled back after publishing.", "rolled_back")
+    return {"order_id": order_id}
+
+
+GIG = dict(gig_id="g", seller_id="s", seller_user_id="8", title="t", price="10.00", category="c")
 
 urlpatterns = [path("api/", api.urls), path("", include(health.urlpatterns))]
