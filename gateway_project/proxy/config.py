@@ -32,6 +32,7 @@ class GatewayConfig:
     csrf_header: str = "x-csrf-token"
     refresh_cookie_path: str = "/api/v1/auth/"
     trusted_origins: tuple[str, ...] = ()
+    pending_writes_seconds: int = 30
 
     @classmethod
     def from_settings(cls, settings=None) -> "GatewayConfig":
@@ -58,4 +59,5 @@ class GatewayConfig:
             csrf_header=settings.CSRF_HEADER,
             refresh_cookie_path=settings.REFRESH_COOKIE_PATH,
             trusted_origins=tuple(origin.rstrip("/") for origin in settings.CSRF_TRUSTED_ORIGINS),
+            pending_writes_seconds=settings.CONSISTENCY_PENDING_SECONDS,
         )

@@ -57,6 +57,11 @@ def session_cookies(config: GatewayConfig, tokens: dict) -> list[tuple[bytes, by
     ]
 
 
+def pending_cookie(config: GatewayConfig, name: str, max_age: int) -> tuple[bytes, bytes]:
+    """The read-your-writes hint: "this client wrote lately" (proxy.pending_writes); no secret in it."""
+    return b"set-cookie", _cookie(config, name, "1", path="/", max_age=max_age)
+
+
 def cleared_cookies(config: GatewayConfig) -> list[tuple[bytes, bytes]]:
     return [
         (b"set-cookie", _cookie(config, config.access_cookie, "", path="/", max_age=0)),
