@@ -108,6 +108,7 @@ def common_settings(service: str, *, base_dir: Path, sql_default: str, apps: lis
         # Read-your-writes: how long a request waits for events its user's writes published.
         "CONSISTENCY_WAIT_SECONDS": env.float("CONSISTENCY_WAIT_SECONDS", default=2.0),
         "CONSISTENCY_MARK_SECONDS": env.int("CONSISTENCY_MARK_SECONDS", default=600),
+        "CONSISTENCY_PENDING_SECONDS": env.int("CONSISTENCY_PENDING_SECONDS", default=30),
         "CONSISTENCY_REDIS_URL": env.str("CONSISTENCY_REDIS_URL", default=redis_url),
         "LOGGING": logging_config(service, env.str("LOG_LEVEL", default="INFO"), env.bool("LOG_JSON", default=True)),
         "SESSION_COOKIE_NAME": f"{service}_admin_session",

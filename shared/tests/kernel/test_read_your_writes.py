@@ -15,6 +15,7 @@ from django.conf import settings
 from shared.consistency import marks
 from shared.consistency.collector import collecting, note_published
 from shared.consistency.marks import applied_events, mark_applied, mark_key
+from shared.consistency.subjects import wait_for_subject
 from shared.consistency.wire import MAX_EVENTS, consumed_by, format_events, parse_events
 from shared.events.contracts import OrderCompleted, make_envelope
 
@@ -246,3 +247,35 @@ def test_requests_without_the_gateway_token_are_refused_before_any_wait(client):
 
     assert response.status_code == 401
     assert response.json()["code"] == "gateway_token_missing"
+
+
+# Subjects: order's copy of a gig is never behind that gig's committed events, whoever wrote them.
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_of_a_gig_waits_for_that_gig_s_events_it_consumes_and_for_no_other(api, settings):
+    order_id = new_id()
+    written = api.post(f"/api/orders/{order_id}/complete")
+    gig_created = dict((name, event_id) for name, event_id in parse_events(written["X-Events-Published"]))["gig.created"]
+    settings.SERVICE_NAME = "order"  # order consumes gig.created; this project ("review") does not
+
+    assert wait_for_subject("gig", f"gig-{order_id}", timeout=0.1) == {gig_created}
+    assert wait_for_subject("gig", f"gig-{new_id()}", timeout=600) == set()  # another gig: nothing to wait for
+    mark_applied(gig_created, service="order")
+    assert wait_for_subject("gig", f"gig-{order_id}", timeout=600) == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_service_that_does_not_consume_a_subject_s_events_never_waits_for_them(api):
+    order_id = new_id()
+    api.post(f"/api/orders/{order_id}/complete")
+
+    assert wait_for_subject("gig", f"gig-{order_id}", timeout=600) == set()  # "review" consumes no gig.* event
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_gig_write_leaves_nothing_pending_under_its_subject(api, settings):
+    order_id = new_id()
+    api.post(f"/api/orders/{order_id}/complete?fail=true")
+    settings.SERVICE_NAME = "order"
+
+    assert wait_for_subject("gig", f"gig-{order_id}", timeout=600) == set()

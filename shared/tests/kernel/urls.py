@@ -34,7 +34,7 @@ def complete_order(request, order_id: str, fail: bool = False):
     """Publishes order.completed (which this "review" service consumes) and gig.created, or rolls both back."""
     with transaction.atomic():
         publish(_completed(order_id))
-        publish(GigCreated(**GIG))
+        publish(GigCreated(**{**GIG, "gig_id": f"gig-{order_id}"}))
         if fail:
             raise Conflict("Rolled back after publishing.", "rolled_back")
     return {"order_id": order_id}

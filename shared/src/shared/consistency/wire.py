@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 
-from shared.events.topology import SUBSCRIPTIONS
-
 PUBLISHED_HEADER = "X-Events-Published"  # service -> gateway: events this request committed
 PENDING_HEADER = "X-Events-Pending"  # gateway -> service: this user's events still possibly in flight
 PENDING_META_KEY = "HTTP_X_EVENTS_PENDING"
@@ -33,5 +31,7 @@ def parse_events(text: str | None) -> list[tuple[str, str]]:
 
 def consumed_by(service: str, pairs) -> list[tuple[str, str]]:
     """Only the events this service's queue is bound to: a service never waits for anything else."""
+    from shared.events.topology import SUBSCRIPTIONS  # here: shared.events imports this package
+
     names = set(SUBSCRIPTIONS.get(service, ()))
     return [(name, event_id) for name, event_id in pairs if name in names]

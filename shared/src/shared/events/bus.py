@@ -5,6 +5,7 @@ import logging
 import threading
 
 from shared.consistency.collector import note_published
+from shared.consistency.subjects import note_subject
 from shared.events.contracts import make_envelope
 from shared.events.stores import get_store
 from shared.events.topology import EVENTS_EXCHANGE, all_queues
@@ -86,6 +87,7 @@ def publish(payload) -> dict:
 
 def _committed(envelope: dict) -> None:
     note_published(envelope)  # the request's answer names it (read-your-writes), only once it is committed
+    note_subject(envelope)
     try_send(envelope)
 
 
