@@ -167,8 +167,8 @@ class AppliedEvents:
 
     def _listen(self) -> None:
         while True:
+            connection = redis.Redis.from_url(redis_url(), socket_connect_timeout=2, health_check_interval=30)
             try:
-                connection = redis.Redis.from_url(redis_url(), socket_connect_timeout=2, health_check_interval=30)
                 pubsub = connection.pubsub(ignore_subscribe_messages=True)
                 pubsub.subscribe(channel_name(self.service))
                 for message in pubsub.listen():
@@ -176,7 +176,9 @@ class AppliedEvents:
                         self.heard(message["data"].decode())
             except _ERRORS as exc:
                 _warn("the applied-events listener lost Redis", exc)
-                time.sleep(LISTENER_RETRY_PAUSE)
+                time.sleep(LISTENER_RETRY_PAUSE)  # waiters meanwhile read the marks on their own schedule
+            finally:
+                connection.close()
 
     def wait(self, ids, timeout: float) -> set[str]:
         """Block until every id is applied or ``timeout`` passes; returns the ids still missing."""
