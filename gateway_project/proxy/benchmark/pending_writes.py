@@ -45,8 +45,10 @@ def _signed_up(client: httpx.Client, n: int) -> tuple[str, str]:
     """A real account (users must know it to answer 200); answers its access token."""
     name = f"bench_{uuid.uuid4().hex[:10]}"
     response = client.post("/api/v1/auth/signup", headers={"X-Forwarded-For": f"192.0.2.{1 + n % 250}"},
-                           json={"username": name, "email": f"{name}@example.com", "password": "Tr4vel-Lantern-93"})
+                           json={"username": name, "email": f"{name}@example.com", "password": "Tr4vel-Lantern-93",
+                                 "country": "Portugal"})
     response.raise_for_status()
+    client.cookies.clear()  # each request below names its cookies itself
     return response.cookies["access_token"], response.json()["user"]["id"]
 
 
@@ -66,6 +68,9 @@ def measure(args) -> dict[str, list[float]]:
     store = redis.Redis.from_url(redis_url())
     with httpx.Client(base_url=GATEWAY, timeout=15) as client:
         accounts = {kind: [_signed_up(client, i * 10 + k) for i in range(USERS_PER_KIND)] for k, kind in enumerate(KINDS)}
+        for token, _user_id in sum(accounts.values(), []):  # waits for users' profile (auth.user.created)
+            warm = client.get(PATH, headers={"Cookie": f"access_token={token}; pending_writes=1"})
+            assert warm.status_code == 200, warm.text
         for _token, user_id in accounts["hint, none pending"] + accounts["no hint"]:
             store.delete(f"gw:ryw:{user_id}")
         for _token, user_id in accounts["3 pending, known"]:
