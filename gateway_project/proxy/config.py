@@ -34,6 +34,7 @@ class GatewayConfig:
     refresh_cookie_path: str = "/api/v1/auth/"
     trusted_origins: tuple[str, ...] = ()
     socketio_host: str = "127.0.0.1"  # where this worker takes Socket.IO requests relayed by the others
+    pending_writes_seconds: int = 30
 
     @classmethod
     def from_settings(cls, settings=None) -> "GatewayConfig":
@@ -62,4 +63,5 @@ class GatewayConfig:
             refresh_cookie_path=settings.REFRESH_COOKIE_PATH,
             trusted_origins=tuple(origin.rstrip("/") for origin in settings.CSRF_TRUSTED_ORIGINS),
             socketio_host=settings.GATEWAY_SOCKETIO_HOST,
+            pending_writes_seconds=settings.CONSISTENCY_PENDING_SECONDS,
         )

@@ -65,6 +65,11 @@ def device_cookie(config: GatewayConfig, token: str, max_age: int) -> tuple[byte
     return b"set-cookie", _cookie(config, DEVICE_COOKIE, token, path=config.refresh_cookie_path, max_age=max_age)
 
 
+def pending_cookie(config: GatewayConfig, name: str, max_age: int) -> tuple[bytes, bytes]:
+    """The read-your-writes hint: "this client wrote lately" (proxy.pending_writes); no secret in it."""
+    return b"set-cookie", _cookie(config, name, "1", path="/", max_age=max_age)
+
+
 def cleared_cookies(config: GatewayConfig) -> list[tuple[bytes, bytes]]:
     return [
         (b"set-cookie", _cookie(config, config.access_cookie, "", path="/", max_age=0)),

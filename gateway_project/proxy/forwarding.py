@@ -13,6 +13,7 @@ from shared.tokens import GATEWAY_HEADER
 from proxy.client import http_session
 from proxy.cookies import strip_cookies
 from proxy.gateway import Gateway
+from proxy.pending_writes import HINT_COOKIE, after_forward, pending_header
 from proxy.request import GatewayRequest
 from proxy.responses import GatewayResponse, error
 
@@ -25,7 +26,7 @@ DROPPED_REQUEST_HEADERS = frozenset(
         b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te", b"trailer",
         b"trailers", b"transfer-encoding", b"upgrade", b"host", b"content-length", b"cookie",
         b"authorization", GATEWAY_HEADER.lower().encode(), b"x-forwarded-for", b"x-forwarded-proto",
-        b"x-forwarded-host", b"x-real-ip", b"x-request-id", b"x-csrf-token", b"forwarded",
+        b"x-forwarded-host", b"x-real-ip", b"x-request-id", b"x-csrf-token", b"forwarded", b"x-events-pending",
     }
 )
 DROPPED_RESPONSE_HEADERS = frozenset({b"connection", b"keep-alive", b"transfer-encoding", b"x-request-id", b"server", b"date"})
@@ -108,9 +109,11 @@ def response_headers(raw_headers) -> list[tuple[bytes, bytes]]:
 
 async def forward(gateway: Gateway, request: GatewayRequest, service: str, *, body: bytes | None = None, buffer: bool = False) -> GatewayResponse:
     """Proxy the request; answers the service's response, or a JSON 502/503/504 carrying the request id."""
-    names = (gateway.config.access_cookie, gateway.config.refresh_cookie, gateway.config.csrf_cookie)
+    names = (gateway.config.access_cookie, gateway.config.refresh_cookie, gateway.config.csrf_cookie, HINT_COOKIE)
     raw_cookie = request.header(b"cookie") or ""
     headers = upstream_headers(gateway, request, service, cookie_header=strip_cookies(raw_cookie, names) if raw_cookie else "")
+    if pending := await pending_header(gateway, request, service):
+        headers.append(pending)  # read-your-writes: the service waits for these before answering
     if body is not None:  # the gateway wrote this body itself (refresh, signout): say what it is
         headers = [(k, v) for k, v in headers if k.lower() != "content-type"] + [("Content-Type", "application/json")]
     if buffer:  # the gateway reads this answer, so ask for it uncompressed
@@ -120,7 +123,9 @@ async def forward(gateway: Gateway, request: GatewayRequest, service: str, *, bo
         upstream = await send(gateway, service, request.method, request.path_and_query, headers, payload or None)
     except UpstreamFailure as failure:
         return failure_response(request, service, failure)
-    return await _relay(request, service, upstream, buffer=buffer)
+    response = await _relay(request, service, upstream, buffer=buffer)
+    await after_forward(gateway, request, response)
+    return response
 
 
 async def _relay(request: GatewayRequest, service: str, upstream: aiohttp.ClientResponse, *, buffer: bool) -> GatewayResponse:

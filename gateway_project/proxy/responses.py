@@ -21,6 +21,7 @@ class GatewayResponse:
     headers: list[tuple[bytes, bytes]] = field(default_factory=list)
     body: bytes = b""
     upstream: object | None = None  # an aiohttp ClientResponse still to be streamed
+    published_events: list = field(default_factory=list)  # (name, id) the service committed (proxy.pending_writes)
 
     def add_header(self, name: bytes, value: bytes) -> None:
         self.headers.append((name, value))

@@ -16,6 +16,7 @@ import logging
 from proxy.cookies import cleared_cookies, csrf_cookie, device_cookie, new_csrf_token, session_cookies
 from proxy.forwarding import forward
 from proxy.gateway import Gateway
+from proxy.pending_writes import remember
 from proxy.request import GatewayRequest
 from proxy.responses import GatewayResponse, error, json_response
 from proxy.routes import CSRF, REFRESH, SIGNOUT, SIGNOUT_ALL
@@ -60,7 +61,9 @@ async def _token_route(gateway: Gateway, request: GatewayRequest, *, body: bytes
     except (ValueError, KeyError, TypeError):
         logger.error("Auth answered %s without user and tokens", request.path, extra={"request_id": request.request_id})
         return error(502, "The auth service answered unexpectedly.", "upstream_error", request_id=request.request_id)
-    cookies = session_cookies(gateway.config, tokens) + _device_cookies(gateway, payload)
+    # A signup's events (users makes the buyer profile from auth.user.created) are the new user's to wait for.
+    pending = await remember(gateway, str(user.get("id") or ""), response.published_events)
+    cookies = session_cookies(gateway.config, tokens) + _device_cookies(gateway, payload) + pending
     return json_response(response.status, {"user": user}, cookies)
 
 

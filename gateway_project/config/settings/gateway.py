@@ -24,6 +24,8 @@ GATEWAY_RATE_LIMITS = {
 }
 GATEWAY_RATE_LIMIT_ENABLED = env.bool("GATEWAY_RATE_LIMIT_ENABLED", default=True)
 GATEWAY_RATE_LIMIT_REDIS_URL = env.str("GATEWAY_RATE_LIMIT_REDIS_URL", default=env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"))
+# Read-your-writes: how long a user's published events are passed on to the services that consume them.
+CONSISTENCY_PENDING_SECONDS = env.int("CONSISTENCY_PENDING_SECONDS", default=30)
 # Only behind a trusted load balancer may the client address come from X-Forwarded-For.
 GATEWAY_TRUST_FORWARDED_FOR = env.bool("GATEWAY_TRUST_FORWARDED_FOR", default=False)
 

@@ -54,6 +54,14 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
             return web.json_response({"detail": "Bad gateway token.", "code": "gateway_token_invalid"}, status=403)
         return await handler(request)
 
+    @web.middleware
+    async def publishes(request, handler):
+        """A test asks for ``X-Test-Publish: name=id,...`` and gets it back as the service's published events."""
+        response = await handler(request)
+        if "X-Test-Publish" in request.headers:
+            response.headers["X-Events-Published"] = request.headers["X-Test-Publish"]
+        return response
+
     async def health(request):
         return web.json_response({"status": "ok", "service": service})
 
@@ -187,7 +195,7 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
         has_session = request.cookies.get(f"{service}_admin_session") == "s3ss10n"
         return web.json_response({"admin": service, "signed_in": has_session, "cookies": dict(request.cookies)})
 
-    app = web.Application(middlewares=[guard], client_max_size=50 * 1024 * 1024)
+    app = web.Application(middlewares=[guard, publishes], client_max_size=50 * 1024 * 1024)
     app.router.add_get("/health", health)
     app.router.add_route("*", "/api/v1/gigs/slow", slow)
     app.router.add_route("*", "/api/v1/gigs/boom", boom)

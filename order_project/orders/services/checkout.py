@@ -24,6 +24,7 @@ from orders.pricing import quote
 from orders.selectors import checkout_find, gig_snapshot_find, offer_find, open_checkout_for_offer
 from orders.store import timeline_add, transaction
 from shared import mongo
+from shared.consistency.subjects import wait_for_subject
 from shared.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from shared.events import publish
 
@@ -45,6 +46,7 @@ def _provider_call(call, **kwargs):
 
 
 def _gig_terms(*, user, gig_id: str) -> _Terms:
+    wait_for_subject("gig", gig_id)  # the seller's last change of this gig, if still in flight (bounded)
     snapshot = gig_snapshot_find(gig_id=gig_id)
     if snapshot is None or snapshot.deleted:
         raise NotFound("No such gig.", code="gig_not_found")

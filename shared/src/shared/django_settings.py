@@ -28,6 +28,8 @@ COMMON_MIDDLEWARE = [
     "shared.errors.JsonErrorMiddleware",
     "shared.guard.GatewayTokenMiddleware",
     "shared.validation.InputGuardMiddleware",
+    # After the guard: only the gateway may make a request wait for events (docs/decisions/0006).
+    "shared.consistency.middleware.ReadYourWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -109,6 +111,11 @@ def common_settings(service: str, *, base_dir: Path, sql_default: str, apps: lis
         "CELERY_BROKER_URL": env.str("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//"),
         "EVENTS_STORE": "mongo" if mongodb else "django",
         "EVENTS_RELAY_INTERVAL": env.float("EVENTS_RELAY_INTERVAL", default=2.0),
+        # Read-your-writes: how long a request waits for events its user's writes published.
+        "CONSISTENCY_WAIT_SECONDS": env.float("CONSISTENCY_WAIT_SECONDS", default=2.0),
+        "CONSISTENCY_MARK_SECONDS": env.int("CONSISTENCY_MARK_SECONDS", default=600),
+        "CONSISTENCY_PENDING_SECONDS": env.int("CONSISTENCY_PENDING_SECONDS", default=30),
+        "CONSISTENCY_REDIS_URL": env.str("CONSISTENCY_REDIS_URL", default=redis_url),
         "LOGGING": logging_config(service, env.str("LOG_LEVEL", default="INFO"), env.bool("LOG_JSON", default=True)),
         "SESSION_COOKIE_NAME": f"{service}_admin_session",
         "SESSION_COOKIE_PATH": f"/admin/{service}/",
@@ -144,6 +151,7 @@ def test_overrides(service: str, settings: dict, *, mongodb: bool = False) -> di
         "REVOCATION_REDIS_URL": env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1"),
         "LOGGING": logging_config(service, "WARNING", json_logs=False),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "CONSISTENCY_REDIS_URL": env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1"),
         "STORAGES": {
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 from django.urls import include, path
 from ninja import NinjaAPI, Query, Schema
 
@@ -6,6 +7,8 @@ from shared import health
 from shared.api_ninja import BearerAuth, install_error_handlers
 from shared.errors import Conflict
 from shared.validation import PageNumber, SingleLineText, Text
+from shared.events import publish
+from shared.events.contracts import GigCreated, OrderCompleted
 
 api = NinjaAPI(urls_namespace="kernel-test")
 install_error_handlers(api)
@@ -41,20 +44,24 @@ def pages(request, query: Query[PageQuery]):
     return {"page": query.page}
 
 
+def _completed(order_id: str) -> OrderCompleted:
+    return OrderCompleted(
+        order_id=order_id, gig_id="g", seller_id="s", buyer_id="7", seller_user_id="8",
+        seller_earnings="10.00", delivered_at="2026-11-25T10:00:00+00:00",
+    )
 
 
 @api.post("/orders/{order_id}/complete")
-def complete(request, order_id: str):
-    """Publishes order.completed with a path value as the order id (the contract checks it)."""
-    from django.db import transaction
-
-    from shared.events import publish
-    from shared.events.contracts import OrderCompleted
-
+def complete_order(request, order_id: str, fail: bool = False):
+    """Publishes order.completed (which this "review" service consumes) and gig.created, or rolls both back."""
     with transaction.atomic():
-        publish(OrderCompleted(order_id=order_id, gig_id="g", seller_id="s", buyer_id="7", seller_user_id="8",
-                               seller_earnings="1.00", delivered_at="2026-11-25T10:00:00+00:00"))
-    return {"ok": True}
+        publish(_completed(order_id))
+        publish(GigCreated(**{**GIG, "gig_id": f"gig-{order_id}"}))
+        if fail:
+            raise Conflict("Rolled back after publishing.", "rolled_back")
+    return {"order_id": order_id}
 
+
+GIG = dict(gig_id="g", seller_id="s", seller_user_id="8", title="t", price="10.00", category="c")
 
 urlpatterns = [path("admin/review/", admin.site.urls), path("api/", api.urls), path("", include(health.urlpatterns))]

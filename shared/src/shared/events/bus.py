@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 import threading
 
+from shared.consistency.collector import note_published
+from shared.consistency.subjects import note_subject
 from shared.events.contracts import make_envelope
 from shared.events.stores import get_store
 from shared.events.topology import EVENTS_EXCHANGE, all_queues
@@ -79,8 +81,14 @@ def publish(payload) -> dict:
     envelope = make_envelope(payload)
     store = get_store()
     store.add(envelope)
-    store.on_commit(lambda: try_send(envelope))
+    store.on_commit(lambda: _committed(envelope))
     return envelope
+
+
+def _committed(envelope: dict) -> None:
+    note_published(envelope)  # the request's answer names it (read-your-writes), only once it is committed
+    note_subject(envelope)
+    try_send(envelope)
 
 
 def relay_pending(limit: int = 200, older_than: float = 0.0) -> int:

@@ -5,6 +5,7 @@ import logging
 from functools import partial
 from typing import Callable
 
+from shared.consistency.marks import mark_applied
 from shared.events.contracts import parse_envelope
 from shared.events.contracts.base import UnknownEvent
 from shared.events.stores import get_store
@@ -57,6 +58,7 @@ def dispatch(envelope: dict) -> int:
             failure = failure or exc
     if failure is not None:
         raise failure
+    mark_applied(meta.event_id)  # every handler has committed: requests waiting for this event may answer
     return ran
 
 
