@@ -5,7 +5,7 @@ write) that depends on what another service learns from the write's event.
 Every answer that does not reflect the write is counted as stale; the
 count must be zero, on a quiet system and while other people browse.
 
-    RYW_RUNS=50 RYW_BROWSERS=40 /work/tools/e2e -k test_read_your_writes -s
+    RYW_RUNS=50 RYW_BROWSERS=40 python3 manage_all.py test e2e -k test_read_your_writes -s
 
 ``RYW_RUNS`` is how many times each chain runs (default 5), ``RYW_BROWSERS``
 how many people browse in the background of the loaded test (default 10).

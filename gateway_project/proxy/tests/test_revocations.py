@@ -6,7 +6,6 @@ Redis the gateway under test follows; no request to auth is involved in the refu
 import uuid
 
 import aiohttp
-import pytest
 import redis
 import socketio
 
