@@ -55,7 +55,9 @@ def env_for(project: Project) -> list[dict]:
     if svc == "order":
         env.append({"name": "STRIPE_SECRET_KEY", "valueFrom": secret("order-secrets", "STRIPE_SECRET_KEY")})
     if svc == "notification":
-        env.append({"name": "EMAIL_HOST_PASSWORD", "valueFrom": secret("notification-secrets", "EMAIL_HOST_PASSWORD")})
+        # SMTP, the Web Push signing key (VAPID, RFC 8292) and Twilio's account: the channels of docs/decisions/0011.
+        env += [{"name": key, "valueFrom": secret("notification-secrets", key)}
+                for key in ("EMAIL_HOST_PASSWORD", "VAPID_PRIVATE", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM")]
     return env
 
 

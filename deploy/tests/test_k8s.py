@@ -127,6 +127,14 @@ def test_gateway_pods_advertise_their_own_address_for_socketio_relays():
     assert env["GATEWAY_SOCKETIO_HOST"]["valueFrom"] == {"fieldRef": {"fieldPath": "status.podIP"}}
 
 
+@pytest.mark.parametrize("name", ["notification-web", "notification-worker"])
+def test_notification_gets_the_web_push_key_and_the_sms_account_from_its_secret(name):
+    for container in pod_containers(k8s("Deployment", name)):  # the worker pod has its beat beside it
+        env = {item["name"]: item.get("valueFrom", {}) for item in container["env"]}
+        for key in ("VAPID_PRIVATE", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"):
+            assert env[key] == {"secretKeyRef": {"name": "notification-secrets", "key": key}}, container["name"]
+
+
 def test_autoscalers_cover_the_gateway_and_every_worker():
     targets = {doc["spec"]["scaleTargetRef"]["name"] for doc in k8s("HorizontalPodAutoscaler")}
     assert targets == {"gateway-web"} | {f"{p.service}-worker" for p in PROJECTS if p.worker}
