@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, pre_save
 
 from accounts.models import User, profile_picture_path
-from shared.images import image_check, image_names, image_original_name, image_response, image_store
+from shared.images import image_check, image_delete, image_original_name, image_response, image_store
 from shared.sweep import GRACE, storage_sweep
 
 logger = logging.getLogger(__name__)
@@ -39,15 +39,7 @@ def picture_forget(name: str) -> None:
     """Delete a picture and its sizes once the current transaction commits."""
     if not name:
         return
-
-    def remove():
-        try:
-            for stored in image_names(name):
-                default_storage.delete(stored)
-        except OSError:
-            logger.warning("could not remove the picture %s; the sweep will", name)
-
-    transaction.on_commit(remove)
+    transaction.on_commit(lambda: image_delete(default_storage, name))
 
 
 def picture_response(request, *, name: str, size: str | None):

@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from gigs import rules
 from gigs.documents import Gig
 from shared import mongo
-from shared.images import image_check, image_names, image_original_name, image_response, image_store
+from shared.images import image_check, image_delete, image_original_name, image_response, image_store
 from shared.sweep import GRACE, storage_sweep
 
 logger = logging.getLogger(__name__)
@@ -48,15 +48,7 @@ def cover_image_forget(*, url: str) -> None:
     name = cover_stored_name(url)
     if name is None:
         return
-
-    def remove():
-        try:
-            for stored in image_names(name):
-                default_storage.delete(stored)
-        except OSError:
-            logger.warning("could not remove the cover image %s; the sweep will", url)
-
-    mongo.on_commit(remove)
+    mongo.on_commit(lambda: image_delete(default_storage, name))
 
 
 def _referenced(names: list[str]) -> set[str]:

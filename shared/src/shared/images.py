@@ -94,6 +94,15 @@ def image_names(name: str) -> list[str]:
     return [name, *(variant_name(name, size) for size in SIZES)]
 
 
+def image_delete(storage, name: str) -> None:
+    """Delete an image and its sizes; a storage failure is logged, since the periodic sweep removes what is left."""
+    try:
+        for stored in image_names(name):
+            storage.delete(stored)
+    except OSError:
+        logger.warning("could not remove the image %s and its sizes; the sweep will", name)
+
+
 def _resized(image: Image.Image, size: str) -> Image.Image:
     copy = image.copy()
     copy.thumbnail(SIZES[size], Image.Resampling.LANCZOS)
