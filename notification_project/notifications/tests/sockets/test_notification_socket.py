@@ -37,12 +37,18 @@ async def connected(user_id: str, **claims) -> WebsocketCommunicator:
 
 
 async def closed_with(communicator: WebsocketCommunicator) -> int:
-    accepted, code = await communicator.connect()
-    if not accepted:
-        return code
-    message = await communicator.receive_output()
-    assert message["type"] == "websocket.close"
-    return message["code"]
+    """The close code the consumer answers with; the application is always ended before the test is."""
+    try:
+        accepted, code = await communicator.connect()
+        if not accepted:
+            return code
+        message = await communicator.receive_output()
+        assert message["type"] == "websocket.close"
+        return message["code"]
+    finally:
+        # Left running, the consumer's channel-layer receive was cancelled only by the event loop's
+        # teardown, which once waited on it forever and hung the suite.
+        await communicator.disconnect()
 
 
 create = database_sync_to_async(notification_create)
