@@ -37,23 +37,35 @@ def _source_files(project: Path):
             yield path
 
 
-def _consumed_classes(tree: ast.AST):
-    """The contract class names given to ``consumes(...)`` / ``events.consumes(...)`` decorators."""
+def _consumed_classes(tree: ast.AST, contracts: set[str]):
+    """The contract class names a module registers handlers for.
+
+    Precise for ``@consumes(GigCreated, ...)`` (or ``events.consumes``), decorator
+    or plain call. A call whose arguments are not contract names (a table of
+    handlers built in a loop) registers some of what the module imports from
+    ``shared.events.contracts``: all of those are counted, and the service's
+    suite, which compares the loaded handlers with the table, says if that was
+    too many.
+    """
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("shared.events.contracts")
+        for alias in node.names
+        if alias.name in contracts
+    }
     for node in ast.walk(tree):
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if not isinstance(node, ast.Call):
             continue
-        for decorator in node.decorator_list:
-            if not isinstance(decorator, ast.Call):
-                continue
-            function = decorator.func
-            called = function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
-            if called != "consumes":
-                continue
-            for argument in decorator.args:
-                if isinstance(argument, ast.Name):
-                    yield argument.id
-                elif isinstance(argument, ast.Attribute):
-                    yield argument.attr
+        function = node.func
+        called = function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
+        if called != "consumes":
+            continue
+        named = [getattr(argument, "id", None) or getattr(argument, "attr", None) for argument in node.args]
+        if all(name in contracts for name in named):
+            yield from named
+        else:
+            yield from imported
 
 
 def scan(repository: Path = REPOSITORY) -> dict[str, tuple[str, ...]]:
@@ -65,7 +77,7 @@ def scan(repository: Path = REPOSITORY) -> dict[str, tuple[str, ...]]:
     for project in sorted(repository.glob("*_project")):
         names = set()
         for path in _source_files(project):
-            for class_name in _consumed_classes(ast.parse(path.read_text(), str(path))):
+            for class_name in _consumed_classes(ast.parse(path.read_text(), str(path)), set(names_by_class)):
                 if class_name not in names_by_class:
                     raise SystemExit(f"{path}: consumes {class_name}, which is no contract in shared.events.contracts")
                 names.add(names_by_class[class_name])
