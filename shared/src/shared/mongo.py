@@ -160,8 +160,10 @@ def atomic(function=None, /, *, alias: str = mongoengine.DEFAULT_CONNECTION_NAME
     transaction conflicted or ``retry_on`` was raised; inside an outer
     transaction it just runs (the outer owner decides). Either form retries a
     commit whose outcome was unknown, and runs ``on_commit`` callbacks once it
-    committed.
+    committed. ``atomic("other")`` names a connection alias, as before.
     """
+    if isinstance(function, str):
+        function, alias = None, function
     block = _Atomic(alias, tuple(retry_on) if isinstance(retry_on, (tuple, list)) else (retry_on,), attempts)
     return block(function) if function is not None else block
 
