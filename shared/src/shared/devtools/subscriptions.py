@@ -21,7 +21,7 @@ REPOSITORY = Path(__file__).resolve().parents[4]
 TABLE = Path(__file__).resolve().parents[1] / "events" / "subscriptions.py"
 SKIPPED_PARTS = {"tests", "migrations", "benchmarks", ".venv", "node_modules"}
 
-HEADER = '''"""Generated from each project's @consumes handlers by ``python -m shared.devtools.subscriptions``: do not edit.
+HEADER = '''"""Generated from the projects' @consumes handlers (python -m shared.devtools.subscriptions): do not edit.
 
 Service -> the event names its queue is bound to (every version of a name shares its routing key).
 """

@@ -1,4 +1,4 @@
-"""Generated from each project's @consumes handlers by ``python -m shared.devtools.subscriptions``: do not edit.
+"""Generated from the projects' @consumes handlers (python -m shared.devtools.subscriptions): do not edit.
 
 Service -> the event names its queue is bound to (every version of a name shares its routing key).
 """
