@@ -19,7 +19,6 @@ from pymongo import ReturnDocument
 from gigs.documents import AppliedReview
 from gigs.selectors import gig_find
 from gigs.services import gig_apply_update, gig_updated_event
-from gigs.transactions import atomically
 from shared import mongo
 from shared.events import publish
 
@@ -43,9 +42,7 @@ def _reserve(*, review_id: str, gig_id: str, star: int) -> None:
 
 def _transition(query: dict, update: dict) -> dict | None:
     """The record as it was before ``update``, or None when ``query`` did not match (nothing changed)."""
-    return AppliedReview._get_collection().find_one_and_update(
-        query, update, return_document=ReturnDocument.BEFORE, session=mongo.current_session()
-    )
+    return mongo.collection(AppliedReview).find_one_and_update(query, update, return_document=ReturnDocument.BEFORE)
 
 
 def _count(*, gig_id: str, star: int, sign: int) -> None:
@@ -65,6 +62,7 @@ def gig_apply_review(*, review_id: str, gig_id: str, rating: int) -> bool:
     """
     star = _star(rating)
 
+    @mongo.atomic
     def write():
         if gig_find(gig_id=gig_id) is None:
             return False
@@ -77,7 +75,7 @@ def gig_apply_review(*, review_id: str, gig_id: str, rating: int) -> bool:
         _count(gig_id=gig_id, star=star, sign=1)
         return True
 
-    return atomically(write)
+    return write()
 
 
 def _visibility_time(occurred_at: str) -> int:
@@ -95,6 +93,7 @@ def gig_review_set_hidden(*, review_id: str, gig_id: str, rating: int, hidden: b
     """
     at = _visibility_time(occurred_at)
 
+    @mongo.atomic
     def write():
         if gig_find(gig_id=gig_id) is None:
             return False
@@ -107,4 +106,4 @@ def gig_review_set_hidden(*, review_id: str, gig_id: str, rating: int, hidden: b
         _count(gig_id=before["gig_id"], star=before["rating"], sign=-1 if hidden else 1)
         return True
 
-    return atomically(write)
+    return write()

@@ -13,7 +13,6 @@ from gigs.covers import cover_image_forget, cover_image_store
 from gigs.documents import Gig, Seller
 from gigs.search import get_backend
 from gigs.selectors import gig_find, gig_get, seller_for_user
-from gigs.transactions import atomically
 from shared import mongo
 from shared.errors import Forbidden, NotFound, ValidationFailed
 from shared.events import publish
@@ -83,8 +82,8 @@ def gig_apply_update(*, gig_id: str, update: dict) -> Gig:
     Field updates (never a whole-document replace) keep concurrent writers
     from undoing each other: an owner's edit cannot erase a rating counted meanwhile.
     """
-    document = Gig._get_collection().find_one_and_update(
-        {"_id": ObjectId(gig_id)}, update, return_document=ReturnDocument.AFTER, session=mongo.current_session()
+    document = mongo.collection(Gig).find_one_and_update(
+        {"_id": ObjectId(gig_id)}, update, return_document=ReturnDocument.AFTER
     )
     if document is None:
         raise NotFound("No such gig.", code="gig_not_found")
@@ -100,13 +99,14 @@ def gig_create(*, user, data: dict) -> Gig:
     gig = Gig(seller_id=seller.seller_id, seller_user_id=seller.user_id, username=seller.username, **_clean(data))
     gig.validate()
 
+    @mongo.atomic
     def write():
         mongo.save(gig)
         get_backend().index(gig)
         publish(GigCreated(**_gig_facts(gig)))
         return gig
 
-    return atomically(write)
+    return write()
 
 
 def gig_update(*, user, gig_id: str, changes: dict) -> Gig:
@@ -123,12 +123,13 @@ def gig_change(*, gig: Gig, changes: dict) -> Gig:
     fields = {name: Gig._fields[name].to_mongo(value) for name, value in changes.items()}
     fields["updated_at"] = datetime.now(timezone.utc)
 
+    @mongo.atomic
     def write():
         updated = gig_apply_update(gig_id=str(gig.pk), update={"$set": fields})
         publish(gig_updated_event(updated))
         return updated
 
-    return atomically(write)
+    return write()
 
 
 def gig_set_active(*, user, gig_id: str, active: bool) -> Gig:
@@ -157,12 +158,13 @@ def gig_delete(*, user, gig_id: str) -> None:
 def gig_remove(*, gig: Gig) -> None:
     """Delete a gig with its listing and event (owner checks are the caller's)."""
 
+    @mongo.atomic
     def write():
         mongo.delete(gig)
         get_backend().remove(gig)
         publish(GigDeleted(gig_id=str(gig.pk), seller_id=gig.seller_id, seller_user_id=gig.seller_user_id))
 
-    atomically(write)
+    write()
     if gig.cover_image:
         cover_image_forget(url=gig.cover_image)
 
@@ -172,13 +174,13 @@ def seller_upsert(*, seller_id: str, user_id: str, username: str, full_name: str
     seller = Seller(seller_id=seller_id, user_id=user_id, username=username, full_name=full_name,
                     updated_at=datetime.now(timezone.utc))
 
+    @mongo.atomic
     def write():
         mongo.save(seller)
-        Gig._get_collection().update_many(
-            {"seller_id": seller_id, "username": {"$ne": username}}, {"$set": {"username": username}},
-            session=mongo.current_session(),
+        mongo.collection(Gig).update_many(
+            {"seller_id": seller_id, "username": {"$ne": username}}, {"$set": {"username": username}}
         )
         return seller
 
-    return atomically(write)
+    return write()
 

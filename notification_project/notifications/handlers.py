@@ -54,11 +54,6 @@ def remember_contact(event, meta) -> None:
         contact_remember(user_id=event.user_id, username=event.username, email=event.email)
 
 
-@consumes(UserCreated)
-def welcome_new_user(event: UserCreated, meta) -> None:
-    notice_notify(user_id=event.user_id, notice=notices.welcome(event), event_id=meta.event_id)
-
-
 @consumes(EmailVerificationRequested, external=True)
 def email_verification_link(event: EmailVerificationRequested, meta) -> None:
     verification_email_send(
@@ -98,39 +93,40 @@ def remember_order_parties(event, meta) -> None:
     )
 
 
-@consumes(OrderCreated)
-def notify_seller_of_new_order(event: OrderCreated, meta) -> None:
-    notice_notify(user_id=event.seller_user_id, notice=notices.order_received(event), event_id=meta.event_id)
+# --- notices to one party: the same handler but for who is told and what ---------------
 
 
-@consumes(OrderCreated)
-def notify_buyer_of_placed_order(event: OrderCreated, meta) -> None:
-    notice_notify(user_id=event.buyer_id, notice=notices.order_placed(event), event_id=meta.event_id)
+def _notify_party(event_class, party: str, notice, name: str):
+    """A handler telling the user in ``event.<party>`` the ``notice`` of the event.
+
+    ``name`` is the handler's name as before this table: the processed marks
+    of events already handled are keyed by it, so it must not change.
+    """
+
+    def handler(event, meta) -> None:
+        notice_notify(user_id=getattr(event, party), notice=notice(event), event_id=meta.event_id)
+
+    handler.__name__ = handler.__qualname__ = name
+    return consumes(event_class)(handler)
 
 
-@consumes(OrderDelivered)
-def notify_buyer_of_delivery(event: OrderDelivered, meta) -> None:
-    notice_notify(user_id=event.buyer_id, notice=notices.order_delivered(event), event_id=meta.event_id)
-
-
-@consumes(OrderCompleted)
-def notify_seller_of_completion(event: OrderCompleted, meta) -> None:
-    notice_notify(user_id=event.seller_user_id, notice=notices.order_completed(event), event_id=meta.event_id)
-
-
-@consumes(OrderCancelled)
-def notify_buyer_of_cancellation(event: OrderCancelled, meta) -> None:
-    notice_notify(user_id=event.buyer_id, notice=notices.order_cancelled_for_buyer(event), event_id=meta.event_id)
-
-
-@consumes(OrderCancelled)
-def notify_seller_of_cancellation(event: OrderCancelled, meta) -> None:
-    notice_notify(user_id=event.seller_user_id, notice=notices.order_cancelled_for_seller(event), event_id=meta.event_id)
-
-
-@consumes(OrderExtensionRequested)
-def notify_buyer_of_extension_request(event: OrderExtensionRequested, meta) -> None:
-    notice_notify(user_id=event.buyer_id, notice=notices.extension_requested(event), event_id=meta.event_id)
+# (event, the field naming who is told, the notice, the handler's name). Declared after the handlers that
+# remember contacts and order parties, which the notice's channels read, so those run first.
+PARTY_NOTICES = (
+    (UserCreated, "user_id", notices.welcome, "welcome_new_user"),
+    (OrderCreated, "seller_user_id", notices.order_received, "notify_seller_of_new_order"),
+    (OrderCreated, "buyer_id", notices.order_placed, "notify_buyer_of_placed_order"),
+    (OrderDelivered, "buyer_id", notices.order_delivered, "notify_buyer_of_delivery"),
+    (OrderCompleted, "seller_user_id", notices.order_completed, "notify_seller_of_completion"),
+    (OrderCancelled, "buyer_id", notices.order_cancelled_for_buyer, "notify_buyer_of_cancellation"),
+    (OrderCancelled, "seller_user_id", notices.order_cancelled_for_seller, "notify_seller_of_cancellation"),
+    (OrderExtensionRequested, "buyer_id", notices.extension_requested, "notify_buyer_of_extension_request"),
+    (ChatMessageSent, "receiver_id", notices.chat_message, "notify_receiver_of_message"),
+    (OrderRevisionRequested, "seller_user_id", notices.revision_requested, "notify_seller_of_revision_request"),
+    (OrderLate, "buyer_id", notices.order_late_for_buyer, "notify_buyer_of_late_order"),
+    (OrderLate, "seller_user_id", notices.order_late_for_seller, "notify_seller_of_late_order"),
+)
+PARTY_HANDLERS = {row[3]: _notify_party(*row) for row in PARTY_NOTICES}
 
 
 @consumes(OrderExtensionDecided)
@@ -159,24 +155,8 @@ def notify_reviewed_party(event: ReviewCreated, meta) -> None:
         logger.warning("review %s on order %s: the reviewed party is unknown here, not notified", event.review_id, event.order_id)
 
 
-@consumes(ChatMessageSent)
-def notify_receiver_of_message(event: ChatMessageSent, meta) -> None:
-    notice_notify(user_id=event.receiver_id, notice=notices.chat_message(event), event_id=meta.event_id)
 
 
-@consumes(OrderRevisionRequested)
-def notify_seller_of_revision_request(event: OrderRevisionRequested, meta) -> None:
-    notice_notify(user_id=event.seller_user_id, notice=notices.revision_requested(event), event_id=meta.event_id)
-
-
-@consumes(OrderLate)
-def notify_buyer_of_late_order(event: OrderLate, meta) -> None:
-    notice_notify(user_id=event.buyer_id, notice=notices.order_late_for_buyer(event), event_id=meta.event_id)
-
-
-@consumes(OrderLate)
-def notify_seller_of_late_order(event: OrderLate, meta) -> None:
-    notice_notify(user_id=event.seller_user_id, notice=notices.order_late_for_seller(event), event_id=meta.event_id)
 
 
 from notifications import channel_handlers  # noqa: E402,F401 - phone numbers and sign-in codes

@@ -14,14 +14,15 @@ RACE = "The order changed meanwhile; reload it and try again."
 
 @contextmanager
 def transaction():
-    """One MongoDB transaction; a write conflict with a concurrent request answers 409."""
+    """One MongoDB transaction (``shared.mongo.atomic``), not run again: a conflict with a concurrent request
+    answers 409, since the order it read may have changed."""
     try:
         with mongo.atomic():
             yield
     except DuplicateKeyError:
         raise
     except OperationFailure as exc:
-        if exc.has_error_label("TransientTransactionError"):
+        if mongo.is_transient(exc):
             raise Conflict(RACE, code="concurrent_update") from exc
         raise
 
@@ -32,9 +33,7 @@ def order_save_versioned(order: Order) -> Order:
     order.version = expected + 1
     order.updated_at = now()
     order.validate()
-    result = Order._get_collection().replace_one(
-        {"_id": order.pk, "version": expected}, order.to_mongo(), session=mongo.current_session()
-    )
+    result = mongo.collection(Order).replace_one({"_id": order.pk, "version": expected}, order.to_mongo())
     if result.matched_count == 0:
         order.version = expected
         raise Conflict(RACE, code="concurrent_update")

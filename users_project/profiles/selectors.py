@@ -7,6 +7,7 @@ from bson.errors import InvalidId
 from profiles import cache
 from profiles.documents import Buyer, Seller
 from profiles.presenters import buyer_view, seller_view
+from shared import mongo
 from shared.errors import NotFound
 
 RANDOM_SELLERS_MAX = 50
@@ -107,5 +108,5 @@ def seller_exists_for_user(*, user_id: str) -> bool:
 def seller_list_random(*, size: int) -> list[dict]:
     """Up to ``size`` sellers in random order (MongoDB ``$sample``), read fresh: each call differs."""
     size = max(1, min(size, RANDOM_SELLERS_MAX))
-    documents = Seller._get_collection().aggregate([{"$sample": {"size": size}}])
+    documents = mongo.collection(Seller).aggregate([{"$sample": {"size": size}}])
     return [seller_view(Seller._from_son(document)) for document in documents]

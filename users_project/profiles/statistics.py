@@ -117,8 +117,8 @@ def _reserve_review(*, review_id: str, seller_id: str, rating: int) -> None:
 
 def _review_transition(query: dict, update: dict) -> dict | None:
     """The record as it was before ``update``, or None when ``query`` did not match (nothing changed)."""
-    return SellerReviewRating._get_collection().find_one_and_update(
-        query, update, return_document=ReturnDocument.BEFORE, session=mongo.current_session()
+    return mongo.collection(SellerReviewRating).find_one_and_update(
+        query, update, return_document=ReturnDocument.BEFORE
     )
 
 

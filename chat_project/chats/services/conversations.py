@@ -1,9 +1,10 @@
 """Read receipts."""
 from __future__ import annotations
 
+from pymongo.errors import DuplicateKeyError
+
 from chats import realtime, selectors
 from chats.documents import Conversation, Message, now
-from chats.transactions import atomically
 from shared import mongo
 from shared.tokens import TokenUser
 
@@ -13,11 +14,11 @@ def conversation_mark_read(*, user: TokenUser, conversation_id: str) -> int:
     conversation = selectors.conversation_get_for_participant(conversation_id=conversation_id, user_id=user.id)
     read_at = now()
 
+    @mongo.atomic(retry_on=DuplicateKeyError)
     def write() -> int:
-        result = Message._get_collection().update_many(
+        result = mongo.collection(Message).update_many(
             {"conversation_id": conversation.pk, "receiver_id": user.id, "read_at": None},
             {"$set": {"read_at": read_at}},
-            session=mongo.current_session(),
         )
         mongo.update_one(Conversation, {"_id": conversation.pk}, {"$set": {f"unread_counts.{user.id}": 0}})
         if result.modified_count:
@@ -26,4 +27,4 @@ def conversation_mark_read(*, user: TokenUser, conversation_id: str) -> int:
             mongo.on_commit(lambda: realtime.push(user_ids=[other.user_id], kind="chat.read", frame=frame))
         return result.modified_count
 
-    return atomically(write)
+    return write()

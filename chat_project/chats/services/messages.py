@@ -5,12 +5,12 @@ import time
 from dataclasses import dataclass
 
 from bson import ObjectId
+from pymongo.errors import DuplicateKeyError
 
 from chats import presenters, realtime, selectors
 from chats.documents import Attachment, Conversation, Message, Offer, Participant, message_id_at, now, pair_key
 from chats.services.offers import offer_expiry
 from chats.services.users import user_remember
-from chats.transactions import atomically
 from shared import mongo
 from shared.errors import Forbidden, NotFound, ValidationFailed
 from shared.events import publish
@@ -129,7 +129,7 @@ def message_send(
     user_remember(user_id=sender.id, username=sender.username)
     receiver = _receiver_for(sender, receiver_username, conversation_id)
     offer_document = _offer_from(offer, gig_id)
-    return atomically(lambda: _write(sender, receiver, body, gig_id, offer_document, attachment))
+    return mongo.atomic(retry_on=DuplicateKeyError)(_write)(sender, receiver, body, gig_id, offer_document, attachment)
 
 
 def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None, offer: Offer | None,
@@ -174,7 +174,7 @@ def _move_conversation(key: str, message: Message, gig_id: str | None) -> Object
     update = {"$set": changes, "$inc": {f"unread_counts.{message.receiver_id}": 1}}
     conversation_id = _conversation_ids.get(key)
     if conversation_id is None:
-        found = Conversation._get_collection().find_one({"pair_key": key}, {"_id": 1}, session=mongo.current_session())
+        found = mongo.collection(Conversation).find_one({"pair_key": key}, {"_id": 1})
         if found is None:
             return None
         conversation_id = found["_id"]

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from pymongo.errors import DuplicateKeyError
+
 from chats import presenters, realtime, selectors
 from chats.documents import OFFER_ACCEPTED, OFFER_CANCELLED, OFFER_PENDING, Message, now, offer_expired
-from chats.transactions import atomically
 from shared import mongo
 from shared.errors import Conflict, Forbidden
 from shared.events import publish
@@ -39,6 +40,7 @@ def _decide(*, message: Message, user: TokenUser, status: str, event) -> Message
         raise _not_pending(message)
     decided_at = now()
 
+    @mongo.atomic(retry_on=DuplicateKeyError)
     def write() -> None:
         # The status condition makes two racing decisions produce one winner.
         result = mongo.update_one(
@@ -55,7 +57,7 @@ def _decide(*, message: Message, user: TokenUser, status: str, event) -> Message
         )
         publish(event)
 
-    atomically(write)
+    write()
     return message
 
 

@@ -5,8 +5,9 @@ the access tokens of the people who use it.
 """
 from __future__ import annotations
 
+from pymongo.errors import DuplicateKeyError
+
 from chats.documents import ChatUser, now
-from chats.transactions import atomically
 from shared import mongo
 
 # user id -> username already recorded by this process: a signed-in user's
@@ -19,10 +20,10 @@ def user_record(*, user_id: str, username: str) -> None:
     """Insert or refresh one user (idempotent; safe to replay)."""
     key = username.strip().lower()
 
+    @mongo.atomic(retry_on=DuplicateKeyError)
     def write():
-        collection = ChatUser._get_collection()
         # Auth frees a username only with its account, so another id holding it is stale.
-        collection.delete_many({"username_key": key, "_id": {"$ne": user_id}}, session=mongo.current_session())
+        mongo.collection(ChatUser).delete_many({"username_key": key, "_id": {"$ne": user_id}})
         mongo.update_one(
             ChatUser,
             {"_id": user_id},
@@ -30,7 +31,7 @@ def user_record(*, user_id: str, username: str) -> None:
             upsert=True,
         )
 
-    atomically(write)
+    write()
     _remember_locally(user_id, username)
 
 

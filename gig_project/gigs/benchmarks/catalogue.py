@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from gigs.documents import Gig, Seller
 from gigs.search import get_backend
+from shared import mongo
 
 SEED_PREFIX = "seed-"
 FIRST = "Ava Ben Chloe Dev Elif Femi Gia Hugo Ines Jonas Kemi Liam Maya Nikhil Omar Priya Quinn Rosa Sami Tara".split()
@@ -95,8 +96,8 @@ def seed(*, sellers: int, gigs: int, random_seed: int = 42) -> tuple[int, int]:
     Gig.objects(__raw__=seeded()).delete()
     Seller.objects(__raw__={"_id": seeded()["seller_id"]}).delete()
     made_sellers = [_seller(number) for number in range(1, sellers + 1)]
-    Seller._get_collection().insert_many([seller.to_mongo() for seller in made_sellers])
-    collection = Gig._get_collection()
+    mongo.collection(Seller).insert_many([seller.to_mongo() for seller in made_sellers])
+    collection = mongo.collection(Gig)
     for start in range(0, gigs, 1000):
         batch = [_gig(rng, rng.choice(made_sellers), now) for _ in range(min(1000, gigs - start))]
         for gig in batch:

@@ -138,6 +138,7 @@ def main() -> None:
     django.setup()
     from gigs.documents import Gig
     from gigs.benchmarks.catalogue import seed
+    from shared import mongo
     from shared.keys import ensure_dev_keys
     from shared.testing.tokens import gateway_token
 
@@ -146,7 +147,7 @@ def main() -> None:
         started = time.monotonic()
         seed(sellers=max(1, args.gigs // 50), gigs=args.gigs)
         print(f"seeded {args.gigs} gigs into gig_bench in {time.monotonic() - started:.0f}s")
-    ids = [str(gig["_id"]) for gig in Gig._get_collection().find({}, {"_id": 1})]
+    ids = [str(gig["_id"]) for gig in mongo.collection(Gig).find({}, {"_id": 1})]
     in_process(ids)
 
     service_env = {"GIG_MONGODB_URL": BENCH_DB, "GIG_SEARCH_BACKEND": "mongo", "ELASTICSEARCH_URL": "",

@@ -3,7 +3,15 @@
 MongoEngine 0.29 has no sessions, so writes that must commit together (a
 document and its outbox event, a processed-event mark and its effect) go
 through :func:`atomic` and the helpers below, which pass the session to
-PyMongo. Reads and validation stay plain MongoEngine.
+PyMongo. Reads and validation stay plain MongoEngine. Outside ``shared`` no
+code reaches a raw collection (``Document._get_collection()``): it uses
+:func:`collection`, whose operations join the current transaction (a test
+in the shared suite holds every project to it).
+
+    with mongo.atomic():           # one transaction (nested blocks join it)
+        ...
+    @mongo.atomic                  # the same, run again when a concurrent one conflicted
+    def write(): ...
 
 Every write is durable before it is acknowledged: the client's default write
 concern is ``w: "majority", j: true`` and a transaction commits with the same,
@@ -13,11 +21,15 @@ Options the URL itself names (``?w=1&journal=false``) win.
 """
 from __future__ import annotations
 
+import functools
+import random
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 import mongoengine
 from pymongo.client_session import ClientSession
+from pymongo.errors import PyMongoError
 from pymongo.read_concern import ReadConcern
 from pymongo.uri_parser import parse_uri
 
@@ -54,10 +66,31 @@ def current_session() -> ClientSession | None:
     return _session.get()
 
 
+WRITE_CONFLICT = 112  # a concurrent transaction wrote the same document first
+ATTEMPTS = 6  # runs of a retried transaction, and commits of one whose outcome was unknown
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether the whole transaction may succeed when run again (MongoDB labels these)."""
+    return isinstance(exc, PyMongoError) and (
+        exc.has_error_label("TransientTransactionError") or getattr(exc, "code", None) == WRITE_CONFLICT
+    )
+
+
+def _commit(session: ClientSession) -> None:
+    """Commit, again while the outcome is unknown (a commit is idempotent; MongoDB's documented loop)."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            session.commit_transaction()
+            return
+        except PyMongoError as exc:
+            if attempt == ATTEMPTS or not exc.has_error_label("UnknownTransactionCommitResult"):
+                raise
+
+
 @contextmanager
-def atomic(alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
-    """A multi-document transaction; nested calls join the outer one."""
-    if _session.get() is not None:
+def _transaction(alias: str):
+    if _session.get() is not None:  # nested: joins the outer transaction, which commits
         yield _session.get()
         return
     callbacks: list = []
@@ -65,17 +98,74 @@ def atomic(alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
     with connection.start_session() as session:
         # The commit waits for the journal of a majority, like every other write of this client;
         # snapshot reads see one committed state, which a majority commit keeps after a failover.
-        with session.start_transaction(
+        session.start_transaction(
             read_concern=ReadConcern(TRANSACTION_READ_CONCERN), write_concern=connection.write_concern
-        ):
-            token, callbacks_token = _session.set(session), _after_commit.set(callbacks)
-            try:
-                yield session
-            finally:
-                _session.reset(token)
-                _after_commit.reset(callbacks_token)
+        )
+        token, callbacks_token = _session.set(session), _after_commit.set(callbacks)
+        try:
+            yield session
+        except BaseException:
+            if session.in_transaction:
+                session.abort_transaction()
+            raise
+        finally:
+            _session.reset(token)
+            _after_commit.reset(callbacks_token)
+        _commit(session)
     for callback in callbacks:
         callback()
+
+
+class _Atomic:
+    def __init__(self, alias: str, retry_on: tuple[type[BaseException], ...], attempts: int):
+        self.alias, self.retry_on, self.attempts = alias, retry_on, attempts
+        self._open: list = []
+
+    def __enter__(self) -> ClientSession:
+        block = _transaction(self.alias)
+        self._open.append(block)
+        return block.__enter__()
+
+    def __exit__(self, *exc_info):
+        return self._open.pop().__exit__(*exc_info)
+
+    def _worth_retrying(self, exc: BaseException) -> bool:
+        return is_transient(exc) or isinstance(exc, self.retry_on)
+
+    def __call__(self, function):
+        @functools.wraps(function)
+        def run(*args, **kwargs):
+            if _session.get() is not None:  # inside an outer transaction: its owner runs it again
+                return function(*args, **kwargs)
+            for attempt in range(1, self.attempts + 1):
+                try:
+                    with _transaction(self.alias):
+                        return function(*args, **kwargs)
+                except Exception as exc:
+                    if attempt == self.attempts or not self._worth_retrying(exc):
+                        raise
+                time.sleep(random.uniform(0.002, 0.015) * attempt)
+            raise AssertionError("unreachable")
+
+        return run
+
+
+def atomic(function=None, /, *, alias: str = mongoengine.DEFAULT_CONNECTION_NAME, retry_on=(), attempts=ATTEMPTS):
+    """One multi-document transaction, durable (majority, journal) and reading a snapshot; nested ones join it.
+
+    ``with atomic():`` runs the block once: a block cannot be run again, so a
+    conflict with a concurrent transaction (``is_transient``) is raised to the
+    caller. ``@atomic`` (or ``@atomic(retry_on=(DuplicateKeyError,))``) on a
+    function runs it again, a few times with a short random pause, when the
+    transaction conflicted or ``retry_on`` was raised; inside an outer
+    transaction it just runs (the outer owner decides). Either form retries a
+    commit whose outcome was unknown, and runs ``on_commit`` callbacks once it
+    committed. ``atomic("other")`` names a connection alias, as before.
+    """
+    if isinstance(function, str):
+        function, alias = None, function
+    block = _Atomic(alias, tuple(retry_on) if isinstance(retry_on, (tuple, list)) else (retry_on,), attempts)
+    return block(function) if function is not None else block
 
 
 def on_commit(callback) -> None:
@@ -109,7 +199,30 @@ def save(document, *, validate: bool = True, force_insert: bool = False):
 
 def update_one(document_class, query: dict, update: dict, **kwargs):
     """A raw ``update_one`` on the class's collection, inside the current transaction."""
-    return document_class._get_collection().update_one(query, update, session=current_session(), **kwargs)
+    return collection(document_class).update_one(query, update, **kwargs)
+
+
+class SessionCollection:
+    """A document class's PyMongo collection whose operations join the current transaction, if any."""
+
+    OPERATIONS = frozenset({
+        "find", "find_one", "find_one_and_update", "find_one_and_replace", "find_one_and_delete", "aggregate",
+        "count_documents", "distinct", "insert_one", "insert_many", "replace_one", "update_one", "update_many",
+        "delete_one", "delete_many", "bulk_write",
+    })
+
+    def __init__(self, raw):
+        self._raw = raw
+
+    def __getattr__(self, name: str):
+        if name not in self.OPERATIONS:
+            raise AttributeError(f"{name}: not an operation of shared.mongo.collection (add it to OPERATIONS)")
+        return functools.partial(getattr(self._raw, name), session=current_session())
+
+
+def collection(document_class) -> SessionCollection:
+    """``collection(Gig).find_one_and_update(query, update, ...)``: the raw operations, in the current transaction."""
+    return SessionCollection(document_class._get_collection())
 
 
 def delete(document) -> None:

@@ -28,10 +28,17 @@ def _backoff(retries: int) -> float:
 
 
 def check_subscriptions(service: str) -> None:
-    """Every local handler must be bound in the topology, or its events would never arrive."""
-    missing = sorted(set(HANDLERS) - set(SUBSCRIPTIONS[service]))
+    """Every local handler must be bound in the topology, or its events would never arrive.
+
+    The other direction (a binding without a handler here) is checked by every
+    service's suite (shared.testing.service_checks).
+    """
+    missing = sorted(set(HANDLERS) - set(SUBSCRIPTIONS.get(service, ())))
     if missing:
-        raise RuntimeError(f"{service} handles {missing} but shared.events.topology does not bind them")
+        raise RuntimeError(
+            f"{service} handles {missing} but shared.events.topology does not bind them: "
+            "regenerate the table with  .venv/bin/python -m shared.devtools.subscriptions"
+        )
 
 
 class RelayStep(bootsteps.StartStopStep):

@@ -12,25 +12,41 @@ from shared.events.stores import get_store
 
 logger = logging.getLogger("shared.events")
 
-HANDLERS: dict[str, list[Callable]] = {}
+HANDLERS: dict[str, list[Callable]] = {}  # event name -> its handlers here, in declaration order
 
 
-def consumes(event_class, *, external: bool = False):
-    """Register ``handler(event, meta)`` for one event contract.
+def consumes(*event_classes, external: bool = False):
+    """Register ``handler(event, meta)`` for one event contract, or several versions of one.
+
+    ``@consumes(GigCreated)`` takes version 1 only; during a migration
+    ``@consumes(GigCreated, GigCreatedV2)`` takes both (the handler gets the
+    class of the version that arrived). An envelope of a version no handler
+    names is parsed and acknowledged without running anything.
 
     ``external=True`` marks a handler that talks to the world outside the
     service's database (SMTP, a payment provider): it runs after the event's
     other handlers have committed, in a transaction of its own, so a slow or
     failing call neither delays nor undoes their work.
     """
+    if not event_classes:
+        raise TypeError("consumes() needs at least one event contract")
 
     def register(handler):
-        HANDLERS.setdefault(event_class.name, []).append(handler)
-        handler.consumed_event = event_class.name
+        consumed = dict(getattr(handler, "consumed", {}))
+        for event_class in event_classes:
+            if event_class.name not in consumed:
+                HANDLERS.setdefault(event_class.name, []).append(handler)
+            consumed[event_class.name] = consumed.get(event_class.name, frozenset()) | {event_class.version}
+        handler.consumed = consumed  # event name -> the versions this handler takes
         handler.external = external
         return handler
 
     return register
+
+
+def _takes(handler, name: str, version: int) -> bool:
+    versions = getattr(handler, "consumed", None)
+    return versions is None or version in versions.get(name, ())
 
 
 def handler_name(handler) -> str:
@@ -46,9 +62,11 @@ def dispatch(envelope: dict) -> int:
     only what failed.
     """
     payload, meta = parse_envelope(envelope)
-    handlers = HANDLERS.get(meta.name, [])
-    internal = [(handler_name(h), partial(h, payload, meta)) for h in handlers if not getattr(h, "external", False)]
-    external = [(handler_name(h), partial(h, payload, meta)) for h in handlers if getattr(h, "external", False)]
+    internal, external = [], []
+    for handler in HANDLERS.get(meta.name, ()):
+        if _takes(handler, meta.name, meta.version):
+            steps = external if getattr(handler, "external", False) else internal
+            steps.append((handler_name(handler), partial(handler, payload, meta)))
     store = get_store()
     ran, failure = 0, None
     for steps, together in ((internal, True), (external, False)):

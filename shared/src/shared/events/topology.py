@@ -1,7 +1,9 @@
 """The broker layout, declared in one place so producers and consumers agree.
 
 One durable topic exchange ``events``; each service has a durable queue
-``<service>.events`` bound to the event names it consumes, dead-lettering to
+``<service>.events`` bound to the event names it consumes (routing key = the
+event's name, whatever its version; which names follows from the service's
+``@consumes`` handlers, see ``shared.events.subscriptions``), dead-lettering to
 ``<service>.events.dead``. Publishers declare the whole layout before their
 first publish, so an event is never dropped because a consumer has not started
 yet (the reference design lost those).
@@ -10,55 +12,10 @@ from __future__ import annotations
 
 from kombu import Exchange, Queue, binding
 
+from shared.events.subscriptions import SUBSCRIPTIONS  # generated from the handlers (shared.devtools.subscriptions)
+
 EVENTS_EXCHANGE = Exchange("events", type="topic", durable=True)
 DEAD_LETTER_EXCHANGE = Exchange("events.dlx", type="direct", durable=True)
-
-SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "gateway": (),
-    "auth": (),
-    "users": (
-        "auth.user.created",
-        "gig.created",
-        "gig.deleted",
-        "order.created",
-        "order.completed",
-        "order.cancelled",
-        "review.created",
-        "review.hidden",
-        "review.restored",
-    ),
-    "gig": (
-        "review.created",
-        "review.hidden",
-        "review.restored",
-        "users.seller.created",
-        "users.seller.updated",
-        "order.created",  # what a buyer bought feeds their recommendations
-    ),
-    "chat": ("auth.user.created",),
-    "order": ("gig.created", "gig.updated", "gig.deleted", "chat.offer.accepted", "chat.offer.cancelled"),
-    "review": ("order.created", "order.completed"),
-    "notification": (
-        "auth.user.created",
-        "auth.email.verification_requested",
-        "auth.password.reset_requested",
-        "auth.password.changed",
-        "auth.phone.verification_requested",
-        "auth.phone.verified",
-        "auth.phone.removed",
-        "auth.signin.code_requested",
-        "order.created",
-        "order.delivered",
-        "order.completed",
-        "order.cancelled",
-        "order.extension_requested",
-        "order.extension_decided",
-        "order.revision_requested",
-        "order.late",
-        "review.created",
-        "chat.message.sent",
-    ),
-}
 
 
 def events_queue_name(service: str) -> str:

@@ -71,6 +71,24 @@ def test_every_store_of_the_service_acknowledges_only_durable_writes(client, set
         assert mongo_client().write_concern.document == {"w": "majority", "j": True}
 
 
+def test_the_service_s_queue_is_bound_to_exactly_the_events_its_handlers_consume(settings):
+    """Both ways: a handler whose event is not bound never runs; a binding without a handler fills a queue."""
+    from django.utils.module_loading import autodiscover_modules
+
+    from shared.events.consumers import HANDLERS
+    from shared.events.topology import SUBSCRIPTIONS
+
+    autodiscover_modules("handlers")
+    def ours(handler) -> bool:  # not a test's or the kernel's own
+        return not handler.__module__.startswith("shared.") and ".tests" not in handler.__module__
+
+    handled = {name for name, handlers in HANDLERS.items() if any(ours(handler) for handler in handlers)}
+
+    assert handled == set(SUBSCRIPTIONS[settings.SERVICE_NAME]), (
+        "the handlers and shared.events.subscriptions disagree: run  .venv/bin/python -m shared.devtools.subscriptions"
+    )
+
+
 def test_readiness_counts_the_parked_messages(client, settings):
     from shared.events.topology import SUBSCRIPTIONS
 

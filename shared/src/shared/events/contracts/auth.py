@@ -4,7 +4,7 @@ from __future__ import annotations
 from shared.events.contracts.base import _Contract, event
 
 
-@event("auth.user.created")
+@event("auth.user.created", version=1)
 class UserCreated(_Contract):
     user_id: str
     username: str
@@ -13,7 +13,7 @@ class UserCreated(_Contract):
     profile_picture: str = ""
 
 
-@event("auth.email.verification_requested")
+@event("auth.email.verification_requested", version=1)
 class EmailVerificationRequested(_Contract):
     user_id: str
     username: str
@@ -21,7 +21,7 @@ class EmailVerificationRequested(_Contract):
     token: str
 
 
-@event("auth.password.reset_requested")
+@event("auth.password.reset_requested", version=1)
 class PasswordResetRequested(_Contract):
     user_id: str
     username: str
@@ -29,14 +29,14 @@ class PasswordResetRequested(_Contract):
     token: str
 
 
-@event("auth.password.changed")
+@event("auth.password.changed", version=1)
 class PasswordChanged(_Contract):
     user_id: str
     username: str
     email: str
 
 
-@event("auth.phone.verification_requested")
+@event("auth.phone.verification_requested", version=1)
 class PhoneVerificationRequested(_Contract):
     """Carries the raw code for the SMS, so only notification consumes it (like the verification e-mail)."""
 
@@ -46,18 +46,18 @@ class PhoneVerificationRequested(_Contract):
     code: str
 
 
-@event("auth.phone.verified")
+@event("auth.phone.verified", version=1)
 class PhoneVerified(_Contract):
     user_id: str
     phone: str
 
 
-@event("auth.phone.removed")
+@event("auth.phone.removed", version=1)
 class PhoneRemoved(_Contract):
     user_id: str
 
 
-@event("auth.signin.code_requested")
+@event("auth.signin.code_requested", version=1)
 class SigninCodeRequested(_Contract):
     """A two-step sign-in code, sent by ``channel`` ("email" or "sms") to the address or verified phone given."""
 

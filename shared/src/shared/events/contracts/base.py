@@ -19,7 +19,7 @@ from typing import ClassVar
 from shared.errors import ValidationFailed
 from shared.requestid import current_request_id
 
-REGISTRY: dict[str, type] = {}
+REGISTRY: dict[tuple[str, int], type] = {}  # (name, version) -> the payload class
 
 # C0 controls but tab, newline and carriage return; DEL and the C1 controls.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -40,18 +40,30 @@ class UnknownEvent(ValueError):
     """An envelope this consumer cannot read (unknown name or version, broken shape): never retried."""
 
 
-def event(name: str, version: int = 1):
-    """Register a payload class under its event name."""
+def event(name: str, version: int):
+    """Register a payload class under its event name and version: ``@event("gig.created", version=1)``.
+
+    A new version is a new class beside the old one (``GigCreatedV2``, same name,
+    ``version=2``); a consumer accepts both while producers move over
+    (``@consumes(GigCreated, GigCreatedV2)``), then the old one goes.
+    """
 
     def register(cls):
         cls = dataclass(frozen=True, kw_only=True)(cls)
         cls.name, cls.version = name, version
-        if name in REGISTRY:
-            raise ValueError(f"event {name} declared twice")
-        REGISTRY[name] = cls
+        if not isinstance(version, int) or version < 1:
+            raise ValueError(f"event {name}: version must be a positive int, not {version!r}")
+        if (name, version) in REGISTRY:
+            raise ValueError(f"event {name} v{version} declared twice")
+        REGISTRY[(name, version)] = cls
         return cls
 
     return register
+
+
+def versions_of(name: str) -> list[int]:
+    """The versions of an event this code knows, oldest first."""
+    return sorted(version for known, version in REGISTRY if known == name)
 
 
 @dataclass(frozen=True)
@@ -116,8 +128,8 @@ def make_envelope(payload) -> dict:
 def parse_envelope(envelope: dict):
     """The typed payload and its metadata; unknown fields from newer producers are ignored.
 
-    Raises UnknownEvent for what no retry can fix: an unknown name or a newer
-    version, a missing field, a payload that is not an object.
+    Raises UnknownEvent for what no retry can fix: an unknown name or a
+    version this code does not declare, a missing field, a payload that is not an object.
     """
     try:
         return _parse(envelope)
@@ -128,11 +140,13 @@ def parse_envelope(envelope: dict):
 
 
 def _parse(envelope: dict):
-    cls = REGISTRY.get(envelope["name"])
+    name, version = envelope["name"], envelope["version"]
+    cls = REGISTRY.get((name, version)) if isinstance(version, int) else None
     if cls is None:
-        raise UnknownEvent(f"unknown event {envelope['name']!r}")
-    if not isinstance(envelope["version"], int) or not 1 <= envelope["version"] <= cls.version:
-        raise UnknownEvent(f"unknown version {envelope['version']!r} of {cls.name} (this consumer reads up to {cls.version})")
+        known = versions_of(name)
+        if not known:
+            raise UnknownEvent(f"unknown event {name!r}")
+        raise UnknownEvent(f"unknown version {version!r} of {name} (this consumer reads versions {known})")
     known = {field.name for field in dataclasses.fields(cls)}
     payload = cls(**{key: value for key, value in envelope["payload"].items() if key in known})
     meta = EventMeta(

@@ -4,7 +4,7 @@ from __future__ import annotations
 from shared.events.contracts.base import _Contract, event
 
 
-@event("chat.message.sent")
+@event("chat.message.sent", version=1)
 class ChatMessageSent(_Contract):
     message_id: str
     conversation_id: str
@@ -16,7 +16,7 @@ class ChatMessageSent(_Contract):
     has_offer: bool = False
 
 
-@event("chat.offer.accepted")
+@event("chat.offer.accepted", version=1)
 class ChatOfferAccepted(_Contract):
     """A buyer accepted a seller's custom offer; the order service may now take payment for it."""
 
@@ -33,7 +33,7 @@ class ChatOfferAccepted(_Contract):
     expires_at: str = ""  # ISO 8601 UTC; past it the offer can no longer be paid ("" = never, older producers)
 
 
-@event("chat.offer.cancelled")
+@event("chat.offer.cancelled", version=1)
 class ChatOfferCancelled(_Contract):
     message_id: str
     conversation_id: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 from shared.events.contracts.base import _Contract, event
 
 
-@event("gig.created")
+@event("gig.created", version=1)
 class GigCreated(_Contract):
     gig_id: str
     seller_id: str
@@ -18,7 +18,7 @@ class GigCreated(_Contract):
     revisions: int = 1  # how many revisions an order of this gig includes
 
 
-@event("gig.updated")
+@event("gig.updated", version=1)
 class GigUpdated(_Contract):
     gig_id: str
     seller_id: str
@@ -33,7 +33,7 @@ class GigUpdated(_Contract):
     revisions: int = 1
 
 
-@event("gig.deleted")
+@event("gig.deleted", version=1)
 class GigDeleted(_Contract):
     gig_id: str
     seller_id: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 from shared.events.contracts.base import _Contract, event
 
 
-@event("order.created")
+@event("order.created", version=1)
 class OrderCreated(_Contract):
     order_id: str
     gig_id: str
@@ -17,7 +17,7 @@ class OrderCreated(_Contract):
     delivery_due_at: str
 
 
-@event("order.delivered")
+@event("order.delivered", version=1)
 class OrderDelivered(_Contract):
     order_id: str
     seller_id: str
@@ -27,7 +27,7 @@ class OrderDelivered(_Contract):
     seller_username: str
 
 
-@event("order.completed")
+@event("order.completed", version=1)
 class OrderCompleted(_Contract):
     order_id: str
     gig_id: str
@@ -38,7 +38,7 @@ class OrderCompleted(_Contract):
     delivered_at: str
 
 
-@event("order.cancelled")
+@event("order.cancelled", version=1)
 class OrderCancelled(_Contract):
     order_id: str
     seller_id: str
@@ -47,7 +47,7 @@ class OrderCancelled(_Contract):
     refunded_amount: str
 
 
-@event("order.extension_requested")
+@event("order.extension_requested", version=1)
 class OrderExtensionRequested(_Contract):
     order_id: str
     seller_id: str
@@ -56,7 +56,7 @@ class OrderExtensionRequested(_Contract):
     reason: str
 
 
-@event("order.extension_decided")
+@event("order.extension_decided", version=1)
 class OrderExtensionDecided(_Contract):
     order_id: str
     seller_id: str
@@ -65,7 +65,7 @@ class OrderExtensionDecided(_Contract):
     delivery_due_at: str
 
 
-@event("order.revision_requested")
+@event("order.revision_requested", version=1)
 class OrderRevisionRequested(_Contract):
     """The buyer sent a delivered order back for changes; the seller works on it again."""
 
@@ -81,7 +81,7 @@ class OrderRevisionRequested(_Contract):
     delivery_due_at: str
 
 
-@event("order.late")
+@event("order.late", version=1)
 class OrderLate(_Contract):
     """An order in progress passed its due date without a delivery (published once per due date)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from shared.events.contracts.base import _Contract, event
 
 
-@event("review.created")
+@event("review.created", version=1)
 class ReviewCreated(_Contract):
     review_id: str
     order_id: str
@@ -16,7 +16,7 @@ class ReviewCreated(_Contract):
     rating: int
 
 
-@event("review.hidden")
+@event("review.hidden", version=1)
 class ReviewHidden(_Contract):
     """Staff hid an abusive review: it leaves public lists, and ratings that counted it may subtract it."""
 
@@ -29,7 +29,7 @@ class ReviewHidden(_Contract):
     rating: int
 
 
-@event("review.restored")
+@event("review.restored", version=1)
 class ReviewRestored(_Contract):
     """Staff showed a hidden review again: ratings that subtracted it may count it again."""
 

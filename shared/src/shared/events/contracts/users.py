@@ -4,7 +4,7 @@ from __future__ import annotations
 from shared.events.contracts.base import _Contract, event
 
 
-@event("users.seller.created")
+@event("users.seller.created", version=1)
 class SellerCreated(_Contract):
     seller_id: str
     user_id: str
@@ -12,7 +12,7 @@ class SellerCreated(_Contract):
     full_name: str
 
 
-@event("users.seller.updated")
+@event("users.seller.updated", version=1)
 class SellerUpdated(_Contract):
     seller_id: str
     user_id: str
