@@ -7,7 +7,7 @@ from decimal import Decimal
 from bson import ObjectId
 from pymongo import ReturnDocument
 
-from gigs import rules
+from gigs import cache, rules
 from gigs.catalogue import CATEGORIES, category_slug
 from gigs.covers import cover_image_forget, cover_image_store
 from gigs.documents import Gig, Seller
@@ -90,6 +90,7 @@ def gig_apply_update(*, gig_id: str, update: dict) -> Gig:
         raise NotFound("No such gig.", code="gig_not_found")
     gig = Gig._from_son(document)
     get_backend().index(gig)
+    cache.gigs_changed(gig_id)
     return gig
 
 
@@ -103,6 +104,7 @@ def gig_create(*, user, data: dict) -> Gig:
     def write():
         mongo.save(gig)
         get_backend().index(gig)
+        cache.gigs_changed(gig.pk)
         publish(GigCreated(**_gig_facts(gig)))
         return gig
 
@@ -160,6 +162,7 @@ def gig_remove(*, gig: Gig) -> None:
     def write():
         mongo.delete(gig)
         get_backend().remove(gig)
+        cache.gigs_changed(gig.pk)
         publish(GigDeleted(gig_id=str(gig.pk), seller_id=gig.seller_id, seller_user_id=gig.seller_user_id))
 
     atomically(write)
@@ -174,10 +177,11 @@ def seller_upsert(*, seller_id: str, user_id: str, username: str, full_name: str
 
     def write():
         mongo.save(seller)
-        Gig._get_collection().update_many(
-            {"seller_id": seller_id, "username": {"$ne": username}}, {"$set": {"username": username}},
-            session=mongo.current_session(),
-        )
+        renamed = {"seller_id": seller_id, "username": {"$ne": username}}
+        gigs = Gig._get_collection()
+        if ids := [doc["_id"] for doc in gigs.find(renamed, {"_id": 1}, session=mongo.current_session())]:
+            gigs.update_many({"_id": {"$in": ids}}, {"$set": {"username": username}}, session=mongo.current_session())
+            cache.gigs_changed(*ids)  # their pages show the username
         return seller
 
     return atomically(write)
