@@ -62,7 +62,7 @@ def read_through(key: str, generations: Sequence[str], load: Callable[[], Any], 
         return load()
     stamp = tuple(found.get(gen_key) for gen_key in gen_keys)
     entry = found.get(key)
-    if entry is not None and entry[0] == stamp:
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
         return entry[1]
     value = load()
     if value is not None:
