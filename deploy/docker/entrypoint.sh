@@ -88,10 +88,11 @@ web() {
                 --loop uvloop --http httptools --workers "${WEB_CONCURRENCY:-$(cores)}" --lifespan off --no-access-log
             ;;
         *)
-            # /dev/shm keeps gunicorn's heartbeat files off a read-only or slow /tmp.
+            # /dev/shm keeps gunicorn's heartbeat files off a read-only or slow /tmp. Keep-alive outlasts
+            # the gateway pool's 4 s idle limit, so the gateway closes idle connections, never the service.
             run gunicorn config.wsgi:application --bind "$LISTEN_HOST:$PORT" \
                 --workers "${WEB_CONCURRENCY:-$(cores)}" --worker-class gthread --threads "${GUNICORN_THREADS:-4}" \
-                --timeout "${GUNICORN_TIMEOUT:-60}" --worker-tmp-dir /dev/shm
+                --timeout "${GUNICORN_TIMEOUT:-60}" --keep-alive "${GUNICORN_KEEPALIVE:-10}" --worker-tmp-dir /dev/shm
             ;;
     esac
 }

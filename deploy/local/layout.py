@@ -62,9 +62,11 @@ class Project:
             workers = concurrency("WEB_CONCURRENCY")
             return [str(BIN / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
                     "--loop", "uvloop", "--http", "httptools", "--workers", workers, "--lifespan", "off", "--no-access-log"]
+        # Keep-alive longer than the gateway pool's 4 s idle limit (proxy/client.py): the client, not the
+        # server, closes an idle connection, so a request never goes out on one the service is closing.
         return [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
                 "--workers", concurrency("WEB_CONCURRENCY"), "--worker-class", "gthread",
-                "--threads", os.environ.get("GUNICORN_THREADS", "4"), "--timeout", "60"]
+                "--threads", os.environ.get("GUNICORN_THREADS", "4"), "--timeout", "60", "--keep-alive", "10"]
 
     def worker_command(self) -> list[str]:
         command = [str(BIN / "celery"), "-A", "config", "worker", "-n", f"{self.service}@%h",
