@@ -101,7 +101,8 @@ worker() {
     has_worker || die "the gateway has no Celery worker"
     remember_role worker
     run celery -A config worker -n "${SERVICE}@%h" -Q "${SERVICE}.events,${SERVICE}.tasks" \
-        -P threads -c "${CELERY_CONCURRENCY:-$(( 2 * $(cores) ))}" -E --without-gossip --without-mingle -l "${CELERY_LOG_LEVEL:-INFO}"
+        -P threads -c "${CELERY_CONCURRENCY:-$(( 2 * $(cores) ))}" \
+        -E --without-gossip --without-mingle -l "${CELERY_LOG_LEVEL:-INFO}"
 }
 
 # Periodic tasks (layout.py's beat=True projects). Locally the worker embeds

@@ -4,7 +4,9 @@ from notifications.models import Contact, Notification, OrderParties
 from shared.errors import NotFound
 
 
-def notification_inbox(*, user_id: str, page: int, size: int, unread_only: bool = False) -> tuple[list[Notification], int, int]:
+def notification_inbox(
+    *, user_id: str, page: int, size: int, unread_only: bool = False
+) -> tuple[list[Notification], int, int]:
     """The inbox: one page newest first, how many there are (of the kind asked) and how many unread.
 
     One query when the first page holds the whole inbox (most people's), else the page and one count of both.

@@ -74,7 +74,8 @@ def signed_up_user() -> str:
     """A real account with its buyer profile made (users answers 200): answers its access token."""
     name = f"gwbench_{uuid.uuid4().hex[:10]}"
     with httpx.Client(base_url=GATEWAY, timeout=15) as client:
-        response = client.post("/api/v1/auth/signup", headers={"X-Forwarded-For": f"198.18.200.{1 + os.getpid() % 250}"},
+        address = f"198.18.200.{1 + os.getpid() % 250}"  # RFC 2544 benchmarking network, never a real client
+        response = client.post("/api/v1/auth/signup", headers={"X-Forwarded-For": address},
                                json={"username": name, "email": f"{name}@example.com", "password": "Tr4vel-Lantern-93",
                                      "country": "Portugal"})
         response.raise_for_status()
@@ -117,7 +118,8 @@ def start_nginx(port: int, run: Path, gateway_token: str, access: str) -> subpro
     conf = run / "nginx.conf"
     conf.write_text(NGINX_CONF.format(workers=os.cpu_count() or 1, run=run, port=port, gateway_token=gateway_token,
                                       access=access))
-    process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(run)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(run)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for_port(port, timeout=10)
     return process
 
@@ -142,7 +144,8 @@ def main(argv: list[str] | None = None) -> None:
     counts = [count.strip() for count in workers.split(",") if count.strip()]
     gateways = {count: start_gateway(free_port() if n else gateway_port, count) for n, count in enumerate(counts)}
     nginx = start_nginx(nginx_port, run, service_token, access)
-    paths = {"direct to users": (f"{USERS}{PATH}", {"X-Gateway-Token": service_token, "Authorization": f"Bearer {access}"})}
+    direct_headers = {"X-Gateway-Token": service_token, "Authorization": f"Bearer {access}"}
+    paths = {"direct to users": (f"{USERS}{PATH}", direct_headers)}
     for n, (count, process) in enumerate(gateways.items()):
         name = "through the gateway" if n == 0 else f"gateway, {count} workers"
         paths[name] = (f"http://127.0.0.1:{_port_of(process)}{PATH}", {"Cookie": f"access_token={access}"})

@@ -1,4 +1,4 @@
-"""The inbox, the hot read of this service: its SQL queries pinned (assertNumQueries) and its sort served by an index."""
+"""The inbox, this service's hot read: its SQL queries pinned (assertNumQueries) and its sort served by an index."""
 import pytest
 from django.db import connection
 
