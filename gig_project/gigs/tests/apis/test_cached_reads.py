@@ -118,3 +118,21 @@ def test_a_page_loaded_before_a_write_committed_is_never_served_after_it(as_bob,
     assert cache.gig_page(str(gig.pk), slow_reader_load)["body"] == old  # it answers what it read...
 
     assert api.get(url(gig)).json()["title"] == "I will design a bold vintage logo"  # ...but never stores it for others
+
+
+def test_without_redis_the_pages_come_from_the_store(api, as_bob, gig, settings, caplog, monkeypatch):
+    from django.core.cache import caches
+
+    from shared import cache as versioned
+
+    monkeypatch.setattr(versioned, "_last_warning", 0.0)
+
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}  # nothing listens
+    caches["default"].close()
+    try:
+        assert as_bob.put(url(gig), {"title": "I will design a bold vintage logo"}).status_code == HTTPStatus.OK
+        assert api.get(url(gig)).json()["title"] == "I will design a bold vintage logo"
+        assert found_titles(api, "vintage") == ["I will design a bold vintage logo"]
+        assert "going to the store" in caplog.text
+    finally:
+        caches["default"].close()
