@@ -15,6 +15,7 @@ def _empty_profile_cache():
     from django.core.cache import cache
 
     cache.delete_pattern("profiles:*")
+    cache.delete_pattern("gen:profiles:*")
     yield
 
 

@@ -52,6 +52,22 @@ remember_role() {
     fi
 }
 
+# The CPUs this container may use, as deploy/local/layout.py's cores(): its affinity (nproc), lowered by a
+# cgroup v2 quota (a Kubernetes CPU limit, compose's cpus:). Web servers run a process per core, Celery's
+# thread pool two threads per core, unless WEB_CONCURRENCY, GATEWAY_WORKERS or CELERY_CONCURRENCY say otherwise.
+cores() {
+    local count quota period limit
+    count=$(nproc 2>/dev/null || echo 1)
+    if [[ -r /sys/fs/cgroup/cpu.max ]] && read -r quota period </sys/fs/cgroup/cpu.max; then
+        if [[ "$quota" =~ ^[0-9]+$ && "$period" =~ ^[1-9][0-9]*$ ]]; then
+            limit=$(( (quota + period - 1) / period ))
+            (( limit < 1 )) && limit=1
+            (( limit < count )) && count=$limit
+        fi
+    fi
+    echo "$count"
+}
+
 has_worker() {
     [[ "$SERVICE" != "gateway" ]]
 }
@@ -63,19 +79,20 @@ web() {
             # uvloop + httptools and several processes: the proxy path's throughput (PERFORMANCE.md).
             # proxy.serve is uvicorn's command with httptools' header buffering capped (proxy/server.py).
             run python -m proxy.serve config.asgi:application --host "$LISTEN_HOST" --port "$PORT" \
-                --loop uvloop --http httptools --workers "${GATEWAY_WORKERS:-2}" --no-access-log
+                --loop uvloop --http httptools --workers "${GATEWAY_WORKERS:-$(cores)}" --no-access-log
             ;;
         chat | notification)
             # Channels projects: HTTP and WebSocket from one ASGI server, several processes
             # (the Redis channel layer delivers a group_send to a socket held by any of them).
             run uvicorn config.asgi:application --host "$LISTEN_HOST" --port "$PORT" \
-                --loop uvloop --http httptools --workers "${WEB_CONCURRENCY:-2}" --lifespan off --no-access-log
+                --loop uvloop --http httptools --workers "${WEB_CONCURRENCY:-$(cores)}" --lifespan off --no-access-log
             ;;
         *)
-            # /dev/shm keeps gunicorn's heartbeat files off a read-only or slow /tmp.
+            # /dev/shm keeps gunicorn's heartbeat files off a read-only or slow /tmp. Keep-alive outlasts
+            # the gateway pool's 4 s idle limit, so the gateway closes idle connections, never the service.
             run gunicorn config.wsgi:application --bind "$LISTEN_HOST:$PORT" \
-                --workers "${WEB_CONCURRENCY:-2}" --worker-class gthread --threads "${GUNICORN_THREADS:-4}" \
-                --timeout "${GUNICORN_TIMEOUT:-60}" --worker-tmp-dir /dev/shm
+                --workers "${WEB_CONCURRENCY:-$(cores)}" --worker-class gthread --threads "${GUNICORN_THREADS:-4}" \
+                --timeout "${GUNICORN_TIMEOUT:-60}" --keep-alive "${GUNICORN_KEEPALIVE:-10}" --worker-tmp-dir /dev/shm
             ;;
     esac
 }
@@ -84,7 +101,8 @@ worker() {
     has_worker || die "the gateway has no Celery worker"
     remember_role worker
     run celery -A config worker -n "${SERVICE}@%h" -Q "${SERVICE}.events,${SERVICE}.tasks" \
-        -P threads -c "${CELERY_CONCURRENCY:-4}" -E --without-gossip --without-mingle -l "${CELERY_LOG_LEVEL:-INFO}"
+        -P threads -c "${CELERY_CONCURRENCY:-$(( 2 * $(cores) ))}" \
+        -E --without-gossip --without-mingle -l "${CELERY_LOG_LEVEL:-INFO}"
 }
 
 # Periodic tasks (layout.py's beat=True projects). Locally the worker embeds

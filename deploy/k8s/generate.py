@@ -32,7 +32,6 @@ def service_config(project: Project) -> dict:
     if svc == "gateway":
         data["ALLOWED_HOSTS"] = f"{PUBLIC_HOST},localhost"
         data["GATEWAY_TRUST_FORWARDED_FOR"] = "true"  # behind the ingress controller
-        data["GATEWAY_WORKERS"] = "2"
         for upstream in PROJECTS:
             if upstream.service != "gateway":
                 data[f"{upstream.service.upper()}_URLS"] = f"http://{upstream.service}:{upstream.port}"

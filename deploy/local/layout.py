@@ -14,6 +14,28 @@ PYTHON = BIN / "python"
 LOGS, PIDS = RUN / "logs", RUN / "pids"
 
 
+def cores() -> int:
+    """The CPUs this process may use: its affinity, lowered by a cgroup v2 quota (a container's limit)."""
+    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()
+        if quota != "max":
+            count = min(count, max(1, -(-int(quota) // int(period))))  # a quota of 1.5 CPUs is 2 processes
+    except (OSError, ValueError):
+        pass
+    return max(1, count)
+
+
+def concurrency(variable: str, per_core: int = 1) -> str:
+    """How many processes (or threads) to run: ``variable`` from the environment, else ``per_core`` per core.
+
+    Web servers run one process per core (WEB_CONCURRENCY, GATEWAY_WORKERS); Celery's thread pool two
+    threads per core (CELERY_CONCURRENCY: handlers mostly wait on the stores and the broker).
+    """
+    value = os.environ.get(variable, "").strip()
+    return value if value.isdigit() and int(value) > 0 else str(per_core * cores())
+
+
 @dataclass(frozen=True)
 class Project:
     service: str
@@ -30,22 +52,26 @@ class Project:
 
     def web_command(self) -> list[str]:
         if self.service == "gateway":
-            workers = os.environ.get("GATEWAY_WORKERS", "2")
+            workers = concurrency("GATEWAY_WORKERS")
             # proxy.serve: uvicorn's command with httptools' header buffering capped (gateway_project/proxy/server.py)
             return [str(PYTHON), "-m", "proxy.serve", "config.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
                     "--loop", "uvloop", "--http", "httptools", "--workers", workers, "--no-access-log"]
         if self.channels:
             # HTTP and sockets from one ASGI server, a process per core: the Redis channel layer
             # carries a group_send from whichever process saved the message to whichever holds the socket.
-            workers = os.environ.get("WEB_CONCURRENCY", "2")
+            workers = concurrency("WEB_CONCURRENCY")
             return [str(BIN / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
                     "--loop", "uvloop", "--http", "httptools", "--workers", workers, "--lifespan", "off", "--no-access-log"]
+        # Keep-alive longer than the gateway pool's 4 s idle limit (proxy/client.py): the client, not the
+        # server, closes an idle connection, so a request never goes out on one the service is closing.
         return [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-                "--workers", "2", "--worker-class", "gthread", "--threads", "4", "--timeout", "60"]
+                "--workers", concurrency("WEB_CONCURRENCY"), "--worker-class", "gthread",
+                "--threads", os.environ.get("GUNICORN_THREADS", "4"), "--timeout", "60", "--keep-alive", "10"]
 
     def worker_command(self) -> list[str]:
         command = [str(BIN / "celery"), "-A", "config", "worker", "-n", f"{self.service}@%h",
-                   "-Q", f"{self.service}.events,{self.service}.tasks", "-P", "threads", "-c", "4",
+                   "-Q", f"{self.service}.events,{self.service}.tasks",
+                   "-P", "threads", "-c", concurrency("CELERY_CONCURRENCY", 2),
                    "-E", "--without-gossip", "--without-mingle", "-l", "INFO"]
         if self.beat:
             command += ["-B", "-s", str(RUN / f"celerybeat-{self.service}")]

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from django.http import HttpResponse
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
-from gigs import interests, selectors, services
+from gigs import cache, interests, selectors, services
 from gigs.catalogue import category_slug
 from gigs.schemas import (
     CategoryListOut,
+    CategoryOut,
     GigActiveIn,
     GigCreateIn,
     GigListOut,
@@ -50,21 +52,34 @@ def _search_query(params: SearchParams) -> SearchQuery:
     )
 
 
+def _json(body: bytes) -> HttpResponse:
+    return HttpResponse(body, content_type="application/json")
+
+
 @router.get("/gigs/search", response=GigPageOut)
 def gig_search(request, params: Query[SearchParams]):
     query = _search_query(params)
-    gigs, total = selectors.gig_search(query=query)
+
+    def load() -> dict:
+        gigs, total = selectors.gig_search(query=query)
+        page = GigPageOut.model_validate({"items": gigs, "total": total, "page": params.page, "size": params.size})
+        return {"body": cache.render(page.model_dump()), "first_category": gigs[0].category if gigs else None}
+
+    page = cache.search_page(query, load)  # the rendered page, until a gig write makes it stale (gigs/cache.py)
     viewer = optional_user(request)
     if viewer is not None:
         # A search by words says what the user wants through its best match's category.
-        interests.interest_record(user_id=viewer.id, category=query.category or (gigs[0].category if gigs else None))
-    return {"items": gigs, "total": total, "page": params.page, "size": params.size}
+        interests.interest_record(user_id=viewer.id, category=query.category or page["first_category"])
+    return _json(page["body"])
 
 
 @router.get("/gigs/categories", response=CategoryListOut)
 def category_list(request):
-    categories = selectors.category_list()
-    return {"items": categories, "total": len(categories)}
+    def load() -> bytes:
+        categories = [CategoryOut.model_validate(category).model_dump() for category in selectors.category_list()]
+        return cache.render({"items": categories, "total": len(categories)})
+
+    return _json(cache.categories(load))
 
 
 @router.get("/gigs/category/{category}", response=GigPageOut)
@@ -95,11 +110,20 @@ def gig_recommended(request, params: Query[SizeParams]):
 
 @router.get("/gigs/{gig_id}", response=GigOut)
 def gig_detail(request, gig_id: str):
-    gig = selectors.gig_get(gig_id=gig_id)
+    def load() -> dict | None:
+        gig = selectors.gig_find(gig_id=gig_id)
+        if gig is None:
+            return None
+        body = cache.render(GigOut.model_validate(gig).model_dump())
+        return {"body": body, "category": gig.category, "seller_user_id": gig.seller_user_id}
+
+    page = cache.gig_page(gig_id, load)  # the rendered page, until a write to this gig makes it stale
+    if page is None:
+        raise selectors.GigNotFound()
     viewer = optional_user(request)
-    if viewer is not None and viewer.id != gig.seller_user_id:
-        interests.interest_record(user_id=viewer.id, category=gig.category)
-    return gig
+    if viewer is not None and viewer.id != page["seller_user_id"]:
+        interests.interest_record(user_id=viewer.id, category=page["category"])
+    return _json(page["body"])
 
 
 @router.put("/gigs/{gig_id}", response=GigOut, auth=signed_in)

@@ -15,10 +15,15 @@ def gig_find(*, gig_id: str) -> Gig | None:
     return Gig.objects(id=ObjectId(gig_id)).first()
 
 
+class GigNotFound(NotFound):
+    def __init__(self):
+        super().__init__("No such gig.", code="gig_not_found")
+
+
 def gig_get(*, gig_id: str) -> Gig:
     gig = gig_find(gig_id=gig_id)
     if gig is None:
-        raise NotFound("No such gig.", code="gig_not_found")
+        raise GigNotFound()
     return gig
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from bson import ObjectId
 from pymongo import ReturnDocument
 
-from gigs import rules
+from gigs import cache, rules
 from gigs.catalogue import CATEGORIES, category_slug
 from gigs.covers import cover_image_forget, cover_image_store
 from gigs.documents import Gig, Seller
@@ -89,6 +89,7 @@ def gig_apply_update(*, gig_id: str, update: dict) -> Gig:
         raise NotFound("No such gig.", code="gig_not_found")
     gig = Gig._from_son(document)
     get_backend().index(gig)
+    cache.gigs_changed(gig_id)
     return gig
 
 
@@ -103,6 +104,7 @@ def gig_create(*, user, data: dict) -> Gig:
     def write():
         mongo.save(gig)
         get_backend().index(gig)
+        cache.gigs_changed(gig.pk)
         publish(GigCreated(**_gig_facts(gig)))
         return gig
 
@@ -162,6 +164,7 @@ def gig_remove(*, gig: Gig) -> None:
     def write():
         mongo.delete(gig)
         get_backend().remove(gig)
+        cache.gigs_changed(gig.pk)
         publish(GigDeleted(gig_id=str(gig.pk), seller_id=gig.seller_id, seller_user_id=gig.seller_user_id))
 
     write()
@@ -177,9 +180,11 @@ def seller_upsert(*, seller_id: str, user_id: str, username: str, full_name: str
     @mongo.atomic
     def write():
         mongo.save(seller)
-        mongo.collection(Gig).update_many(
-            {"seller_id": seller_id, "username": {"$ne": username}}, {"$set": {"username": username}}
-        )
+        renamed = {"seller_id": seller_id, "username": {"$ne": username}}
+        gigs = mongo.collection(Gig)
+        if ids := [doc["_id"] for doc in gigs.find(renamed, {"_id": 1})]:
+            gigs.update_many({"_id": {"$in": ids}}, {"$set": {"username": username}})
+            cache.gigs_changed(*ids)  # their pages show the username
         return seller
 
     return write()

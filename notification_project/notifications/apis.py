@@ -1,7 +1,7 @@
 from ninja import Query, Router
 
 from notifications.schemas import NotificationOut, NotificationPageIn, NotificationPageOut, ReadAllOut
-from notifications.selectors import notification_list, notification_unread_count
+from notifications.selectors import notification_inbox
 from notifications.services import notification_mark_all_read, notification_mark_read
 from shared.api_ninja import BearerAuth
 
@@ -10,8 +10,8 @@ router = Router(tags=["notifications"], auth=BearerAuth())
 
 @router.get("", response=NotificationPageOut, summary="The signed-in user's notifications, newest first")
 def notifications_list(request, query: Query[NotificationPageIn]):
-    items, total = notification_list(user_id=request.auth.id, page=query.page, size=query.size, unread_only=query.unread_only)
-    unread = notification_unread_count(user_id=request.auth.id)
+    items, total, unread = notification_inbox(user_id=request.auth.id, page=query.page, size=query.size,
+                                              unread_only=query.unread_only)
     return {"items": items, "total": total, "unread": unread, "page": query.page, "size": query.size}
 
 

@@ -33,8 +33,12 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
+            # The inbox page in its sort (selectors.notification_inbox): no sort step, whatever the inbox's size.
             models.Index(fields=["user_id", "-created_at", "-id"], name="notif_inbox"),
             models.Index(fields=["user_id"], condition=models.Q(read=False), name="notif_unread"),
+            # The unread-only page in the same sort.
+            models.Index(fields=["user_id", "-created_at", "-id"], condition=models.Q(read=False),
+                         name="notif_unread_inbox"),
         ]
 
     def __str__(self) -> str:

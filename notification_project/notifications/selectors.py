@@ -1,20 +1,27 @@
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from notifications.models import Contact, Notification, OrderParties
 from shared.errors import NotFound
 
 
-def notification_list(*, user_id: str, page: int, size: int, unread_only: bool = False) -> tuple[list[Notification], int]:
-    """One page of a user's notifications, newest first, and how many there are in all."""
+def notification_inbox(
+    *, user_id: str, page: int, size: int, unread_only: bool = False
+) -> tuple[list[Notification], int, int]:
+    """The inbox: one page newest first, how many there are (of the kind asked) and how many unread.
+
+    One query when the first page holds the whole inbox (most people's), else the page and one count of both.
+    """
     queryset: QuerySet[Notification] = Notification.objects.filter(user_id=user_id)
     if unread_only:
         queryset = queryset.filter(read=False)
     start = (page - 1) * size
-    return list(queryset.order_by("-created_at", "-id")[start : start + size]), queryset.count()
-
-
-def notification_unread_count(*, user_id: str) -> int:
-    return Notification.objects.filter(user_id=user_id, read=False).count()
+    items = list(queryset.order_by("-created_at", "-id")[start : start + size])
+    if page == 1 and len(items) < size:  # the whole inbox (of this kind) is on this page
+        return items, len(items), len(items) if unread_only else sum(1 for item in items if not item.read)
+    counts = Notification.objects.filter(user_id=user_id).aggregate(
+        total=Count("id"), unread=Count("id", filter=Q(read=False))
+    )
+    return items, counts["unread"] if unread_only else counts["total"], counts["unread"]
 
 
 def notification_get_for_user(*, notification_id: str, user_id: str) -> Notification:

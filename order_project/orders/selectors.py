@@ -25,12 +25,18 @@ def order_get_for_party(*, order_id: str, user) -> tuple[Order, str]:
 
 
 def order_list(*, user_id: str, role: str, status: str | None, page: int, size: int) -> tuple[list[Order], int]:
-    """The user's orders as buyer or as seller, newest first."""
+    """The user's orders as buyer or as seller, newest first.
+
+    One MongoDB round trip when the first page holds them all (most people's), else the page and a count.
+    """
     filters = {"buyer__user_id" if role == "buyer" else "seller__user_id": str(user_id)}
     if status:
         filters["status"] = status
     queryset = Order.objects(**filters).order_by("-created_at", "-id")
-    return list(queryset.skip((page - 1) * size).limit(size)), queryset.count()
+    orders = list(queryset.skip((page - 1) * size).limit(size))
+    if page == 1 and len(orders) < size:
+        return orders, len(orders)
+    return orders, queryset.count()
 
 
 def gig_snapshot_find(*, gig_id: str) -> GigSnapshot | None:

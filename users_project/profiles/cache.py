@@ -1,19 +1,22 @@
-"""Read-through Redis cache of profile views, dropped whenever a profile changes.
+"""Read-through Redis cache of profile views (the seller cards and buyers/me), made stale whenever a profile changes.
 
 A profile is cached once, under its own id (seller) or account id (buyer);
 usernames and account ids map to that key through small lookup entries that
 never go stale (neither ever moves to another profile). So a change only has
-to drop one key, and it drops it after the MongoDB transaction commits, so a
-reader can never re-cache the old version from a write still in flight. The
-TTL bounds how stale a profile can get if Redis missed a delete.
+to bump one generation (shared.cache), after the MongoDB transaction commits:
+a reader that loaded the old version while the write was in flight stores it
+under the old generation, which no later read accepts (a plain delete would
+let it put the old version back). The TTL bounds how stale a profile can get
+if Redis missed a bump. Keys are ``profiles:v2:``: the entries carry their
+generation, so they must not meet an older checkout's plain entries in a shared Redis.
 """
 from __future__ import annotations
 
 from typing import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 
+from shared import cache as versioned
 from shared import mongo
 
 
@@ -22,30 +25,29 @@ def _timeout() -> int:
 
 
 def seller_key(seller_id: str) -> str:
-    return f"profiles:seller:{seller_id}"
+    return f"profiles:v2:seller:{seller_id}"
 
 
 def buyer_key(user_id: str) -> str:
-    return f"profiles:buyer:{user_id}"
+    return f"profiles:v2:buyer:{user_id}"
 
 
 def lookup_key(kind: str, value: str) -> str:
     """``kind`` is e.g. ``seller-user`` or ``buyer-username``; the value points at a cached profile."""
-    return f"profiles:lookup:{kind}:{value}"
+    return f"profiles:v2:lookup:{kind}:{value}"
 
 
 def read_through(key: str, load: Callable[[], object | None]):
-    """The cached value, or ``load()`` cached for next time (a miss, None, is never cached)."""
-    value = cache.get(key)
-    if value is None:
-        value = load()
-        if value is not None:
-            cache.set(key, value, _timeout())
-    return value
+    """The cached value, or ``load()`` cached for next time (a miss, None, is never cached).
+
+    A profile entry is its own generation; a lookup entry never goes stale and has none.
+    """
+    generations = [] if key.startswith("profiles:v2:lookup:") else [key]
+    return versioned.read_through(key, generations, load, _timeout())
 
 
 def drop_after_commit(*keys: str) -> None:
-    mongo.on_commit(lambda: cache.delete_many(list(keys)))
+    mongo.on_commit(lambda: versioned.bump(*keys))
 
 
 def drop_seller(seller_id: str) -> None:

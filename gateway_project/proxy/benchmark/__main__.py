@@ -1,6 +1,8 @@
 """Requests/s and p50/p99 of one GET through the gateway against the same GET straight to the service.
 
 Run from gateway_project: ``../.venv/bin/python -m proxy.benchmark [--duration 4] [--rounds 3] [--connections 8]``.
+First a synthetic upstream (a one-route Ninja app); then, when the system is up, the signed-in real route
+with nginx as the floor (proxy/benchmark/real_route.py). ``--only synthetic|real`` runs one of them.
 Everything runs on 127.0.0.1 in one run, in alternating rounds (PERFORMANCE.md: compare ratios, never absolute timings).
 """
 from __future__ import annotations
@@ -58,9 +60,38 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gateway uvicorn workers")
+    parser.add_argument("--only", choices=("synthetic", "real"), help="run one of the two (default: both)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed (apt-get install wrk).")
+    if args.only != "real":
+        synthetic(args)
+    if args.only != "synthetic":
+        from proxy.benchmark import real_route
+
+        if _system_up():
+            real_route.main(["--rounds", str(args.rounds), "--connections", str(args.connections)])
+        else:
+            print("\nthe system is not up (python3 manage_all.py up): the real-route benchmark is left out")
+
+
+def _system_up() -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{real_route_users()}/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def real_route_users() -> str:
+    from proxy.benchmark.real_route import USERS
+
+    return USERS
+
+
+def synthetic(args) -> None:
     ensure_dev_keys()
     upstream_port, gateway_port = free_port(), free_port()
     upstream = start([str(BIN / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{upstream_port}", "proxy.benchmark.upstream:application"], {}, upstream_port)

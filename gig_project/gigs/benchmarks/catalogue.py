@@ -10,6 +10,7 @@ import random
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
+from gigs import cache
 from gigs.documents import Gig, Seller
 from gigs.search import get_backend
 from shared import mongo
@@ -105,4 +106,5 @@ def seed(*, sellers: int, gigs: int, random_seed: int = 42) -> tuple[int, int]:
             gig.validate()
         collection.insert_many([gig.to_mongo() for gig in batch])
     get_backend().rebuild()
+    cache.catalogue_changed()  # the seeded gigs were written around the services
     return len(made_sellers), gigs

@@ -108,6 +108,8 @@ def common_settings(service: str, *, base_dir: Path, sql_default: str, apps: lis
                 "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
             }
         },
+        # Cached public reads (shared.cache): a write makes them stale at once; this bounds a lost invalidation.
+        "PUBLIC_CACHE_SECONDS": env.int("PUBLIC_CACHE_SECONDS", default=300),
         "CELERY_BROKER_URL": env.str("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//"),
         "EVENTS_STORE": "mongo" if mongodb else "django",
         "EVENTS_RELAY_INTERVAL": env.float("EVENTS_RELAY_INTERVAL", default=2.0),
@@ -161,6 +163,10 @@ def test_overrides(service: str, settings: dict, *, mongodb: bool = False) -> di
         overrides["MONGODB_URL"] = env.str(
             f"TEST_{service.upper()}_MONGODB_URL", default=f"mongodb://127.0.0.1:27017/test_{service}"
         )
+        # Suites pin their hot routes' MongoDB round trips: the listener must exist before the client is made.
+        from shared.testing import roundtrips
+
+        roundtrips.install()
     return overrides
 
 

@@ -130,3 +130,10 @@ def test_a_list_costs_two_queries_however_long_it_is(api, django_assert_num_quer
         answer = api.get("/api/v1/reviews/gig/g1", {"size": 10}).json()
 
     assert len(answer["items"]) == 10 and answer["total"] == 12
+
+
+def test_a_gig_without_reviews_costs_one_query(api, django_assert_num_queries):
+    with django_assert_num_queries(1):  # the summary says there are none: no page query
+        answer = api.get("/api/v1/reviews/gig/g-new").json()
+
+    assert answer["items"] == [] and answer["total"] == 0

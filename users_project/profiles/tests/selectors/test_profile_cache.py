@@ -98,3 +98,20 @@ def test_nothing_is_dropped_from_the_cache_when_the_transaction_aborts(api):
         raise RuntimeError("abort")
 
     assert cache.get(profile_cache.seller_key(str(seller.pk))) is not None
+
+
+def test_a_profile_loaded_before_a_change_committed_is_never_served_after_it(api, published_events):
+    """The race a delete-on-write cache loses: a reader stores the old card after the writer's invalidation."""
+    seller = SellerFactory(user_id="7", username="alice", full_name="Old Name")
+    owner = api.as_user(user_id="7", username="alice")
+    old = api.get(f"/api/v1/sellers/{seller.pk}").json()
+    cache.delete(profile_cache.seller_key(str(seller.pk)))
+
+    def slow_reader_load():
+        # This reader read the seller before the edit below, which commits and invalidates while it works.
+        owner.put(f"/api/v1/sellers/{seller.pk}", seller_payload(full_name="New Name"))
+        return old
+
+    assert profile_cache.read_through(profile_cache.seller_key(str(seller.pk)), slow_reader_load) == old
+
+    assert api.get(f"/api/v1/sellers/{seller.pk}").json()["full_name"] == "New Name"

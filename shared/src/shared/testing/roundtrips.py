@@ -1,0 +1,85 @@
+"""Counting the MongoDB commands (round trips) a piece of code costs, with PyMongo's command monitoring.
+
+Like Django's ``assertNumQueries``: tests pin how many round trips a hot route
+costs, so a new one fails a test instead of slowing every request. ``install()``
+must run before the MongoClient exists: ``shared.django_settings.test_overrides``
+does it for every MongoDB service's test settings. (chat_project keeps its own
+copy, ``chats.roundtrips``, which its benchmark also uses.)
+"""
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from pymongo import monitoring
+
+IGNORED = frozenset({"endSessions", "hello", "isMaster", "ismaster", "ping", "saslStart", "saslContinue"})
+
+
+@dataclass
+class Recording:
+    commands: list[tuple[str, str, float]] = field(default_factory=list)  # (command, collection, seconds)
+    elapsed: float = 0.0
+
+    @property
+    def names(self) -> list[str]:
+        return [f"{name} {collection}".strip() for name, collection, _ in self.commands]
+
+    def __len__(self) -> int:
+        return len(self.commands)
+
+
+class _Listener(monitoring.CommandListener):
+    def __init__(self):
+        self.recordings: list[Recording] = []
+        self.lock = threading.Lock()
+        self.targets: dict[int, str] = {}  # request id -> the collection the command names
+
+    def started(self, event):
+        if self.recordings and event.command_name not in IGNORED:
+            value = event.command.get(event.command_name)
+            self.targets[event.request_id] = value if isinstance(value, str) else ""
+
+    def succeeded(self, event):
+        self._record(event)
+
+    def failed(self, event):
+        self._record(event)
+
+    def _record(self, event):
+        if event.command_name in IGNORED or not self.recordings:
+            return
+        target = self.targets.pop(event.request_id, "")
+        with self.lock:
+            for recording in self.recordings:
+                recording.commands.append((event.command_name, target, event.duration_micros / 1e6))
+
+
+_listener = _Listener()
+_installed = False
+
+
+def install() -> None:
+    global _installed
+    if not _installed:
+        monitoring.register(_listener)
+        _installed = True
+
+
+@contextmanager
+def recorded():
+    """Every MongoDB command any thread of this process sends inside the block."""
+    if not _installed:
+        raise RuntimeError("shared.testing.roundtrips.install() must run before the MongoDB client is made")
+    recording = Recording()
+    with _listener.lock:
+        _listener.recordings.append(recording)
+    started = time.perf_counter()
+    try:
+        yield recording
+    finally:
+        recording.elapsed = time.perf_counter() - started
+        with _listener.lock:
+            _listener.recordings.remove(recording)
