@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Callable
 
 from deploy.local import processes
-from deploy.local.chaos_effects import Load, Stores, new_seller, settle
-from deploy.local.layout import BY_NAME, PIDS, ROOT, STORES, child_env, python
+from deploy.local.chaos_effects import Load, Stores, missing, new_seller, settle
+from deploy.local.layout import BY_NAME, LOGS, PIDS, ROOT, STORES, child_env, python
 
 STORE = {store.name: store for store in STORES}
 
@@ -47,11 +47,28 @@ def _start_store(name: str) -> None:
 # --- the faults: each breaks one thing and brings it back ------------------------------------------
 
 
-def kill_rabbitmq() -> None:
-    """kill -9 the broker's VM (its own pid, asked of rabbitmqctl), then start it as the machine does."""
+RABBITMQ_PID_FILES = "/var/lib/rabbitmq/mnesia/*.pid"
+
+
+def _rabbitmq_pid() -> int:
+    """The broker VM's pid: from the pid file it writes at start, else asked of rabbitmqctl (which takes seconds,
+    so it is asked before the load starts: the kill must land while writes are in flight)."""
+    import glob
+
+    for path in glob.glob(RABBITMQ_PID_FILES):
+        try:
+            pid = int(Path(path).read_text().strip())
+            if b"beam" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return pid
+        except (OSError, ValueError):
+            continue
     out = subprocess.run(["rabbitmqctl", "-q", "eval", "os:getpid()."], capture_output=True, text=True, timeout=60)
-    pid = int(out.stdout.strip().strip('"'))
-    os.kill(pid, signal.SIGKILL)
+    return int(out.stdout.strip().strip('"'))
+
+
+def kill_rabbitmq() -> None:
+    """kill -9 the broker's VM, then start it as the machine does."""
+    os.kill(_rabbitmq_pid(), signal.SIGKILL)
     while processes.port_open(5672):
         time.sleep(0.2)
     _start_store("rabbitmq")
@@ -106,25 +123,55 @@ def _wait_until_the_gateway_routes_to_auth(timeout: float = 90) -> None:
         time.sleep(0.5)
 
 
-def _standin() -> tuple[int, int, list[str], str]:
-    """The MongoDB stand-in this run folder started: pid, port, and the command line and folder to start it again."""
-    pid = processes.pid_of("mongodb")
+MONGODB_PORT = 27017
+
+
+def _listener(port: int) -> int | None:
+    """The pid of the process listening on ``port`` on this machine (``ss``), or None."""
+    import re
+
+    out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True, timeout=10).stdout
+    found = re.search(r"pid=(\d+)", out)
+    return int(found.group(1)) if found else None
+
+
+def _standin() -> tuple[int, Path, list[str], str]:
+    """The project's MongoDB stand-in: its pid, the pid file that names it, and its command line and folder.
+
+    It is the one this run folder started (``.run/pids/mongodb.pid``) or, on a machine where checkouts share
+    one, the secantus process listening on 27017 whose own checkout's pid file names it; never anything else.
+    """
+    pid, pid_file = processes.pid_of("mongodb"), PIDS / "mongodb.pid"
     if pid is None:
-        raise RuntimeError("no MongoDB stand-in was started from this run folder (.run/pids/mongodb.pid): not killing one")
+        pid = _listener(MONGODB_PORT)
+        if pid is None:
+            raise RuntimeError(f"nothing listens on {MONGODB_PORT}: no MongoDB stand-in to kill")
+        pid_file = Path(os.readlink(f"/proc/{pid}/cwd")) / ".run" / "pids" / "mongodb.pid"
+        named = pid_file.read_text().strip() if pid_file.exists() else ""
+        if named != str(pid):
+            raise RuntimeError(f"pid {pid} on {MONGODB_PORT} is not a stand-in a checkout started ({pid_file}): not killing it")
     command = [part.decode() for part in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if part]
-    port = int(command[command.index("--port") + 1]) if "--port" in command else 27017
-    return pid, port, command, os.readlink(f"/proc/{pid}/cwd")
+    if "secantus" not in command:
+        raise RuntimeError(f"pid {pid} is no secantus stand-in ({' '.join(command)[:120]}): not killing it")
+    return pid, pid_file, command, os.readlink(f"/proc/{pid}/cwd")
 
 
 def kill_mongodb() -> None:
-    pid, port, command, cwd = _standin()
+    """kill -9 the stand-in, then start it with the same command line (port, storage path, flags) from the same
+    folder, and write its new pid where the old one was, so that the checkout that started it still owns it."""
+    pid, pid_file, command, cwd = _standin()
+    port = int(command[command.index("--port") + 1]) if "--port" in command else MONGODB_PORT
+    say(f"  killing the stand-in {pid}: {' '.join(command)} (in {cwd})")
     os.kill(pid, signal.SIGKILL)
     while processes.port_open(port):
         time.sleep(0.1)
-    (PIDS / "mongodb.pid").unlink(missing_ok=True)
-    processes.start("mongodb", command, cwd=Path(cwd))  # same port, same storage path, same flags
+    LOGS.mkdir(parents=True, exist_ok=True)
+    with open(LOGS / "mongodb.log", "ab") as log:
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   start_new_session=True)
+    pid_file.write_text(str(process.pid))
     if not processes.wait_for_port(port, 60):
-        raise RuntimeError(f"the MongoDB stand-in did not come back on {port}")
+        raise RuntimeError(f"the MongoDB stand-in did not come back on {port}: {' '.join(command)}")
 
 
 def restart_postgresql() -> None:
@@ -247,6 +294,8 @@ def run_fault(fault: Fault, size: int, stores: Stores, settle_timeout: float) ->
         if not row.accepted:
             raise RuntimeError("the gateway accepted none of the writes (see .run/logs)")
         row.lost, row.doubled = settle(load, stores, settle_timeout)
+        if row.lost:
+            say(f"  lost: {missing(load, stores)}")
         if fault.slug == "poison":
             wrong, note = _parked_poison()
             row.lost += wrong
