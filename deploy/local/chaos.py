@@ -189,23 +189,29 @@ def restart_redis() -> None:
     _start_store("redis")
 
 
-POISON = [b"\xff\xfe not json, not text \x00", b"{\"half\": ", b"[[{\"event_id\": 1}], {}, {}]"]
+POISON_KINDS = ["\xff\xfe not json, not text \x00 {tag}", '{{"half": "{tag}', '[[{{"event_id": 1, "tag": "{tag}"}}], {{}}, {{}}]']
+_poison: dict = {}  # this run's poison: the bodies (each made unique) and the id of the broken task message
 
 
 def publish_poison() -> None:
-    """Bodies no consumer can read, routed like a real signup event (every subscriber's queue gets them)."""
+    """Bodies no consumer can read, routed like a real signup event (every subscriber's queue gets them):
+    binary, half a JSON document, JSON without a task, and a task message whose body is no task."""
+    import uuid
+
+    tag = uuid.uuid4().hex
+    bodies = [kind.format(tag=tag).encode("latin-1") for kind in POISON_KINDS]  # the first is no UTF-8
+    _poison.update(bodies=bodies, task_id=f"chaos-broken-{tag}")
     code = (
-        "import sys, kombu\n"
+        "import os, kombu\n"
         "from shared.events.topology import EVENTS_EXCHANGE\n"
-        "import os\n"
         "with kombu.Connection(os.environ.get('CELERY_BROKER_URL', 'amqp://guest:guest@127.0.0.1:5672//')) as conn:\n"
         "    producer = conn.Producer()\n"
-        f"    for body in {POISON!r}:\n"
+        f"    for body in {_poison['bodies']!r}:\n"
         "        producer.publish(body, exchange=EVENTS_EXCHANGE, routing_key='auth.user.created',\n"
         "                         content_type='application/json', content_encoding='utf-8', declare=[EVENTS_EXCHANGE])\n"
         "    producer.publish(b'{}', exchange=EVENTS_EXCHANGE, routing_key='auth.user.created',\n"
-        "                     headers={'task': 'events.deliver', 'id': 'chaos-broken'}, content_type='application/json',\n"
-        "                     content_encoding='utf-8')\n"
+        f"                     headers={{'task': 'events.deliver', 'id': {_poison['task_id']!r}}},\n"
+        "                     content_type='application/json', content_encoding='utf-8')\n"
     )
     subprocess.run([python(), "-c", code], check=True, cwd=ROOT, env=child_env(), timeout=60)
 
@@ -263,19 +269,36 @@ def _wait_for_trigger(fault: Fault, load: Load, stores: Stores, deadline: float)
         time.sleep(0.05)
 
 
-def _parked_poison() -> tuple[int, str]:
-    """How many poison messages each subscriber parked; they are discarded afterwards (the operator's tool)."""
+def _poison_ids() -> set[str]:
+    """The ids the dead-letter tools give this run's poison: a body's digest, or the task id it carried."""
+    import hashlib
+
+    return {hashlib.sha256(body).hexdigest()[:32] for body in _poison["bodies"]} | {_poison["task_id"]}
+
+
+def _parked_poison(timeout: float = 90) -> tuple[int, str]:
+    """Each subscriber must park every poison message once, readable by the operator's command (list, show);
+    then the command discards them. Returns (how many are missing or doubled, a note)."""
     import json
 
-    counts = []
+    expected, wrong, notes = _poison_ids(), 0, []
     for service in POISONED:
-        listed = [json.loads(line) for line in _dead_letters(service, "list", "--json").splitlines() if line.strip()]
-        poison = [item["id"] for item in listed if item["name"] == "(not an event)"]
-        counts.append(f"{service} {len(poison)}")
-        if poison:
-            _dead_letters(service, "discard", *poison)
-    expected = len(POISON) + 1
-    return sum(int(c.split()[1]) != expected for c in counts), f"parked: {', '.join(counts)} (of {expected} each)"
+        deadline, found = time.monotonic() + timeout, []
+        while time.monotonic() < deadline:
+            listed = [json.loads(line) for line in _dead_letters(service, "list", "--json").splitlines() if line.strip()]
+            found = [item["id"] for item in listed if item["id"] in expected]
+            if set(found) == expected:
+                break
+            time.sleep(2)
+        binary = sorted(expected - {_poison["task_id"]})[0]
+        shown = _dead_letters(service, "show", binary) if binary in found else ""
+        readable = '"body_base64"' in shown or '"body_text"' in shown
+        discarded = _dead_letters(service, "discard", *expected).strip()
+        missing, doubled = len(expected - set(found)), len(found) - len(set(found))
+        wrong += missing + doubled + (0 if readable else 1)
+        notes.append(f"{service} {len(set(found))}/{len(expected)}{' doubled ' + str(doubled) if doubled else ''}"
+                     f"{'' if readable else ' (show failed)'}, {discarded}")
+    return wrong, f"poison parked: {'; '.join(notes)}"
 
 
 def run_fault(fault: Fault, size: int, stores: Stores, settle_timeout: float) -> Row:
@@ -331,7 +354,25 @@ def main(only: list[str] | None, signups: int, orders: int, runs: int, settle_ti
             rows.append(row)
             say(f"  accepted {row.accepted}/{row.attempted}, lost {row.lost}, doubled {row.doubled}: {row.note}")
     print_table(rows)
-    return 0 if all(row.lost == 0 and row.doubled == 0 for row in rows) else 1
+    down = _bring_everything_back()
+    if down:
+        say(f"NOT back after the run: {', '.join(down)}")
+    return 0 if not down and all(row.lost == 0 and row.doubled == 0 for row in rows) else 1
+
+
+def _bring_everything_back() -> list[str]:
+    """Every machine server and the stand-in answer again (a fault that failed half way may have left one down)."""
+    down = []
+    for store in STORES:
+        if not processes.port_open(store.port):
+            say(f"{store.name} is down: starting it")
+            try:
+                _start_store(store.name)
+            except RuntimeError:
+                down.append(store.name)
+    if not processes.port_open(MONGODB_PORT):
+        down.append(f"the MongoDB stand-in on {MONGODB_PORT}")
+    return down
 
 
 def cli(argv: list[str] | None = None) -> int:
