@@ -309,9 +309,10 @@ def run_fault(fault: Fault, size: int, stores: Stores, settle_timeout: float) ->
         writer = threading.Thread(target=load.run, name=f"load-{fault.slug}")
         writer.start()
         _wait_for_trigger(fault, load, stores, time.monotonic() + 120)
-        struck = time.monotonic()
+        struck, started_before = time.monotonic(), load.started
         fault.strike()
-        row.note = f"struck after {load.started} writes, back in {time.monotonic() - struck:.1f}s"
+        row.note = (f"struck after {started_before} writes ({load.started} by the time it was back), "
+                    f"back in {time.monotonic() - struck:.1f}s")
         writer.join()
         row.accepted, row.attempted = len(load.accepted), load.total
         if not row.accepted:
