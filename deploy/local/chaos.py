@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Callable
 
 from deploy.local import processes
-from deploy.local.chaos_effects import Load, Stores, new_seller, settle
-from deploy.local.layout import BY_NAME, PIDS, ROOT, STORES, child_env, python
+from deploy.local.chaos_effects import Load, Stores, missing, new_seller, settle
+from deploy.local.layout import BY_NAME, LOGS, PIDS, ROOT, STORES, child_env, python
 
 STORE = {store.name: store for store in STORES}
 
@@ -47,11 +47,28 @@ def _start_store(name: str) -> None:
 # --- the faults: each breaks one thing and brings it back ------------------------------------------
 
 
-def kill_rabbitmq() -> None:
-    """kill -9 the broker's VM (its own pid, asked of rabbitmqctl), then start it as the machine does."""
+RABBITMQ_PID_FILES = "/var/lib/rabbitmq/mnesia/*.pid"
+
+
+def _rabbitmq_pid() -> int:
+    """The broker VM's pid: from the pid file it writes at start, else asked of rabbitmqctl (which takes seconds,
+    so it is asked before the load starts: the kill must land while writes are in flight)."""
+    import glob
+
+    for path in glob.glob(RABBITMQ_PID_FILES):
+        try:
+            pid = int(Path(path).read_text().strip())
+            if b"beam" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return pid
+        except (OSError, ValueError):
+            continue
     out = subprocess.run(["rabbitmqctl", "-q", "eval", "os:getpid()."], capture_output=True, text=True, timeout=60)
-    pid = int(out.stdout.strip().strip('"'))
-    os.kill(pid, signal.SIGKILL)
+    return int(out.stdout.strip().strip('"'))
+
+
+def kill_rabbitmq() -> None:
+    """kill -9 the broker's VM, then start it as the machine does."""
+    os.kill(_rabbitmq_pid(), signal.SIGKILL)
     while processes.port_open(5672):
         time.sleep(0.2)
     _start_store("rabbitmq")
@@ -106,25 +123,55 @@ def _wait_until_the_gateway_routes_to_auth(timeout: float = 90) -> None:
         time.sleep(0.5)
 
 
-def _standin() -> tuple[int, int, list[str], str]:
-    """The MongoDB stand-in this run folder started: pid, port, and the command line and folder to start it again."""
-    pid = processes.pid_of("mongodb")
+MONGODB_PORT = 27017
+
+
+def _listener(port: int) -> int | None:
+    """The pid of the process listening on ``port`` on this machine (``ss``), or None."""
+    import re
+
+    out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True, timeout=10).stdout
+    found = re.search(r"pid=(\d+)", out)
+    return int(found.group(1)) if found else None
+
+
+def _standin() -> tuple[int, Path, list[str], str]:
+    """The project's MongoDB stand-in: its pid, the pid file that names it, and its command line and folder.
+
+    It is the one this run folder started (``.run/pids/mongodb.pid``) or, on a machine where checkouts share
+    one, the secantus process listening on 27017 whose own checkout's pid file names it; never anything else.
+    """
+    pid, pid_file = processes.pid_of("mongodb"), PIDS / "mongodb.pid"
     if pid is None:
-        raise RuntimeError("no MongoDB stand-in was started from this run folder (.run/pids/mongodb.pid): not killing one")
+        pid = _listener(MONGODB_PORT)
+        if pid is None:
+            raise RuntimeError(f"nothing listens on {MONGODB_PORT}: no MongoDB stand-in to kill")
+        pid_file = Path(os.readlink(f"/proc/{pid}/cwd")) / ".run" / "pids" / "mongodb.pid"
+        named = pid_file.read_text().strip() if pid_file.exists() else ""
+        if named != str(pid):
+            raise RuntimeError(f"pid {pid} on {MONGODB_PORT} is not a stand-in a checkout started ({pid_file}): not killing it")
     command = [part.decode() for part in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if part]
-    port = int(command[command.index("--port") + 1]) if "--port" in command else 27017
-    return pid, port, command, os.readlink(f"/proc/{pid}/cwd")
+    if "secantus" not in command:
+        raise RuntimeError(f"pid {pid} is no secantus stand-in ({' '.join(command)[:120]}): not killing it")
+    return pid, pid_file, command, os.readlink(f"/proc/{pid}/cwd")
 
 
 def kill_mongodb() -> None:
-    pid, port, command, cwd = _standin()
+    """kill -9 the stand-in, then start it with the same command line (port, storage path, flags) from the same
+    folder, and write its new pid where the old one was, so that the checkout that started it still owns it."""
+    pid, pid_file, command, cwd = _standin()
+    port = int(command[command.index("--port") + 1]) if "--port" in command else MONGODB_PORT
+    say(f"  killing the stand-in {pid}: {' '.join(command)} (in {cwd})")
     os.kill(pid, signal.SIGKILL)
     while processes.port_open(port):
         time.sleep(0.1)
-    (PIDS / "mongodb.pid").unlink(missing_ok=True)
-    processes.start("mongodb", command, cwd=Path(cwd))  # same port, same storage path, same flags
+    LOGS.mkdir(parents=True, exist_ok=True)
+    with open(LOGS / "mongodb.log", "ab") as log:
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   start_new_session=True)
+    pid_file.write_text(str(process.pid))
     if not processes.wait_for_port(port, 60):
-        raise RuntimeError(f"the MongoDB stand-in did not come back on {port}")
+        raise RuntimeError(f"the MongoDB stand-in did not come back on {port}: {' '.join(command)}")
 
 
 def restart_postgresql() -> None:
@@ -142,23 +189,29 @@ def restart_redis() -> None:
     _start_store("redis")
 
 
-POISON = [b"\xff\xfe not json, not text \x00", b"{\"half\": ", b"[[{\"event_id\": 1}], {}, {}]"]
+POISON_KINDS = ["\xff\xfe not json, not text \x00 {tag}", '{{"half": "{tag}', '[[{{"event_id": 1, "tag": "{tag}"}}], {{}}, {{}}]']
+_poison: dict = {}  # this run's poison: the bodies (each made unique) and the id of the broken task message
 
 
 def publish_poison() -> None:
-    """Bodies no consumer can read, routed like a real signup event (every subscriber's queue gets them)."""
+    """Bodies no consumer can read, routed like a real signup event (every subscriber's queue gets them):
+    binary, half a JSON document, JSON without a task, and a task message whose body is no task."""
+    import uuid
+
+    tag = uuid.uuid4().hex
+    bodies = [kind.format(tag=tag).encode("latin-1") for kind in POISON_KINDS]  # the first is no UTF-8
+    _poison.update(bodies=bodies, task_id=f"chaos-broken-{tag}")
     code = (
-        "import sys, kombu\n"
+        "import os, kombu\n"
         "from shared.events.topology import EVENTS_EXCHANGE\n"
-        "import os\n"
         "with kombu.Connection(os.environ.get('CELERY_BROKER_URL', 'amqp://guest:guest@127.0.0.1:5672//')) as conn:\n"
         "    producer = conn.Producer()\n"
-        f"    for body in {POISON!r}:\n"
+        f"    for body in {_poison['bodies']!r}:\n"
         "        producer.publish(body, exchange=EVENTS_EXCHANGE, routing_key='auth.user.created',\n"
         "                         content_type='application/json', content_encoding='utf-8', declare=[EVENTS_EXCHANGE])\n"
         "    producer.publish(b'{}', exchange=EVENTS_EXCHANGE, routing_key='auth.user.created',\n"
-        "                     headers={'task': 'events.deliver', 'id': 'chaos-broken'}, content_type='application/json',\n"
-        "                     content_encoding='utf-8')\n"
+        f"                     headers={{'task': 'events.deliver', 'id': {_poison['task_id']!r}}},\n"
+        "                     content_type='application/json', content_encoding='utf-8')\n"
     )
     subprocess.run([python(), "-c", code], check=True, cwd=ROOT, env=child_env(), timeout=60)
 
@@ -216,19 +269,36 @@ def _wait_for_trigger(fault: Fault, load: Load, stores: Stores, deadline: float)
         time.sleep(0.05)
 
 
-def _parked_poison() -> tuple[int, str]:
-    """How many poison messages each subscriber parked; they are discarded afterwards (the operator's tool)."""
+def _poison_ids() -> set[str]:
+    """The ids the dead-letter tools give this run's poison: a body's digest, or the task id it carried."""
+    import hashlib
+
+    return {hashlib.sha256(body).hexdigest()[:32] for body in _poison["bodies"]} | {_poison["task_id"]}
+
+
+def _parked_poison(timeout: float = 90) -> tuple[int, str]:
+    """Each subscriber must park every poison message once, readable by the operator's command (list, show);
+    then the command discards them. Returns (how many are missing or doubled, a note)."""
     import json
 
-    counts = []
+    expected, wrong, notes = _poison_ids(), 0, []
     for service in POISONED:
-        listed = [json.loads(line) for line in _dead_letters(service, "list", "--json").splitlines() if line.strip()]
-        poison = [item["id"] for item in listed if item["name"] == "(not an event)"]
-        counts.append(f"{service} {len(poison)}")
-        if poison:
-            _dead_letters(service, "discard", *poison)
-    expected = len(POISON) + 1
-    return sum(int(c.split()[1]) != expected for c in counts), f"parked: {', '.join(counts)} (of {expected} each)"
+        deadline, found = time.monotonic() + timeout, []
+        while time.monotonic() < deadline:
+            listed = [json.loads(line) for line in _dead_letters(service, "list", "--json").splitlines() if line.strip()]
+            found = [item["id"] for item in listed if item["id"] in expected]
+            if set(found) == expected:
+                break
+            time.sleep(2)
+        binary = sorted(expected - {_poison["task_id"]})[0]
+        shown = _dead_letters(service, "show", binary) if binary in found else ""
+        readable = '"body_base64"' in shown or '"body_text"' in shown
+        discarded = _dead_letters(service, "discard", *expected).strip()
+        missing, doubled = len(expected - set(found)), len(found) - len(set(found))
+        wrong += missing + doubled + (0 if readable else 1)
+        notes.append(f"{service} {len(set(found))}/{len(expected)}{' doubled ' + str(doubled) if doubled else ''}"
+                     f"{'' if readable else ' (show failed)'}, {discarded}")
+    return wrong, f"poison parked: {'; '.join(notes)}"
 
 
 def run_fault(fault: Fault, size: int, stores: Stores, settle_timeout: float) -> Row:
@@ -239,14 +309,17 @@ def run_fault(fault: Fault, size: int, stores: Stores, settle_timeout: float) ->
         writer = threading.Thread(target=load.run, name=f"load-{fault.slug}")
         writer.start()
         _wait_for_trigger(fault, load, stores, time.monotonic() + 120)
-        struck = time.monotonic()
+        struck, started_before = time.monotonic(), load.started
         fault.strike()
-        row.note = f"struck after {load.started} writes, back in {time.monotonic() - struck:.1f}s"
+        row.note = (f"struck after {started_before} writes ({load.started} by the time it was back), "
+                    f"back in {time.monotonic() - struck:.1f}s")
         writer.join()
         row.accepted, row.attempted = len(load.accepted), load.total
         if not row.accepted:
             raise RuntimeError("the gateway accepted none of the writes (see .run/logs)")
         row.lost, row.doubled = settle(load, stores, settle_timeout)
+        if row.lost:
+            say(f"  lost: {missing(load, stores)}")
         if fault.slug == "poison":
             wrong, note = _parked_poison()
             row.lost += wrong
@@ -282,7 +355,25 @@ def main(only: list[str] | None, signups: int, orders: int, runs: int, settle_ti
             rows.append(row)
             say(f"  accepted {row.accepted}/{row.attempted}, lost {row.lost}, doubled {row.doubled}: {row.note}")
     print_table(rows)
-    return 0 if all(row.lost == 0 and row.doubled == 0 for row in rows) else 1
+    down = _bring_everything_back()
+    if down:
+        say(f"NOT back after the run: {', '.join(down)}")
+    return 0 if not down and all(row.lost == 0 and row.doubled == 0 for row in rows) else 1
+
+
+def _bring_everything_back() -> list[str]:
+    """Every machine server and the stand-in answer again (a fault that failed half way may have left one down)."""
+    down = []
+    for store in STORES:
+        if not processes.port_open(store.port):
+            say(f"{store.name} is down: starting it")
+            try:
+                _start_store(store.name)
+            except RuntimeError:
+                down.append(store.name)
+    if not processes.port_open(MONGODB_PORT):
+        down.append(f"the MongoDB stand-in on {MONGODB_PORT}")
+    return down
 
 
 def cli(argv: list[str] | None = None) -> int:

@@ -116,16 +116,17 @@ def new_seller() -> Seller:
     return seller
 
 
-def place_order(buyer: Account, gig_id: str) -> bool:
+def place_order(buyer: Account, gig_id: str) -> str | None:
+    """The id of the order the gateway accepted, or None."""
     try:
         intent = buyer.post("/api/v1/orders/payment-intents", json={"gig_id": gig_id, "quantity": 1})
         if intent.status_code != 201:
-            return False
+            return None
         order = buyer.post("/api/v1/orders", json={
             "payment_intent_id": intent.json()["payment_intent_id"], "gig_id": gig_id, "requirements": "Chaos Ltd"})
-        return order.status_code == 201
+        return str(order.json()["id"]) if order.status_code == 201 else None
     except Exception:  # noqa: BLE001
-        return False
+        return None
 
 
 @dataclass
@@ -135,22 +136,31 @@ class Load:
     kind: str  # "signups" or "orders"
     total: int
     seller: Seller | None = None
-    accepted: list = field(default_factory=list)  # signups: (user_id, username); orders: their index
+    accepted: list = field(default_factory=list)  # signups: (user_id, username); orders: their ids
     started: int = 0
     since: datetime = field(default_factory=lambda: datetime.now(timezone.utc))  # auth ids may repeat across resets
 
     def run(self, concurrency: int = 3) -> None:
+        import threading
+
         buyers = [signup() for _ in range(2)] if self.kind == "orders" else []
+        counting = threading.Lock()
+        # An order is two quick requests: paced slower, so that the fault lands while some are in flight
+        # and the rest are made while the broken part is down or coming back.
+        pause = 0.3 if self.kind == "orders" else 0.1
 
         def one(index: int):
-            self.started += 1
+            with counting:
+                self.started += 1
             if self.kind == "signups":
                 account = signup()
                 if account:
                     self.accepted.append((account.user_id, account.username))
-            elif place_order(buyers[index % len(buyers)], self.seller.gig_id):
-                self.accepted.append(index)
-            time.sleep(0.1)  # spread the writes over the fault, as traffic would be
+            else:
+                order_id = place_order(buyers[index % len(buyers)], self.seller.gig_id)
+                if order_id:
+                    self.accepted.append(order_id)
+            time.sleep(pause)  # spread the writes over the fault, as traffic would be
 
         with ThreadPoolExecutor(concurrency) as pool:
             list(pool.map(one, range(self.total)))
@@ -192,6 +202,16 @@ class Stores:
         finally:
             client.close()
 
+    def order_notices(self, kind: str, order_ids: list[str]) -> dict[str, int]:
+        """Notices of ``kind`` per order (each notice names its order in its data)."""
+        with self._psycopg.connect(self._pg, connect_timeout=3) as conn:
+            rows = conn.execute(
+                "SELECT data->>'order_id', count(*) FROM notifications_notification WHERE kind = %s "
+                "AND data->>'order_id' = ANY(%s) GROUP BY 1", (kind, order_ids)).fetchall()
+        found = {order_id: 0 for order_id in order_ids}
+        found.update({order_id: count for order_id, count in rows})
+        return found
+
     def notices(self, kind: str, user_ids: list[str], since: datetime) -> dict[str, int]:
         with self._psycopg.connect(self._pg, connect_timeout=3) as conn:
             rows = conn.execute(
@@ -219,11 +239,25 @@ def settle(load: Load, stores: Stores, timeout: float) -> tuple[int, int]:
             parts = [tally(1, stores.buyers(names)), tally(1, stores.notices("welcome", ids, load.since))]
         else:
             seller = load.seller
+            # The seller's counter can only be counted as a whole; the notices are counted per order.
             parts = [tally(len(load.accepted), stores.ongoing_jobs(seller.seller_id)),
-                     tally(len(load.accepted), sum(stores.notices("order_received", [seller.account.user_id], load.since).values()))]
+                     tally(1, stores.order_notices("order_received", list(load.accepted)))]
         return sum(p[0] for p in parts), sum(p[1] for p in parts)
 
     result = until(measure, lambda r: r[0] == 0, timeout=timeout, interval=1.0)
     time.sleep(3)  # a redelivery that doubles an effect comes after the first one; give it its moment
     final = until(measure, lambda r: True, timeout=30) or result or (-1, -1)
     return final
+
+
+def missing(load: Load, stores: Stores) -> str:
+    """Which accepted writes lack an effect (to trace them in the outboxes and the logs)."""
+    if load.kind == "signups":
+        ids, names = [user_id for user_id, _ in load.accepted], [name for _, name in load.accepted]
+        no_buyer = [name for name, count in stores.buyers(names).items() if count == 0]
+        no_welcome = [user_id for user_id, count in stores.notices("welcome", ids, load.since).items() if count == 0]
+        return f"no buyer profile: {no_buyer}; no welcome notice (user ids): {no_welcome}"
+    no_notice = [order_id for order_id, count in stores.order_notices("order_received", list(load.accepted)).items()
+                 if count == 0]
+    return (f"seller {load.seller.seller_id} counts {stores.ongoing_jobs(load.seller.seller_id)} of "
+            f"{len(load.accepted)} orders; no 'order received' notice: {no_notice}")

@@ -32,3 +32,33 @@ def test_every_fault_has_a_known_load_and_restarts_what_it_kills():
                                   "mariadb", "redis", "poison"}
     assert "redis" in chaos.STORE and "rabbitmq" in chaos.STORE
     assert BY_NAME["users"].worker and BY_NAME["auth"].web_command()
+
+
+def test_it_kills_no_listener_on_the_mongodb_port_that_no_checkout_started_as_its_stand_in(monkeypatch, tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import pytest
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # Something else listening where the stand-in would (a plain HTTP server, from a folder with no pid file).
+    other = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=tmp_path,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            if chaos._listener(port):
+                break
+            time.sleep(0.1)
+        monkeypatch.setattr(chaos, "MONGODB_PORT", port)
+        monkeypatch.setattr(chaos.processes, "pid_of", lambda name: None)  # none started from this run folder
+
+        with pytest.raises(RuntimeError, match="not a stand-in a checkout started"):
+            chaos._standin()
+        assert other.poll() is None  # untouched
+    finally:
+        other.kill()
+        other.wait()

@@ -146,6 +146,28 @@ async def test_bad_frames_are_answered_with_an_error_frame(sockets, sent, code, 
     assert await sync_to_async(Message.objects.count)() == 0
 
 
+@pytest.mark.parametrize(
+    ("sent", "field"),
+    [
+        ({"type": "chat.message", "receiver_username": "bob", "body": "Hi\u0000there"}, "body"),
+        ({"type": "chat.message", "receiver_username": "b\u0000ob", "body": "Hi"}, "receiver_username"),
+        ({"type": "chat.message", "receiver_username": "bob", "body": "Hi", "offer": offer_data(description="a\u001bb")},
+         "offer.description"),
+        ({"type": "chat.message", "receiver_username": "bob", "body": "Hi\u007f"}, "body"),
+    ],
+)
+async def test_a_control_character_in_a_socket_message_is_refused_naming_the_field_and_never_an_event(
+        sockets, sent, field, published_events):
+    await sockets["alice"].send_json_to(sent)  # json.dumps writes the NUL as \u0000, as the gateway's Socket.IO does
+
+    error = await frame(sockets["alice"])
+    assert (error["type"], error["code"]) == ("error", "invalid")
+    assert field in error["fields"], error
+    assert await sockets["bob"].receive_nothing(timeout=0.2)
+    assert await sync_to_async(Message.objects.count)() == 0
+    assert published_events == []
+
+
 @pytest.mark.parametrize("raw", ["not json", "[1, 2]", "42"])
 async def test_a_frame_that_is_not_a_json_object_is_an_error(sockets, raw):
     await sockets["alice"].send_to(text_data=raw)

@@ -106,6 +106,13 @@ def make_celery_app(service: str) -> Celery:
         # task message whose body is no (args, kwargs, options) triple: it fails before deliver runs.
         task_acks_on_failure_or_timeout=False,
         worker_consumer="shared.events.deadletters:ParkingConsumer",
+        # After a reconnect with tasks in flight Celery lowers the prefetch count and raises it again from each
+        # ack, which on the threads pool sends basic.qos from a pool thread on the consumer's connection while
+        # the consumer's own loop reads it: one of them waits for a reply the other took, and the worker
+        # consumes nothing until the broker drops it minutes later (a RabbitMQ kill -9 left 8 of 10
+        # order.created unhandled for 2 minutes, docs/decisions/0010). With prefetch 1 per thread and late acks
+        # the reduction saves nothing worth that: off.
+        worker_enable_prefetch_count_reduction=False,
     )
     app.autodiscover_tasks()
     app.autodiscover_tasks(related_name="handlers")
