@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from notifications.benchmarks import breakdown
+from notifications.benchmarks import breakdown, cpu
 from notifications.benchmarks.stats import format_ratio, ratio, summarize
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -307,17 +307,22 @@ def main(argv=None) -> int:
     baseline = Baseline(run_id=run_id, interval=interval, timeout=args.timeout,
                         broker_url=settings.CELERY_BROKER_URL, redis_url=settings.REDIS_URL)
     events, bare = [], []
+    window = cpu.CpuWindow({"auth", "users", "gig", "chat", "order", "review", "notification"}) if cpu.available() else None
     try:
         describe(args, event_path, broker)
         for n in range(args.warmup + args.samples):
             # Alternate which path goes first, so drift within a pair hits both alike.
             pair = [(event_path, events), (baseline, bare)]
             for path, bucket in pair if n % 2 == 0 else reversed(pair):
-                if n == args.warmup:
+                if n == args.warmup and path is event_path:
                     event_path.breakdown = breakdown.Breakdown()
+                if n == args.warmup and window and window.before is None:
+                    window.start()
                 elapsed = path.sample()
                 if n >= args.warmup:
                     bucket.append(elapsed)
+        if window:
+            window.stop()
         # After the timed run, so this process's own database work cannot disturb it.
         in_process = [event_path.dispatch_in_process() for _ in range(min(args.samples, 50))]
     except Timeout as exc:
@@ -335,6 +340,8 @@ def main(argv=None) -> int:
     print(f"ratio p99 event/baseline: {ratio(event_summary.p99, bare_summary.p99):.2f}x (for information)")
     event_path.breakdown.print()
     breakdown.print_in_process(in_process, event_path.handlers)
+    if window:
+        window.print(len(events))
     print(f"cleaned up: {removed} notifications of this run, their order parties and handled-event marks, queue bench.roundtrip")
     return 0
 
