@@ -109,3 +109,39 @@ class CpuWindow:
         for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
             if seconds / samples >= 0.0001:
                 print(f"  {name:<{width}} {1000 * seconds / samples:7.2f} ms")
+
+
+class MongoRequests:
+    """Requests the MongoDB stand-in served while the samples ran (serverStatus), per sample.
+
+    users and gig keep their events' processed marks and data there, so each
+    order.created costs them round trips to it; the stand-in serves every
+    checkout on the machine, so this counts other work too when there is any.
+    """
+
+    def __init__(self, url: str):
+        self.url, self.before, self.after = url, None, None
+
+    def _status(self) -> dict | None:
+        try:
+            import pymongo
+
+            with pymongo.MongoClient(self.url, serverSelectionTimeoutMS=1000) as client:
+                status = client.admin.command("serverStatus")
+            return {"requests": status["network"]["numRequests"], **status["opcounters"]}
+        except Exception:  # noqa: BLE001 - no stand-in here, or one without these counters: nothing to print
+            return None
+
+    def start(self) -> None:
+        self.before = self._status()
+
+    def stop(self) -> None:
+        self.after = self._status()
+
+    def print(self, samples: int) -> None:
+        if not self.before or not self.after or samples < 1:
+            return
+        delta = {name: (self.after[name] - self.before.get(name, 0)) / samples for name in self.after}
+        kinds = ", ".join(f"{name} {value:.1f}" for name, value in delta.items() if name != "requests" and value >= 0.05)
+        print(f"\nMongoDB stand-in: {delta['requests']:.1f} requests per sample pair ({kinds}); "
+              "of the event's consumers users and gig use it; other work on the machine adds to these")

@@ -255,6 +255,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--fake-sellers", action="store_true",
                         help="name a seller profile nobody knows in each event (users then retries them) instead of "
                              "one real seller made through the gateway")
+    parser.add_argument("--mongodb", default=os.environ.get("USERS_MONGODB_URL", "mongodb://127.0.0.1:27017/users"),
+                        help="the MongoDB (stand-in) whose requests during the run are counted")
     args = parser.parse_args(argv)
     if args.samples < 1 or args.warmup < 0 or args.interval_ms <= 0:
         parser.error("--samples must be >= 1, --warmup >= 0 and --interval-ms > 0")
@@ -308,6 +310,7 @@ def main(argv=None) -> int:
                         broker_url=settings.CELERY_BROKER_URL, redis_url=settings.REDIS_URL)
     events, bare = [], []
     window = cpu.CpuWindow({"auth", "users", "gig", "chat", "order", "review", "notification"}) if cpu.available() else None
+    mongo_requests = cpu.MongoRequests(args.mongodb)
     try:
         describe(args, event_path, broker)
         for n in range(args.warmup + args.samples):
@@ -316,11 +319,14 @@ def main(argv=None) -> int:
             for path, bucket in pair if n % 2 == 0 else reversed(pair):
                 if n == args.warmup and path is event_path:
                     event_path.breakdown = breakdown.Breakdown()
-                if n == args.warmup and window and window.before is None:
-                    window.start()
+                if n == args.warmup and mongo_requests.before is None:
+                    mongo_requests.start()
+                    if window:
+                        window.start()
                 elapsed = path.sample()
                 if n >= args.warmup:
                     bucket.append(elapsed)
+        mongo_requests.stop()
         if window:
             window.stop()
         # After the timed run, so this process's own database work cannot disturb it.
@@ -342,6 +348,7 @@ def main(argv=None) -> int:
     breakdown.print_in_process(in_process, event_path.handlers)
     if window:
         window.print(len(events))
+    mongo_requests.print(len(events))
     print(f"cleaned up: {removed} notifications of this run, their order parties and handled-event marks, queue bench.roundtrip")
     return 0
 
