@@ -6,8 +6,6 @@ import random
 import threading
 
 from celery import Celery, bootsteps, signals
-from celery.app.events import Events
-from celery.events.dispatcher import EventDispatcher
 
 from shared.events import bus
 from shared.events.consumers import HANDLERS, dispatch, permanent_reason
@@ -100,31 +98,9 @@ signals.task_prerun.connect(_check_db_connections, weak=False)
 signals.task_postrun.connect(_check_db_connections, weak=False)
 
 
-class MonitoringEventDispatcher(EventDispatcher):
-    """The worker's task events (``-E``: task-received, -started, -succeeded for Flower) without a
-    publisher confirm each.
-
-    They are transient monitoring messages (not persistent, to auto-deleted queues), not the bus's
-    events: nothing is lost that a confirm would have saved, yet each confirm cost the worker a wait
-    and the broker a reply, three times per task in every worker. Only the connection the worker
-    opens for this dispatcher alone (no channel given, not yet connected) is changed; the bus's
-    publishes keep their confirms.
-    """
-
-    def __init__(self, connection=None, hostname=None, enabled=True, channel=None, *args, **kwargs):
-        options = getattr(connection, "transport_options", None) or {}
-        if channel is None and options.get("confirm_publish") and not connection.connected:
-            connection.transport_options = {**options, "confirm_publish": False}
-        super().__init__(connection, hostname, enabled, channel, *args, **kwargs)
-
-
-class MonitoringEvents(Events):
-    dispatcher_cls = "shared.events.celery:MonitoringEventDispatcher"
-
-
 def make_celery_app(service: str) -> Celery:
     """Build the service's app from Django settings (``CELERY_*``) plus the event plumbing."""
-    app = Celery(service, events="shared.events.celery:MonitoringEvents")
+    app = Celery(service)
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.update(
         task_acks_late=True,
