@@ -38,7 +38,10 @@ class TaskEvents:
         self.consumer.consume()  # bound and consuming from here on: no sample's events can be missed
 
     def _on_message(self, body, message) -> None:
-        _, event = self.receiver.event_from_message(body)  # as celery's Receiver does (clock, timestamp)
+        for one in body if isinstance(body, list) else [body]:  # a worker sends its buffered task events as a list
+            self._on_event(self.receiver.event_from_message(one)[1])  # as celery's Receiver does (clock, timestamp)
+
+    def _on_event(self, event: dict) -> None:
         kind = event.get("type", "")
         if not kind.startswith("task-") or "uuid" not in event:
             return
