@@ -54,9 +54,9 @@ class DjangoStore:
         """Each handler with its processed mark; ``together``: all in one transaction (one commit),
         else a transaction each.
 
-        Together, the first try is one transaction with no savepoints: one read
-        of the marks, one INSERT of the new ones, the handlers, the commit
-        (2 statements of bookkeeping instead of 2 + 3 per handler). Should
+        Together, the first try is one transaction with no savepoints: the new
+        marks claimed in one statement (PostgreSQL; elsewhere a read and an
+        INSERT), the handlers, the commit (instead of 2 + 3 statements per handler). Should
         anything in it fail, all of it is rolled back (its on_commit callbacks
         dropped) and the handlers run again each in its own savepoint, as
         below: a failing handler's savepoint is rolled back while the others
@@ -103,23 +103,53 @@ class DjangoStore:
         (then nothing of it committed)."""
         from django.db import transaction
 
-        from shared.events.django_app.models import ProcessedEvent
-
         try:
             with transaction.atomic():
-                done = set(ProcessedEvent.objects.filter(event_id=event_id).values_list("handler", flat=True))
-                todo = [(name, run) for name, run in steps if name not in done]
-                for name in done.intersection(name for name, _ in steps):
+                todo = self._claim(event_id, steps)
+                for name in {name for name, _ in steps} - {name for name, _ in todo}:
                     logger.info("event %s already handled by %s", event_id, name)
-                if todo:
-                    # A mark another delivery committed in the meantime fails this INSERT: the slow path sorts it out.
-                    ProcessedEvent.objects.bulk_create([ProcessedEvent(event_id=event_id, handler=name) for name, _ in todo])
                 for _, run in todo:
                     run()
         except Exception as exc:  # noqa: BLE001 - run again one savepoint per handler, which raises what fails
             logger.info("event %s: handlers together failed (%r); running each in its own savepoint", event_id, exc)
             return None
         return len(todo)
+
+    def _claim(self, event_id: str, steps: list[tuple[str, Callable[[], None]]]) -> list[tuple[str, Callable[[], None]]]:
+        """Mark the handlers not yet marked, in the caller's transaction; the steps whose marks are new.
+
+        PostgreSQL: one INSERT ... ON CONFLICT DO NOTHING RETURNING (a mark another delivery holds
+        uncommitted makes it wait for that one's outcome). Elsewhere: read the marks, insert the
+        missing ones (a mark committed in between fails the INSERT, and the caller's slow path
+        sorts it out).
+        """
+        from django.db import connection
+
+        from shared.events.django_app.models import ProcessedEvent
+
+        names = [name for name, _ in steps]
+        if connection.vendor == "postgresql":
+            table = connection.ops.quote_name(ProcessedEvent._meta.db_table)
+            rows = ", ".join(["(%s, %s, %s)"] * len(names))
+            now = datetime.now(timezone.utc)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} (event_id, handler, processed_at) VALUES {rows}"
+                    " ON CONFLICT (event_id, handler) DO NOTHING RETURNING handler",
+                    [value for name in names for value in (event_id, name, now)],
+                )
+                claimed = {row[0] for row in cursor.fetchall()}
+            todo = []
+            for name, run in steps:
+                if name in claimed:
+                    claimed.discard(name)  # a handler listed twice runs once, as its one mark says
+                    todo.append((name, run))
+            return todo
+        done = set(ProcessedEvent.objects.filter(event_id=event_id).values_list("handler", flat=True))
+        todo = [(name, run) for name, run in steps if name not in done]
+        if todo:
+            ProcessedEvent.objects.bulk_create([ProcessedEvent(event_id=event_id, handler=name) for name, _ in todo])
+        return todo
 
 
 class MongoStore:
