@@ -52,12 +52,13 @@ def _notice_push(payload: dict, base: str, reach: Reach) -> list[Delivery]:
             for sub in reach.subscriptions]
 
 
-def notice_deliveries_plan(*, notification: Notification, notice, payload: dict) -> list[int]:
+def notice_deliveries_plan(*, notification: Notification, notice, payload: dict, reach: Reach | None = None) -> list[int]:
     """Plan the e-mail, SMS and push of one stored notice, as the user's preferences say.
 
-    What it needs of the user (choices, address, phone, subscriptions) is one query (``reach_get``).
+    What it needs of the user (choices, address, phone, subscriptions) is one query (``reach_get``),
+    or was read with the notice's INSERT (``reach``).
     """
-    reach = reach_get(user_id=notification.user_id)
+    reach = reach or reach_get(user_id=notification.user_id)
     wanted = wanted_of(notification.kind, reach.choices)
     base = _key(notification.event_id or f"n{notification.pk}", notification.user_id, notification.kind)
     planned: list[Delivery] = []
