@@ -58,11 +58,12 @@ class DjangoStore:
         marks claimed in one statement (PostgreSQL; elsewhere a read and an
         INSERT), the handlers, the commit (instead of 2 + 3 statements per handler). Should
         anything in it fail, all of it is rolled back (its on_commit callbacks
-        dropped) and the handlers run again each in its own savepoint, as
-        below: a failing handler's savepoint is rolled back while the others
-        commit, and its error is raised once they have. So a database-only
-        handler may run twice when a sibling fails, with the first run's
-        effects undone; what commits is the same either way.
+        dropped) and the others run again each in its own savepoint, as below:
+        the handler that failed is not run again (it would fail as it did; its
+        error is raised for the retry once the others have committed), and a
+        savepoint that fails now is rolled back while the rest commit. So a
+        database-only handler may run twice when a sibling fails, the first
+        run undone; what commits is the same either way.
         """
         from contextlib import nullcontext
 
@@ -72,8 +73,9 @@ class DjangoStore:
 
         if not steps:
             return 0
+        failed: dict[str, Exception] = {}
         if together:
-            ran = self._run_all_or_nothing(event_id, steps)
+            ran = self._run_all_or_nothing(event_id, steps, failed)
             if ran is not None:
                 return ran
         ran, failure = 0, None
@@ -82,6 +84,10 @@ class DjangoStore:
             for name, run in steps:
                 if name in done:
                     logger.info("event %s already handled by %s", event_id, name)
+                    continue
+                if name in failed:
+                    logger.warning("handler %s failed on event %s: %r", name, event_id, failed[name])
+                    failure = failure or failed[name]
                     continue
                 try:
                     with transaction.atomic():
@@ -98,9 +104,10 @@ class DjangoStore:
             raise failure
         return ran
 
-    def _run_all_or_nothing(self, event_id: str, steps: list[tuple[str, Callable[[], None]]]) -> int | None:
+    def _run_all_or_nothing(self, event_id: str, steps: list[tuple[str, Callable[[], None]]],
+                            failed: dict[str, Exception]) -> int | None:
         """Every handler not yet marked, and their marks, in one transaction; None when any of it failed
-        (then nothing of it committed)."""
+        (then nothing of it committed), with the handler that raised, if one did, in ``failed``."""
         from django.db import transaction
 
         try:
@@ -108,8 +115,12 @@ class DjangoStore:
                 todo = self._claim(event_id, steps)
                 for name in {name for name, _ in steps} - {name for name, _ in todo}:
                     logger.info("event %s already handled by %s", event_id, name)
-                for _, run in todo:
-                    run()
+                for name, run in todo:
+                    try:
+                        run()
+                    except Exception as exc:
+                        failed[name] = exc
+                        raise
         except Exception as exc:  # noqa: BLE001 - run again one savepoint per handler, which raises what fails
             logger.info("event %s: handlers together failed (%r); running each in its own savepoint", event_id, exc)
             return None
