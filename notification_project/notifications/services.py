@@ -79,7 +79,8 @@ def notice_notify(*, user_id: str, notice, event_id: str = "") -> Notification:
     )
     reach = notification_insert_with_reach(notification)
     _push_after_commit(notification)
-    notice_deliveries_plan(notification=notification, notice=notice, payload=notification_as_json(notification), reach=reach)
+    payload = notification_as_json(notification)
+    notice_deliveries_plan(notification=notification, notice=notice, payload=payload, reach=reach)
     return notification
 
 

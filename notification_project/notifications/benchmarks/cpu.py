@@ -142,6 +142,7 @@ class MongoRequests:
         if not self.before or not self.after or samples < 1:
             return
         delta = {name: (self.after[name] - self.before.get(name, 0)) / samples for name in self.after}
-        kinds = ", ".join(f"{name} {value:.1f}" for name, value in delta.items() if name != "requests" and value >= 0.05)
+        kinds = ", ".join(f"{name} {value:.1f}" for name, value in delta.items()
+                          if name != "requests" and value >= 0.05)
         print(f"\nMongoDB stand-in: {delta['requests']:.1f} requests per sample pair ({kinds}); "
               "of the event's consumers users and gig use it; other work on the machine adds to these")

@@ -314,7 +314,8 @@ def main(argv=None) -> int:
     baseline = Baseline(run_id=run_id, interval=interval, timeout=args.timeout,
                         broker_url=settings.CELERY_BROKER_URL, redis_url=settings.REDIS_URL)
     events, bare = [], []
-    window = cpu.CpuWindow({"auth", "users", "gig", "chat", "order", "review", "notification"}) if cpu.available() else None
+    databases = {"auth", "users", "gig", "chat", "order", "review", "notification"}
+    window = cpu.CpuWindow(databases) if cpu.available() else None
     mongo_requests = cpu.MongoRequests(args.mongodb)
     try:
         describe(args, event_path, broker)

@@ -52,7 +52,9 @@ def _notice_push(payload: dict, base: str, reach: Reach) -> list[Delivery]:
             for sub in reach.subscriptions]
 
 
-def notice_deliveries_plan(*, notification: Notification, notice, payload: dict, reach: Reach | None = None) -> list[int]:
+def notice_deliveries_plan(
+    *, notification: Notification, notice, payload: dict, reach: Reach | None = None
+) -> list[int]:
     """Plan the e-mail, SMS and push of one stored notice, as the user's preferences say.
 
     What it needs of the user (choices, address, phone, subscriptions) is one query (``reach_get``),

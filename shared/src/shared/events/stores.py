@@ -15,6 +15,8 @@ from django.conf import settings
 
 logger = logging.getLogger("shared.events")
 
+Step = tuple[str, Callable[[], None]]  # a handler's name and its call
+
 
 class DjangoStore:
     def add(self, envelope: dict) -> None:
@@ -126,7 +128,7 @@ class DjangoStore:
             return None
         return len(todo)
 
-    def _claim(self, event_id: str, steps: list[tuple[str, Callable[[], None]]]) -> list[tuple[str, Callable[[], None]]]:
+    def _claim(self, event_id: str, steps: list[Step]) -> list[Step]:
         """Mark the handlers not yet marked, in the caller's transaction; the steps whose marks are new.
 
         PostgreSQL: one INSERT ... ON CONFLICT DO NOTHING RETURNING (a mark another delivery holds
