@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from notifications.channels.dispatch import direct_delivery_plan, notice_deliveries_plan
 from notifications.channels.kinds import EMAIL_VERIFICATION, PASSWORD_CHANGED, PASSWORD_RESET
+from notifications.channels.preferences import notification_insert_with_reach
 from notifications.models import Contact, Notification, OrderParties
 from notifications.push import push_to_user
 from notifications.schemas import notification_as_json
@@ -23,9 +24,13 @@ def notification_create(
     notification = Notification.objects.create(
         user_id=str(user_id), kind=kind, title=title[:200], body=body, link=link, data=data or {}, event_id=event_id
     )
+    _push_after_commit(notification)
+    return notification
+
+
+def _push_after_commit(notification: Notification) -> None:
     # After commit: a rolled-back handler must not push a notice that does not exist.
     transaction.on_commit(partial(push_to_user, notification.user_id, notification_as_json(notification)))
-    return notification
 
 
 def notification_mark_read(*, notification_id: str, user_id: str) -> Notification:
@@ -64,11 +69,18 @@ def order_parties_remember(
 
 
 def notice_notify(*, user_id: str, notice, event_id: str = "") -> Notification:
-    """The inbox notice, and its e-mail, SMS and push as the user's preferences say (planned in this transaction)."""
-    notification = notification_create(
-        user_id=user_id, kind=notice.kind, title=notice.title, body=notice.body, link=notice.link, data=notice.data, event_id=event_id
+    """The inbox notice, and its e-mail, SMS and push as the user's preferences say (planned in this transaction).
+
+    The notice's INSERT also reads what the plan needs of the user (one round trip on PostgreSQL).
+    """
+    notification = Notification(
+        user_id=str(user_id), kind=notice.kind, title=notice.title[:200], body=notice.body, link=notice.link,
+        data=notice.data or {}, event_id=event_id,
     )
-    notice_deliveries_plan(notification=notification, notice=notice, payload=notification_as_json(notification))
+    reach = notification_insert_with_reach(notification)
+    _push_after_commit(notification)
+    payload = notification_as_json(notification)
+    notice_deliveries_plan(notification=notification, notice=notice, payload=payload, reach=reach)
     return notification
 
 

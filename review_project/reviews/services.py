@@ -22,17 +22,16 @@ from shared.tokens import TokenUser
 def order_placed_record(
     *, order_id: str, gig_id: str, seller_id: str, seller_user_id: str, buyer_id: str,
     buyer_username: str, seller_username: str, placed_at: datetime, event_id: str = "",
-) -> PlacedOrder:
-    """Remember an order and its parties; a second event for the same order keeps the first row."""
-    placed, _ = PlacedOrder.objects.get_or_create(
-        order_id=order_id,
-        defaults={
-            "gig_id": gig_id, "seller_id": seller_id, "seller_user_id": seller_user_id, "buyer_id": buyer_id,
-            "buyer_username": buyer_username, "seller_username": seller_username,
-            "placed_at": placed_at, "event_id": event_id,
-        },
-    )
-    return placed
+) -> None:
+    """Remember an order and its parties; a second event for the same order keeps the first row.
+
+    One INSERT ... ON CONFLICT DO NOTHING on the unique order id (get_or_create cost a read,
+    a savepoint, the insert and its release on every order.created).
+    """
+    PlacedOrder.objects.bulk_create([PlacedOrder(
+        order_id=order_id, gig_id=gig_id, seller_id=seller_id, seller_user_id=seller_user_id, buyer_id=buyer_id,
+        buyer_username=buyer_username, seller_username=seller_username, placed_at=placed_at, event_id=event_id,
+    )], ignore_conflicts=True)
 
 
 def order_completed_record(

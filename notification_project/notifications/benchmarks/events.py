@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from notifications.benchmarks import breakdown
+from notifications.benchmarks import breakdown, cpu
 from notifications.benchmarks.stats import format_ratio, ratio, summarize
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -93,12 +93,16 @@ class EventPath:
 
         from notifications.models import Notification
 
+        import psycopg
+
         connection.ensure_connection()
-        cursor = connection.connection.cursor()
+        # A server-side prepared statement: PostgreSQL neither parses nor plans each poll again (Django's
+        # own cursors bind on the client, so each poll was a new statement to it).
+        cursor = psycopg.Cursor(connection.connection)
         sql = f'SELECT 1 FROM "{Notification._meta.db_table}" WHERE user_id = %s AND kind = %s LIMIT 1'
 
         def check() -> bool:
-            cursor.execute(sql, (user_id, "order_received"))
+            cursor.execute(sql, (user_id, "order_received"), prepare=True)
             return cursor.fetchone() is not None
 
         return check
@@ -255,6 +259,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--fake-sellers", action="store_true",
                         help="name a seller profile nobody knows in each event (users then retries them) instead of "
                              "one real seller made through the gateway")
+    parser.add_argument("--mongodb", default=os.environ.get("USERS_MONGODB_URL", "mongodb://127.0.0.1:27017/users"),
+                        help="the MongoDB (stand-in) whose requests during the run are counted")
     args = parser.parse_args(argv)
     if args.samples < 1 or args.warmup < 0 or args.interval_ms <= 0:
         parser.error("--samples must be >= 1, --warmup >= 0 and --interval-ms > 0")
@@ -267,7 +273,8 @@ def describe(args, event_path: EventPath, broker: str) -> None:
         observed = (f"GET {args.gateway}/api/v1/notifications with a minted user token in the access_token cookie "
                     f"(keep-alive), polled every {interval} (plus the request's own time)")
     else:
-        observed = f"polling notification's PostgreSQL (one raw indexed SELECT for the seller's notice) every {interval}"
+        observed = (f"polling notification's PostgreSQL (one prepared, indexed SELECT for the seller's notice) "
+                    f"every {interval}")
     print("events benchmark: order.created -> notification in the inbox, vs a bare Celery task round trip")
     print("load average before the run: " + " ".join(f"{load:.2f}" for load in os.getloadavg())
           + f" on {os.cpu_count()} cores (other processes on the machine slow both paths alike)")
@@ -307,17 +314,27 @@ def main(argv=None) -> int:
     baseline = Baseline(run_id=run_id, interval=interval, timeout=args.timeout,
                         broker_url=settings.CELERY_BROKER_URL, redis_url=settings.REDIS_URL)
     events, bare = [], []
+    databases = {"auth", "users", "gig", "chat", "order", "review", "notification"}
+    window = cpu.CpuWindow(databases) if cpu.available() else None
+    mongo_requests = cpu.MongoRequests(args.mongodb)
     try:
         describe(args, event_path, broker)
         for n in range(args.warmup + args.samples):
             # Alternate which path goes first, so drift within a pair hits both alike.
             pair = [(event_path, events), (baseline, bare)]
             for path, bucket in pair if n % 2 == 0 else reversed(pair):
-                if n == args.warmup:
+                if n == args.warmup and path is event_path:
                     event_path.breakdown = breakdown.Breakdown()
+                if n == args.warmup and mongo_requests.before is None:
+                    mongo_requests.start()
+                    if window:
+                        window.start()
                 elapsed = path.sample()
                 if n >= args.warmup:
                     bucket.append(elapsed)
+        mongo_requests.stop()
+        if window:
+            window.stop()
         # After the timed run, so this process's own database work cannot disturb it.
         in_process = [event_path.dispatch_in_process() for _ in range(min(args.samples, 50))]
     except Timeout as exc:
@@ -335,6 +352,9 @@ def main(argv=None) -> int:
     print(f"ratio p99 event/baseline: {ratio(event_summary.p99, bare_summary.p99):.2f}x (for information)")
     event_path.breakdown.print()
     breakdown.print_in_process(in_process, event_path.handlers)
+    if window:
+        window.print(len(events))
+    mongo_requests.print(len(events))
     print(f"cleaned up: {removed} notifications of this run, their order parties and handled-event marks, queue bench.roundtrip")
     return 0
 

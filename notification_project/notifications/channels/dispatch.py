@@ -14,9 +14,8 @@ from django.conf import settings
 from django.db import transaction
 
 from notifications.channels.email import template_for
-from notifications.channels.preferences import channels_wanted
-from notifications.models import Delivery, Notification, PushSubscription, VerifiedPhone
-from notifications.selectors import contact_email
+from notifications.channels.preferences import Reach, reach_get, wanted_of
+from notifications.models import Delivery, Notification
 
 PUSH_FIELDS = ("id", "kind", "title", "body", "link", "data")
 SMS_MAX = 320  # two segments: an SMS is a nudge, the app has the rest
@@ -32,12 +31,8 @@ def sms_text(notice) -> str:
     return text[: SMS_MAX - len(link)] + link
 
 
-def verified_phone(*, user_id: str) -> str:
-    return VerifiedPhone.objects.filter(user_id=str(user_id)).values_list("phone", flat=True).first() or ""
-
-
-def _notice_email(notification: Notification, notice, base: str) -> Delivery | None:
-    address = contact_email(user_id=notification.user_id)
+def _notice_email(notice, base: str, reach: Reach) -> Delivery | None:
+    address = reach.email
     if not address:
         return None
     context = {"notice": asdict(notice), "action_url": f"{settings.CLIENT_URL}{notice.link}"}
@@ -45,30 +40,36 @@ def _notice_email(notification: Notification, notice, base: str) -> Delivery | N
                     content={"template": template_for(notice.kind), "context": context})
 
 
-def _notice_sms(notification: Notification, notice, base: str) -> Delivery | None:
-    phone = verified_phone(user_id=notification.user_id)  # SMS go only to numbers the user proved
+def _notice_sms(notice, base: str, reach: Reach) -> Delivery | None:
+    phone = reach.phone  # SMS go only to numbers the user proved
     if not phone:
         return None
     return Delivery(key=_key(base, "sms"), channel="sms", target=phone, content={"body": sms_text(notice)})
 
 
-def _notice_push(notification: Notification, payload: dict, base: str) -> list[Delivery]:
-    subscriptions = PushSubscription.objects.filter(user_id=notification.user_id).values_list("id", flat=True)
+def _notice_push(payload: dict, base: str, reach: Reach) -> list[Delivery]:
     return [Delivery(key=_key(base, "push", sub), channel="push", target=sub, content={"payload": payload})
-            for sub in subscriptions]
+            for sub in reach.subscriptions]
 
 
-def notice_deliveries_plan(*, notification: Notification, notice, payload: dict) -> list[int]:
-    """Plan the e-mail, SMS and push of one stored notice, as the user's preferences say."""
-    wanted = channels_wanted(user_id=notification.user_id, kind=notification.kind)
+def notice_deliveries_plan(
+    *, notification: Notification, notice, payload: dict, reach: Reach | None = None
+) -> list[int]:
+    """Plan the e-mail, SMS and push of one stored notice, as the user's preferences say.
+
+    What it needs of the user (choices, address, phone, subscriptions) is one query (``reach_get``),
+    or was read with the notice's INSERT (``reach``).
+    """
+    reach = reach or reach_get(user_id=notification.user_id)
+    wanted = wanted_of(notification.kind, reach.choices)
     base = _key(notification.event_id or f"n{notification.pk}", notification.user_id, notification.kind)
     planned: list[Delivery] = []
     if wanted["email"]:
-        planned.append(_notice_email(notification, notice, base))
+        planned.append(_notice_email(notice, base, reach))
     if wanted["sms"]:
-        planned.append(_notice_sms(notification, notice, base))
+        planned.append(_notice_sms(notice, base, reach))
     if wanted["push"]:
-        planned += _notice_push(notification, {name: payload[name] for name in PUSH_FIELDS}, base)
+        planned += _notice_push({name: payload[name] for name in PUSH_FIELDS}, base, reach)
     return deliveries_enqueue(
         [d for d in planned if d is not None], kind=notification.kind, user_id=notification.user_id,
         event_id=notification.event_id, notification=notification,

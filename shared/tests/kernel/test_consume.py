@@ -89,6 +89,39 @@ def test_one_failing_handler_does_not_hold_back_the_others(store_kind, deliver, 
     assert AUDITED == [envelope["event_id"]]
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("store_kind", ["django"], indirect=True)
+def test_handlers_together_commit_their_marks_in_one_try_and_a_failure_leaves_only_the_others(store_kind, deliver):
+    """SQL: the handlers run first in one transaction with no savepoints; when one fails, all of that is
+    rolled back and they run again one savepoint each, so only the failing handler is left unmarked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shared.events.django_app.models import ProcessedEvent
+
+    good, bad = make_envelope(completed("o-10")), make_envelope(completed("poison-4"))
+    with CaptureQueriesContext(connection) as queries:
+        assert deliver(good) == 3
+    statements = [query["sql"].split(None, 1)[0].upper() for query in queries.captured_queries]
+    assert "SAVEPOINT" not in statements
+    assert marks_of(good["event_id"]) == {"count_completion", "audit_completion", "tell_the_outside_world"}
+
+    with pytest.raises(ValueError):
+        deliver(bad)
+    assert marks_of(bad["event_id"]) == {"audit_completion", "tell_the_outside_world"}
+    assert ProcessedEvent.objects.filter(event_id=bad["event_id"], handler__endswith="audit_completion").count() == 1
+    # count_completion failed first in the one-transaction try, so audit_completion ran only in the savepoint
+    # pass (test_dead_letters shows the failing handler itself is not run a second time)
+    assert AUDITED.count(bad["event_id"]) == 1
+
+
+def marks_of(event_id: str) -> set[str]:
+    from shared.events.django_app.models import ProcessedEvent
+
+    handlers = ProcessedEvent.objects.filter(event_id=event_id).values_list("handler", flat=True)
+    return {handler.rsplit(".", 1)[-1] for handler in handlers}
+
+
 @pytest.mark.parametrize("store_kind", ["django", "mongo"], indirect=True)
 @pytest.mark.django_db(transaction=True)
 def test_an_external_handler_runs_after_the_others_commit_and_fails_alone(store_kind, deliver, clean_mongo):

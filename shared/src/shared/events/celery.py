@@ -5,7 +5,7 @@ import logging
 import random
 import threading
 
-from celery import Celery, bootsteps
+from celery import Celery, bootsteps, signals
 
 from shared.events import bus
 from shared.events.consumers import HANDLERS, dispatch, permanent_reason
@@ -21,6 +21,11 @@ logger = logging.getLogger("shared.events")
 
 MAX_RETRIES = 6
 MAX_BACKOFF = 300
+# Celery's Django fixup closes every database connection before and after each task unless told to reuse
+# them: then each event paid a new PostgreSQL connection (a backend process forked, authenticated) on
+# its way to the handlers. Reused, a connection is checked around each task as Django checks one around
+# each request (below); this only recycles it after so many tasks besides.
+DB_REUSE_MAX = 1000
 
 
 def _backoff(retries: int) -> float:
@@ -84,6 +89,22 @@ def worker_setting(name: str, default):
     return getattr(settings, name, default)
 
 
+def _check_db_connections(task=None, **kwargs) -> None:
+    """Before and after each task, what Django does around a request: close a connection that is older
+    than CONN_MAX_AGE or had errors, and have the next query health-check it (CONN_HEALTH_CHECKS), so a
+    database restart costs a reconnect, not a failed event. Not for eager tasks: they run inside the
+    caller's transaction."""
+    if task is not None and getattr(task.request, "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()
+
+
+signals.task_prerun.connect(_check_db_connections, weak=False)
+signals.task_postrun.connect(_check_db_connections, weak=False)
+
+
 def make_celery_app(service: str) -> Celery:
     """Build the service's app from Django settings (``CELERY_*``) plus the event plumbing."""
     app = Celery(service)
@@ -114,6 +135,7 @@ def make_celery_app(service: str) -> Celery:
         # the reduction saves nothing worth that: off.
         worker_enable_prefetch_count_reduction=False,
     )
+    app.conf.update(CELERY_DB_REUSE_MAX=DB_REUSE_MAX)  # read by name by celery.fixups.django
     app.autodiscover_tasks()
     app.autodiscover_tasks(related_name="handlers")
     _register_deliver(app, service)
