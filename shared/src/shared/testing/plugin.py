@@ -119,3 +119,22 @@ def bound_queue():
     from shared.testing.broker import bound_queues
 
     yield from bound_queues()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_channel_layers():
+    """Each test gets new channel-layer instances, bound to its own event loop.
+
+    channels_redis keeps its receive lock and receive count on the layer instance. A consumer
+    still receiving when a test's event loop closed left that lock held and bound to the dead
+    loop, so a later test's socket failed ("bound to a different event loop") or its loop's
+    teardown waited forever on the receive.
+    """
+    try:
+        from channels.layers import channel_layers
+    except ImportError:  # a suite without Channels
+        yield
+        return
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
