@@ -18,9 +18,9 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from deploy.local import processes
 from deploy.local.chaos_effects import Load, Stores, new_seller, settle
@@ -251,7 +251,7 @@ def run_fault(fault: Fault, size: int, stores: Stores, settle_timeout: float) ->
             wrong, note = _parked_poison()
             row.lost += wrong
             row.note += "; " + note
-    except Exception as exc:  # noqa: BLE001 - one fault's failure is a row, not the end of the run
+    except Exception as exc:
         row.lost, row.note = -1, f"could not run: {exc}"
     row.seconds = time.monotonic() - started
     return row

@@ -110,7 +110,7 @@ async def seller_with_gigs(index: int, gigs: int) -> tuple[User, list[str]]:
             "basic_title": "Basic", "basic_description": "One concept", "sub_categories": [word],
             "tags": [word, "load"], "price": 20 + n, "expected_delivery_days": 3,
         }
-        status, data, _ = await until(lambda: seller.call("POST", "/api/v1/gigs", payload),
+        status, data, _ = await until(lambda payload=payload: seller.call("POST", "/api/v1/gigs", payload),
                                       lambda r: r[0] != 403)
         if status != 201:
             raise SystemExit(f"create gig failed: {status} {data}")
@@ -141,7 +141,7 @@ async def browse(user: User, sellers: list[User], gig_ids: list[str], deadline: 
                 return
             try:
                 status, _, ms = await user.call(method, path, body)
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 status, ms = 0, 30_000.0
             samples.append(Sample(route, status, ms))
             await asyncio.sleep(random.uniform(0.4, 0.8))

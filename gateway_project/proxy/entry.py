@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import logging
 
-from shared.requestid import clean_request_id
-
 from proxy.canonical import PathRefused, canonical_path, raw_path_of
 from proxy.client import close_sessions
 from proxy.gateway import get_gateway
@@ -13,6 +11,7 @@ from proxy.limits import request_size_problem
 from proxy.responses import error, secured
 from proxy.routes import AUTH, WEBSOCKET_SERVICES, route_for
 from proxy.ws_relay import relay_websocket
+from shared.requestid import clean_request_id
 
 logger = logging.getLogger("gateway")
 

@@ -12,7 +12,7 @@ from gigs.catalogue import CATEGORIES, category_slug
 from gigs.covers import cover_image_forget, cover_image_store
 from gigs.documents import Gig, Seller
 from gigs.search import get_backend
-from gigs.selectors import gig_find, gig_get, seller_for_user
+from gigs.selectors import gig_get, seller_for_user
 from gigs.transactions import atomically
 from shared import mongo
 from shared.errors import Forbidden, NotFound, ValidationFailed

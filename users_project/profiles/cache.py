@@ -9,7 +9,7 @@ TTL bounds how stale a profile can get if Redis missed a delete.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache

@@ -1,10 +1,9 @@
 """People and conversations for tests, written through the services as production does."""
 from __future__ import annotations
 
+from chats import services
 from shared.testing.tokens import user_token
 from shared.tokens import verify_user_token
-
-from chats import services
 
 ALICE = ("1", "alice")
 BOB = ("2", "bob")

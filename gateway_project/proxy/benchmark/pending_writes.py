@@ -102,7 +102,7 @@ def wake_latency(samples: int = 200) -> tuple[float, float]:
     for _ in range(samples):
         event_id = uuid.uuid4().hex
         done = threading.Event()
-        thread = threading.Thread(target=lambda e=event_id: (registry.wait([e], 10), done.set()))
+        thread = threading.Thread(target=lambda e=event_id, done=done: (registry.wait([e], 10), done.set()))
         thread.start()
         while event_id not in registry._waiters:
             time.sleep(0.0005)

@@ -136,8 +136,8 @@ def main() -> None:
     import django
 
     django.setup()
-    from gigs.documents import Gig
     from gigs.benchmarks.catalogue import seed
+    from gigs.documents import Gig
     from shared.keys import ensure_dev_keys
     from shared.testing.tokens import gateway_token
 

@@ -35,7 +35,7 @@ def preferences_get(*, user_id: str) -> dict[str, dict]:
 def channels_wanted(*, user_id: str, kind: str) -> dict[str, bool]:
     """The channels one kind goes by for this user (one query)."""
     if kind not in KINDS:
-        return {channel: False for channel in CHANNELS}
+        return dict.fromkeys(CHANNELS, False)
     return _merged(kind, _choices(user_id))
 
 

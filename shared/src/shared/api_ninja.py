@@ -14,7 +14,6 @@ from shared.errors import ApiError, error_body
 from shared.tokens import TokenError, TokenUser, verify_user_token
 from shared.validation import parse_json
 
-
 _ninja_default = NinjaJSONEncoder().default
 
 

@@ -5,31 +5,31 @@ A contract is a frozen dataclass with a versioned name
 only (money as a decimal string). Producers build the dataclass, consumers
 receive it, so the two cannot drift.
 """
-from shared.events.contracts.base import REGISTRY, EventMeta, event, make_envelope, parse_envelope
 from shared.events.contracts.auth import (
-    UserCreated,
     EmailVerificationRequested,
-    PasswordResetRequested,
     PasswordChanged,
+    PasswordResetRequested,
+    PhoneRemoved,
     PhoneVerificationRequested,
     PhoneVerified,
-    PhoneRemoved,
     SigninCodeRequested,
+    UserCreated,
 )
-from shared.events.contracts.users import SellerCreated, SellerUpdated
-from shared.events.contracts.gigs import GigCreated, GigUpdated, GigDeleted
+from shared.events.contracts.base import REGISTRY, EventMeta, event, make_envelope, parse_envelope
+from shared.events.contracts.chat import ChatMessageSent, ChatOfferAccepted, ChatOfferCancelled
+from shared.events.contracts.gigs import GigCreated, GigDeleted, GigUpdated
 from shared.events.contracts.orders import (
+    OrderCancelled,
+    OrderCompleted,
     OrderCreated,
     OrderDelivered,
-    OrderCompleted,
-    OrderCancelled,
-    OrderExtensionRequested,
     OrderExtensionDecided,
-    OrderRevisionRequested,
+    OrderExtensionRequested,
     OrderLate,
+    OrderRevisionRequested,
 )
 from shared.events.contracts.reviews import ReviewCreated, ReviewHidden, ReviewRestored
-from shared.events.contracts.chat import ChatMessageSent, ChatOfferAccepted, ChatOfferCancelled
+from shared.events.contracts.users import SellerCreated, SellerUpdated
 
 __all__ = [
     "REGISTRY",
