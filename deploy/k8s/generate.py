@@ -283,7 +283,8 @@ EXAMPLE_VALUES = {
     "GATEWAY_PUBLIC": "-----BEGIN PUBLIC KEY-----\n(the Ed25519 key's public half)\n-----END PUBLIC KEY-----\n",
     "FLOWER_BASIC_AUTH": "admin:change-me",
     "EMAIL_HOST_PASSWORD": "change-me",
-    "VAPID_PRIVATE": "-----BEGIN PRIVATE KEY-----\n(P-256, PKCS8: the Web Push signing key)\n-----END PRIVATE KEY-----\n",
+    "VAPID_PRIVATE": "-----BEGIN PRIVATE KEY-----\n(P-256, PKCS8: the Web Push signing key)\n"
+    "-----END PRIVATE KEY-----\n",
     "TWILIO_ACCOUNT_SID": "ACchange-me",
     "TWILIO_AUTH_TOKEN": "change-me",
     "TWILIO_FROM": "+15005550006",

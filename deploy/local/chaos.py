@@ -155,9 +155,11 @@ def publish_poison() -> None:
         "    producer = conn.Producer()\n"
         f"    for body in {POISON!r}:\n"
         "        producer.publish(body, exchange=EVENTS_EXCHANGE, routing_key='auth.user.created',\n"
-        "                         content_type='application/json', content_encoding='utf-8', declare=[EVENTS_EXCHANGE])\n"
+        "                         content_type='application/json', content_encoding='utf-8',"
+        " declare=[EVENTS_EXCHANGE])\n"
         "    producer.publish(b'{}', exchange=EVENTS_EXCHANGE, routing_key='auth.user.created',\n"
-        "                     headers={'task': 'events.deliver', 'id': 'chaos-broken'}, content_type='application/json',\n"
+        "                     headers={'task': 'events.deliver', 'id': 'chaos-broken'},"
+        " content_type='application/json',\n"
         "                     content_encoding='utf-8')\n"
     )
     subprocess.run([python(), "-c", code], check=True, cwd=ROOT, env=child_env(), timeout=60)
@@ -262,7 +264,8 @@ def print_table(rows: list[Row]) -> None:
     print("\n" + header + "\n" + "-" * len(header))
     for row in rows:
         lost = "?" if row.lost < 0 else str(row.lost)
-        print(f"{row.fault:<50} {row.accepted:>4}/{row.attempted:<3} {lost:>5} {row.doubled:>7} {row.seconds:>7.0f}  {row.note}")
+        print(f"{row.fault:<50} {row.accepted:>4}/{row.attempted:<3} {lost:>5} {row.doubled:>7} "
+              f"{row.seconds:>7.0f}  {row.note}")
 
 
 def main(only: list[str] | None, signups: int, orders: int, runs: int, settle_timeout: float) -> int:

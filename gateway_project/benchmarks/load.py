@@ -210,7 +210,8 @@ async def main_async(args) -> None:
         best = 0
         for count in args.ramp:
             run = await run_crowd(count, args.ramp_duration, sellers, gig_ids)
-            print(f"ramp: {count} users -> p99 {run.p99:.0f} ms, errors {run.errors}, {len(run.samples) / run.seconds:.0f} req/s")
+            print(f"ramp: {count} users -> p99 {run.p99:.0f} ms, errors {run.errors}, "
+                  f"{len(run.samples) / run.seconds:.0f} req/s")
             if run.p99 < 500 and run.errors == 0:
                 best = count
             else:

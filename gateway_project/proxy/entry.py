@@ -1,4 +1,7 @@
-"""The ASGI front door: one canonical path, then forwarded HTTP on the lean path, sockets to the relay, the rest to Django."""
+"""The ASGI front door: one canonical path, then forwarded HTTP on the lean path.
+
+Sockets go to the relay, the rest to Django.
+"""
 from __future__ import annotations
 
 import logging

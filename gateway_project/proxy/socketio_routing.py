@@ -1,4 +1,6 @@
-"""Socket.IO's long-polling with several gateway workers and no sticky balancer: each request goes to its session's owner.
+"""Socket.IO's long-polling with several gateway workers and no sticky balancer.
+
+Each request goes to its session's owner.
 
 An Engine.IO session (the ``sid`` of ``/socket.io/?sid=...``) lives in the
 memory of the worker that answered its handshake; the npm client's default
