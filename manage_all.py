@@ -188,10 +188,10 @@ def cmd_seed(args) -> int:
 
 
 BENCHMARKS = {  # name -> (the project it runs in, its command)
-    "gateway": ("gateway", ["-m", "proxy.benchmark"]),
-    "search": ("gig", ["-m", "gigs.benchmarks.search"]),
-    "events": ("notification", ["-m", "notifications.benchmarks.events"]),
-    "chat": ("chat", ["-m", "chats.benchmarks.delivery"]),
+    "gateway": ("gateway", ["-m", "benchmarks.proxy"]),
+    "search": ("gig", ["-m", "benchmarks.search"]),
+    "events": ("notification", ["-m", "benchmarks.events"]),
+    "chat": ("chat", ["-m", "benchmarks.delivery"]),
     "load": ("gateway", ["-m", "benchmarks.load"]),
 }
 # The load benchmark takes minutes and loads the whole machine: it runs only when named.

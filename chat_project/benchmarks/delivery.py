@@ -10,7 +10,7 @@ rounds of one run, as ratios.
 
 Run against the running system (``python3 manage_all.py up``), from chat_project:
 
-    ../.venv/bin/python -m chats.benchmarks.delivery [--gateway http://127.0.0.1:8000]
+    ../.venv/bin/python -m benchmarks.delivery [--gateway http://127.0.0.1:8000]
         [--url http://127.0.0.1:8004] [--conversations 500] [--sockets 100] [--rounds 200]
 
 Where the time goes is printed after the ratios: the POST straight to chat

@@ -1,6 +1,6 @@
 """What presence adds per socket and per conversation list, against bare Redis round trips, in one run.
 
-    cd chat_project && ../.venv/bin/python -m chats.benchmarks.presence
+    cd chat_project && ../.venv/bin/python -m benchmarks.presence
 
 Uses Redis db 1 under its own key prefix and removes its keys afterwards.
 """

@@ -1,6 +1,6 @@
 """What planning the e-mail, SMS and push of a notice costs on the event path.
 
-    cd notification_project && ../.venv/bin/python -m notifications.benchmarks.channels [--samples 150]
+    cd notification_project && ../.venv/bin/python -m benchmarks.channels [--samples 150]
 
 Dispatches real ``order.created`` envelopes to this service's handlers (one
 transaction, as the worker runs them) against the configured database, each

@@ -1,6 +1,6 @@
 """``order.created`` -> notification in the inbox, against a bare Celery task round trip over the same RabbitMQ.
 
-    cd notification_project && ../.venv/bin/python -m notifications.benchmarks.events [--samples 200] [--via db|gateway]
+    cd notification_project && ../.venv/bin/python -m benchmarks.events [--samples 200] [--via db|gateway]
 
 Runs against the running system (``python3 manage_all.py up``): it publishes
 real ``order.created`` envelopes through the shared bus exactly as order does
@@ -29,10 +29,10 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from notifications.benchmarks import breakdown
-from notifications.benchmarks.stats import format_ratio, ratio, summarize
+from benchmarks import breakdown
+from benchmarks.stats import format_ratio, ratio, summarize
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 TARGET = 3.0
 
@@ -186,13 +186,13 @@ class EventPath:
 class Baseline:
     def __init__(self, *, run_id: str, interval: float, timeout: float, broker_url: str, redis_url: str):
         os.environ["CELERY_BROKER_URL"], os.environ["REDIS_URL"] = broker_url, redis_url
-        from notifications.benchmarks import roundtrip
+        from benchmarks import roundtrip
 
         self.roundtrip, self.run_id, self.interval, self.timeout = roundtrip, run_id, interval, timeout
         self.redis = roundtrip.redis_client()
         self.count = 0
         self.log = tempfile.NamedTemporaryFile(prefix="bench-roundtrip-", suffix=".log", delete=False)
-        command = [str(BIN / "celery"), "-A", "notifications.benchmarks.roundtrip", "worker",
+        command = [str(BIN / "celery"), "-A", "benchmarks.roundtrip", "worker",
                    "-n", f"bench-roundtrip-{os.getpid()}@%h", "-Q", roundtrip.QUEUE, "-P", "threads", "-c", "1",
                    "-E", "--without-gossip", "--without-mingle", "-l", "WARNING"]
         self.worker = subprocess.Popen(command, cwd=PROJECT, env=dict(os.environ), stdout=self.log, stderr=self.log)
@@ -301,7 +301,7 @@ def main(argv=None) -> int:
         print("nobody consumes notification.events: start the system first (python3 manage_all.py up)", file=sys.stderr)
         return 1
     if not args.fake_sellers:
-        from notifications.benchmarks.seller import create_seller
+        from benchmarks.seller import create_seller
 
         event_path.seller_id = create_seller(args.gateway)
     baseline = Baseline(run_id=run_id, interval=interval, timeout=args.timeout,

@@ -1,6 +1,6 @@
 """Requests/s and p50/p99 of one GET through the gateway against the same GET straight to the service.
 
-Run from gateway_project: ``../.venv/bin/python -m proxy.benchmark [--duration 4] [--rounds 3] [--connections 8]``.
+Run from gateway_project: ``../.venv/bin/python -m benchmarks.proxy [--duration 4] [--rounds 3] [--connections 8]``.
 Everything runs on 127.0.0.1 in one run, in alternating rounds (PERFORMANCE.md: compare ratios, never absolute timings).
 """
 from __future__ import annotations
@@ -63,7 +63,7 @@ def main() -> None:
         sys.exit("wrk is needed (apt-get install wrk).")
     ensure_dev_keys()
     upstream_port, gateway_port = free_port(), free_port()
-    upstream = start([str(BIN / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{upstream_port}", "proxy.benchmark.upstream:application"], {}, upstream_port)
+    upstream = start([str(BIN / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{upstream_port}", "benchmarks.proxy.upstream:application"], {}, upstream_port)
     gateway_env = {
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "GIG_URLS": f"http://127.0.0.1:{upstream_port}",
