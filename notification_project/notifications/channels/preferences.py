@@ -5,11 +5,10 @@ from django.db import transaction
 
 from notifications.channels.kinds import CHANNELS, KINDS
 from notifications.models import Contact, NotificationPreferences, PushSubscription, VerifiedPhone
-from shared.errors import ApiError
+from shared.errors import Rejected
 
 
-class PreferenceRefused(ApiError):
-    status = 422
+class PreferenceRefused(Rejected):
     code = "preference_refused"
     detail = "These preferences cannot be saved."
 
