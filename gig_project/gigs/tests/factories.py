@@ -5,14 +5,9 @@ import itertools
 from decimal import Decimal
 
 from gigs.services import gig_create, seller_upsert
-from shared.tokens import TokenUser
+from shared.testing.tokens import token_user
 
 _numbers = itertools.count(1)
-
-
-def token_user(user_id: str, username: str = "someone") -> TokenUser:
-    return TokenUser(id=user_id, username=username, email=f"{username}@example.com", email_verified=True,
-                     token_id="t", expires_at=0)
 
 
 def make_seller(*, user_id: str | None = None, username: str | None = None, seller_id: str | None = None):

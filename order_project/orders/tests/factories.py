@@ -6,18 +6,12 @@ from datetime import datetime, timezone
 
 from orders.selectors import gig_snapshot_find, offer_find
 from orders.services import gig_snapshot_record, offer_record_accepted
-from shared.tokens import TokenUser
 
 _numbers = itertools.count(1)
 
 
 def occurred_now() -> str:
     return datetime.now(timezone.utc).isoformat()
-
-
-def token_user(user_id: str, username: str = "someone") -> TokenUser:
-    return TokenUser(id=user_id, username=username, email=f"{username}@example.com", email_verified=True,
-                     token_id="t", expires_at=0)
 
 
 def make_gig(**overrides):

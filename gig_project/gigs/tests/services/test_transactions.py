@@ -5,7 +5,8 @@ import pytest
 from gigs.documents import Gig
 from gigs.ratings import gig_apply_review
 from gigs.services import gig_create
-from gigs.tests.factories import gig_data, make_gig, token_user
+from gigs.tests.factories import gig_data, make_gig
+from shared.testing.tokens import token_user
 
 
 def test_concurrent_writes_all_commit_despite_conflicts(seller, published_events):
