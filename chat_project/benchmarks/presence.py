@@ -23,9 +23,8 @@ def main(rounds: int = 2000) -> None:
     import django
 
     django.setup()
-    from django.conf import settings
-
     from chats import presence
+    from django.conf import settings
 
     settings.CHAT_PRESENCE_PREFIX = "chat-bench:presence"
     client = presence._redis()

@@ -136,8 +136,9 @@ def main() -> None:
     import django
 
     django.setup()
-    from benchmarks.catalogue import seed
     from gigs.documents import Gig
+
+    from benchmarks.catalogue import seed
     from shared.keys import ensure_dev_keys
     from shared.testing.tokens import gateway_token
 

@@ -28,6 +28,7 @@ def main() -> None:
     from notifications.channels import dispatch
     from notifications.models import Contact, PushSubscription, VerifiedPhone
     from notifications.tests import events
+
     from shared.events.consumers import dispatch as deliver
     from shared.events.contracts import make_envelope
 

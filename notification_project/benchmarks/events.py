@@ -57,11 +57,11 @@ def wait_for(check, interval: float, timeout: float, what: str) -> float:
 
 class EventPath:
     def __init__(self, *, run_id: str, interval: float, timeout: float, via: str, gateway_url: str):
+        import notifications.handlers  # noqa: F401 - registers the handlers, so we know how many each event runs
+
         from shared.events.celery import make_celery_app
         from shared.events.consumers import HANDLERS
         from shared.events.contracts import OrderCreated
-
-        import notifications.handlers  # noqa: F401 - registers the handlers, so we know how many each event runs
 
         self.app = make_celery_app("order")  # the publisher, configured exactly as order's
         self.handlers = len(HANDLERS[OrderCreated.name])
@@ -90,7 +90,6 @@ class EventPath:
         while the event is being handled; the baseline's poll is a Redis EXISTS.
         """
         from django.db import connection
-
         from notifications.models import Notification
 
         connection.ensure_connection()
@@ -140,6 +139,7 @@ class EventPath:
         """For orientation: the same handlers run here, straight on the envelope, with no broker or worker;
         with their SQL statements and the time of the socket pushes."""
         from notifications import services
+
         from shared.events.consumers import dispatch
 
         self.count += 1
@@ -171,6 +171,7 @@ class EventPath:
 
     def clean_up(self) -> int:
         from notifications.models import Notification, OrderParties
+
         from shared.events.django_app.models import ProcessedEvent
 
         prefix = f"{self.run_id}-"
@@ -236,7 +237,7 @@ def consumers_of(app, queue: str) -> int:
     try:
         with app.connection_for_write() as connection:
             return connection.default_channel.queue_declare(queue=queue, passive=True).consumer_count
-    except Exception:  # noqa: BLE001 - a passive declare of a missing queue closes the channel with 404
+    except Exception:
         return 0
 
 

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from proxy.tests.fixtures import free_port, wait_for_port
+
 from shared.keys import ensure_dev_keys
 from shared.testing.tokens import gateway_token
 
