@@ -281,7 +281,8 @@ def describe(args, event_path: EventPath, broker: str) -> None:
           f"a worker of its own (threads pool, concurrency 1) sets a Redis key; seen by polling Redis every {interval}")
     print("both timers start just before the publish call and stop when a poll first sees the result; "
           "each event finishes all its handlers (untimed) before the next sample; the in-process line runs the same "
-          "handlers here, straight on an envelope, for orientation (the seller's notice is committed by the second of them)\n")
+          "handlers here, straight on an envelope, for orientation "
+          "(the seller's notice is committed by the second of them)\n")
 
 
 def main(argv=None) -> int:
@@ -336,7 +337,8 @@ def main(argv=None) -> int:
     print(f"ratio p99 event/baseline: {ratio(event_summary.p99, bare_summary.p99):.2f}x (for information)")
     event_path.breakdown.print()
     breakdown.print_in_process(in_process, event_path.handlers)
-    print(f"cleaned up: {removed} notifications of this run, their order parties and handled-event marks, queue bench.roundtrip")
+    print(f"cleaned up: {removed} notifications of this run, their order parties and handled-event marks, "
+          "queue bench.roundtrip")
     return 0
 
 
