@@ -156,7 +156,8 @@ async def signup(request):
     "/signin", response={200: UserEnvelope, 202: ChallengeOut, **errors(400, 401, 403, write=True)},
     summary="Sign in; sets the session cookies",
     description="403: the account is disabled. 429: too many failed attempts. 202: two-step sign-in is on and "
-    "this browser is new: no cookies yet; a code was sent by `channel`, and POST /auth/signin/verify completes the sign-in.",
+    "this browser is new: no cookies yet; a code was sent by `channel`, "
+    "and POST /auth/signin/verify completes the sign-in.",
     openapi_extra=body_docs(json=SigninIn),
 )
 async def signin(request):
