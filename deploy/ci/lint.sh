@@ -12,9 +12,9 @@ PROJECTS=(auth_project users_project gig_project chat_project order_project revi
           gateway_project)
 
 echo "== ruff format --check"
-"$BIN/ruff" format --check --quiet .
+"$BIN/ruff" format --check --output-format concise .
 echo "== ruff check"
-"$BIN/ruff" check --quiet .
+"$BIN/ruff" check --quiet --output-format concise .
 
 # mypy runs once per project: every project has its own `config` package, so one run would see
 # eight modules of that name. django-stubs reads each project's test settings.
