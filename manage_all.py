@@ -3,6 +3,7 @@
 
     python3 manage_all.py up        install what is missing, start stores, migrate, start every service
     python3 manage_all.py test      run every test suite (brings the system up for the end-to-end suite)
+    python3 manage_all.py lint      the checks CI runs first: ruff format and lint, mypy, the import rule
     python3 manage_all.py down | restart [service] | status | logs [service] [-f] | migrate | seed | bench [name]
     python3 manage_all.py chaos     the fault suite against the running system (restarts the machine's servers)
 
@@ -171,6 +172,12 @@ def cmd_test(args) -> int:
     return 1 if broken else 0
 
 
+def cmd_lint(args) -> int:
+    """The habits CI checks before the tests (deploy/ci/lint.sh): ruff format and lint, mypy, the import rule."""
+    infra.ensure_venv()
+    return subprocess.call(["bash", str(ROOT / "deploy" / "ci" / "lint.sh")], cwd=ROOT)
+
+
 def cmd_seed(args) -> int:
     """The demo marketplace (deploy/local/demo_cast.py), made through the gateway like real users make it."""
     from deploy.local import demo_seed
@@ -181,10 +188,10 @@ def cmd_seed(args) -> int:
 
 
 BENCHMARKS = {  # name -> (the project it runs in, its command)
-    "gateway": ("gateway", ["-m", "proxy.benchmark"]),
-    "search": ("gig", ["-m", "gigs.benchmarks.search"]),
-    "events": ("notification", ["-m", "notifications.benchmarks.events"]),
-    "chat": ("chat", ["-m", "chats.benchmarks.delivery"]),
+    "gateway": ("gateway", ["-m", "benchmarks.proxy"]),
+    "search": ("gig", ["-m", "benchmarks.search"]),
+    "events": ("notification", ["-m", "benchmarks.events"]),
+    "chat": ("chat", ["-m", "benchmarks.delivery"]),
     "load": ("gateway", ["-m", "benchmarks.load"]),
 }
 # The load benchmark takes minutes and loads the whole machine: it runs only when named.
@@ -232,6 +239,7 @@ def main() -> int:
     test.add_argument("service", nargs="?")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(run=cmd_test)
+    commands.add_parser("lint", help="ruff format --check, ruff check, mypy, lint-imports").set_defaults(run=cmd_lint)
     commands.add_parser("seed", help="create the demo marketplace through the gateway (runs up first if needed)").set_defaults(run=cmd_seed)
     bench = commands.add_parser("bench", help="run the benchmark scripts (all but load, or the one named)")
     bench.add_argument("name", nargs="?", help="gateway, search, events, chat or load")

@@ -19,12 +19,12 @@ class PhoneNumber(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"{self.phone} ({'verified' if self.verified else 'unverified'})"
+
     @property
     def verified(self) -> bool:
         return self.verified_at is not None
-
-    def __str__(self) -> str:
-        return f"{self.phone} ({'verified' if self.verified else 'unverified'})"
 
 
 def new_code_id() -> str:

@@ -74,7 +74,7 @@ class SessionRefreshToken(RefreshToken):
             raise TokenError("Token is invalid")
 
     @classmethod
-    def for_session(cls, user, family_id: str) -> "SessionRefreshToken":
+    def for_session(cls, user, family_id: str) -> SessionRefreshToken:
         # Token.for_user (skipping BlacklistMixin's) so the outstanding row stores the final token.
         token = super(BlacklistMixin, cls).for_user(user)
         _describe(token, user)

@@ -1,8 +1,8 @@
+from accounts import picture_views
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import picture_views
 from shared import health
 
 admin.site.site_header = "Marketplace · auth service"

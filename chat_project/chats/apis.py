@@ -6,9 +6,9 @@ from http import HTTPStatus
 from ninja import Query, Router, Status
 
 from chats import presenters, selectors, services
-from chats.presence import presence_of
 from chats.attachments import message_send_with_file
 from chats.message_input import MESSAGE_BODY_DOCS, message_form_input, message_json_input
+from chats.presence import presence_of
 from chats.schemas import (
     ConversationPageOut,
     MessageOut,

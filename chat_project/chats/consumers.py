@@ -19,12 +19,12 @@ import time
 from urllib.parse import parse_qs
 
 from asgiref.sync import sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from pydantic import ValidationError
 
 from chats import presenters, realtime, selectors, services
 from chats.presence import SocketPresence
 from chats.schemas import SocketMessageIn, SocketTypingIn
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from shared.errors import ApiError
 from shared.tokens import TokenError, verify_user_token
 from shared.validation import parse_json

@@ -134,7 +134,7 @@ class SocketPresence:
                 user_id=self.user.id, connection=self.connection)
             if came_online:
                 await presence_announce(user_id=self.user.id, username=self.user.username, online=True)
-        except Exception:  # noqa: BLE001 - presence is a hint; the chat itself must keep working without Redis
+        except Exception:
             logger.exception("presence: could not mark %s online", self.user.id)
         self._heartbeat = asyncio.ensure_future(self._renew())
 
@@ -144,7 +144,7 @@ class SocketPresence:
             try:
                 await sync_to_async(presence_heartbeat, thread_sensitive=False)(
                     user_id=self.user.id, connection=self.connection)
-            except Exception:  # noqa: BLE001 - the next beat tries again; the entry lives a whole TTL
+            except Exception:
                 logger.warning("presence: heartbeat of %s failed", self.user.id)
 
     async def stop(self) -> None:
@@ -156,5 +156,5 @@ class SocketPresence:
                 user_id=self.user.id, connection=self.connection)
             if went_offline:
                 await presence_announce(user_id=self.user.id, username=self.user.username, online=False)
-        except Exception:  # noqa: BLE001 - the entry runs out by itself within one TTL
+        except Exception:
             logger.exception("presence: could not mark %s offline", self.user.id)

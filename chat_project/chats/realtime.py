@@ -44,5 +44,5 @@ def push(*, user_ids, kind: str, frame: dict) -> None:
     """Called after the data committed: a layer outage must not fail a saved write (clients re-read)."""
     try:
         async_to_sync(push_async)(user_ids=user_ids, kind=kind, frame=frame)
-    except Exception:  # noqa: BLE001 - the message is saved; only its live delivery failed
+    except Exception:
         logger.exception("could not push %s to users %s", kind, list(user_ids))

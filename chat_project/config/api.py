@@ -1,7 +1,7 @@
-from ninja import NinjaAPI
-
 from chats.apis import router as chats_router
 from chats.attachment_apis import router as attachments_router
+from ninja import NinjaAPI
+
 from config.renderers import MoneyJSONRenderer
 from shared.api_ninja import install_error_handlers
 

@@ -2,7 +2,7 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-from shared.events.celery import make_celery_app  # noqa: E402
+from shared.events.celery import make_celery_app
 
 app = make_celery_app("chat")
 app.autodiscover_tasks(related_name="attachment_tasks")

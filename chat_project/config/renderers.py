@@ -5,9 +5,8 @@ a number, stored exactly. The socket frames use the same encoding (chats.realtim
 """
 from __future__ import annotations
 
-from ninja.renderers import BaseRenderer
-
 from chats.realtime import encode
+from ninja.renderers import BaseRenderer
 
 
 class MoneyJSONRenderer(BaseRenderer):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from deploy.local.layout import PROJECTS, Project  # noqa: E402,F401 - PROJECTS is re-exported to generate.py
+from deploy.local.layout import PROJECTS, Project  # noqa: F401 - PROJECTS is re-exported to generate.py
 
 NAMESPACE = "marketplace"
 IMAGE = "marketplace"  # kustomization.yaml's images: maps it to the registry and tag

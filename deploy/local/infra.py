@@ -145,7 +145,8 @@ def ensure_databases() -> None:
     for project in PROJECTS:
         if project.sql == "mysql":
             subprocess.run(["mysql", "-h", "127.0.0.1", "-uroot", "-e",
-                            f"CREATE DATABASE IF NOT EXISTS `{project.service}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"],
+                            (f"CREATE DATABASE IF NOT EXISTS `{project.service}` "
+                             "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")],
                            check=True)
         elif project.sql == "postgres":
             exists = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",

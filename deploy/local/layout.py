@@ -44,7 +44,8 @@ class Project:
     mongodb: bool = False
     channels: bool = False
     worker: bool = True
-    beat: bool = False  # periodic tasks (file sweeps, settlements): inside the worker (-B) locally; one beat per system in production
+    # Periodic tasks (file sweeps, settlements): inside the worker (-B) locally; one beat per system in production.
+    beat: bool = False
 
     @property
     def folder(self) -> Path:

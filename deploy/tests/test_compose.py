@@ -3,10 +3,21 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from support import (
+    BACKENDS,
+    COMPOSE_FILE,
+    app_services,
+    compose,
+    compose_env,
+    dockerfile_runtime_env,
+    env_example,
+    foreign_prefixed,
+    load_settings,
+    variables_read,
+    variables_read_by_entrypoint,
+)
 
 from deploy.local.layout import PROJECTS
-from support import (BACKENDS, COMPOSE_FILE, app_services, compose, compose_env, dockerfile_runtime_env, env_example,
-                     foreign_prefixed, load_settings, variables_read, variables_read_by_entrypoint)
 
 SERVICES = compose()["services"]
 PORT_IN_URL = re.compile(r"http://127\.0\.0\.1:(\d+)/health")

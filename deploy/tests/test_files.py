@@ -5,7 +5,6 @@ import subprocess
 
 import pytest
 import yaml
-
 from support import DEPLOY, KIBANA
 
 ARTEFACTS = [p for p in DEPLOY.rglob("*") if p.is_file() and "local" not in p.relative_to(DEPLOY).parts

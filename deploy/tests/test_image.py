@@ -5,9 +5,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support import BACKENDS, DOCKERFILE, ENTRYPOINT, ROOT, SERVICES
 
 from deploy.local.layout import PROJECTS
-from support import BACKENDS, DOCKERFILE, ENTRYPOINT, ROOT, SERVICES
 
 DOCKERFILE_TEXT = DOCKERFILE.read_text()
 IGNORE = DOCKERFILE.with_name("Dockerfile.dockerignore")

@@ -5,13 +5,26 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+from support import (
+    BACKENDS,
+    K8S,
+    ROOT,
+    configmaps,
+    container_env,
+    example_secrets,
+    foreign_prefixed,
+    k8s,
+    k8s_documents,
+    load_settings,
+    pod_containers,
+    variables_read,
+    variables_read_by_entrypoint,
+)
 
 from deploy.local.layout import PROJECTS
-from support import (BACKENDS, K8S, ROOT, configmaps, container_env, example_secrets, foreign_prefixed, k8s,
-                     k8s_documents, load_settings, pod_containers, variables_read, variables_read_by_entrypoint)
 
 sys.path.insert(0, str(K8S))
-import generate  # noqa: E402
+import generate
 
 WORKLOADS = [doc for doc in k8s_documents() if doc["kind"] in ("Deployment", "Job")]
 

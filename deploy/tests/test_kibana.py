@@ -8,11 +8,10 @@ import sys
 
 import pytest
 import yaml
-
 from support import KIBANA, compose
 
 sys.path.insert(0, str(KIBANA))
-import build_saved_objects  # noqa: E402
+import build_saved_objects
 
 OBJECTS = [json.loads(line) for line in (KIBANA / "saved-objects.ndjson").read_text().splitlines() if line.strip()]
 BY_ID = {(o["type"], o["id"]): o for o in OBJECTS}

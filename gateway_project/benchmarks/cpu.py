@@ -55,7 +55,7 @@ def cpu_by_process() -> dict[str, float]:
             stats[int(entry)] = stat
     roots = _project_roots()
     totals: dict[str, float] = defaultdict(float)
-    for pid, (name, parent, seconds) in stats.items():
+    for pid, (name, _parent, seconds) in stats.items():
         owner, ancestor = None, pid
         for _ in range(8):  # walk up to the process `up` started
             if ancestor in roots:

@@ -110,7 +110,7 @@ async def seller_with_gigs(index: int, gigs: int) -> tuple[User, list[str]]:
             "basic_title": "Basic", "basic_description": "One concept", "sub_categories": [word],
             "tags": [word, "load"], "price": 20 + n, "expected_delivery_days": 3,
         }
-        status, data, _ = await until(lambda: seller.call("POST", "/api/v1/gigs", payload),
+        status, data, _ = await until(lambda payload=payload: seller.call("POST", "/api/v1/gigs", payload),
                                       lambda r: r[0] != 403)
         if status != 201:
             raise SystemExit(f"create gig failed: {status} {data}")
@@ -141,7 +141,7 @@ async def browse(user: User, sellers: list[User], gig_ids: list[str], deadline: 
                 return
             try:
                 status, _, ms = await user.call(method, path, body)
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 status, ms = 0, 30_000.0
             samples.append(Sample(route, status, ms))
             await asyncio.sleep(random.uniform(0.4, 0.8))
@@ -218,7 +218,8 @@ async def main_async(args) -> None:
         best = 0
         for count in args.ramp:
             run = await run_crowd(count, args.ramp_duration, sellers, gig_ids)
-            print(f"ramp: {count} users -> p99 {run.p99:.0f} ms, errors {run.errors}, {len(run.samples) / run.seconds:.0f} req/s")
+            print(f"ramp: {count} users -> p99 {run.p99:.0f} ms, errors {run.errors}, "
+                  f"{len(run.samples) / run.seconds:.0f} req/s")
             if run.p99 < 500 and run.errors == 0:
                 best = count
             else:

@@ -1,7 +1,7 @@
 """The whole public API, one router per upstream service, so /api/v1/docs shows every request and answer."""
 from ninja import NinjaAPI
-
 from proxy.api import auth, chat, gigs, orders, reviews, users
+
 from shared.api_ninja import install_error_handlers
 
 DESCRIPTION = """The marketplace's public API, served only by the gateway.

@@ -1,7 +1,7 @@
 from django.urls import path
+from proxy import health
 
 from config.api import api
-from proxy import health
 
 urlpatterns = [
     path("api/v1/", api.urls),

@@ -53,6 +53,37 @@ def new_account():
     }
 
 
+def _signed_up():
+    from market import Account  # market builds on this module: imported when a fixture runs
+
+    account = Account().signup()
+    yield account
+    account.close()
+
+
+@pytest.fixture(scope="module")
+def buyer():
+    """A signed-up account that buys, one per test module."""
+    yield from _signed_up()
+
+
+@pytest.fixture(scope="module")
+def outsider():
+    """Signed in, but neither party of anything the module's tests make."""
+    yield from _signed_up()
+
+
+@pytest.fixture
+def market():
+    """A fresh seller (``.profile``, one ``.gig``), so the job and rating counters a test checks start at zero."""
+    from market import new_seller_with_gig
+
+    seller, profile, gig = new_seller_with_gig()
+    seller.profile, seller.gig = profile, gig
+    yield seller
+    seller.close()
+
+
 def rabbitmqctl(*args: str) -> None:
     subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, timeout=120)
 

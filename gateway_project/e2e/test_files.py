@@ -48,24 +48,10 @@ def seller():
     account.close()
 
 
-@pytest.fixture(scope="module")
-def buyer():
-    account = Account().signup()
-    yield account
-    account.close()
-
-
-@pytest.fixture(scope="module")
-def outsider():
-    account = Account().signup()
-    yield account
-    account.close()
-
-
 def test_the_buyer_downloads_both_delivered_files_byte_for_byte_and_an_outsider_cannot(seller, buyer, outsider):
     order = place_order(buyer, seller.gig["id"])
     report = b"%PDF-1.7 " + os.urandom(400_000)  # past the gateway's buffer: streamed end to end
-    notes = "Palette: #0b3d91, #f2a900\nFonts: Inter\n".encode()
+    notes = b"Palette: #0b3d91, #f2a900\nFonts: Inter\n"
 
     delivered = seller.post(
         f"/api/v1/orders/{order['id']}/deliver", data={"message": "Final files"},

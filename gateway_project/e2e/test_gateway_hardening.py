@@ -1,4 +1,6 @@
-"""Issue #10's gateway rows against the running system (real auth, real gunicorn/daphne services, two gateway workers)."""
+"""Issue #10's gateway rows against the running system.
+
+Real auth, real gunicorn/daphne services, two gateway workers."""
 from __future__ import annotations
 
 import json

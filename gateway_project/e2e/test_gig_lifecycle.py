@@ -9,7 +9,7 @@ from http import HTTPStatus
 
 import pytest
 from conftest import poll
-from market import Account, new_seller_with_gig, seller_profile
+from market import Account, seller_profile
 
 
 @pytest.fixture
@@ -17,14 +17,6 @@ def buyer():
     account = Account().signup()
     yield account
     account.close()
-
-
-@pytest.fixture
-def market():
-    seller, _, gig = new_seller_with_gig()
-    seller.gig = gig
-    yield seller
-    seller.close()
 
 
 def _intent(buyer: Account, gig_id: str):

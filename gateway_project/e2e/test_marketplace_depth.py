@@ -19,12 +19,21 @@ from http import HTTPStatus
 from pathlib import Path
 
 import pymongo
-from bson import ObjectId
 import pytest
 import socketio
 import websockets
+from bson import ObjectId
 from conftest import GATEWAY, poll
-from market import WS_GATEWAY, Account, become_seller, create_gig, money, new_seller_with_gig, place_order, seller_profile
+from market import (
+    WS_GATEWAY,
+    Account,
+    become_seller,
+    create_gig,
+    money,
+    new_seller_with_gig,
+    place_order,
+    seller_profile,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 MONGO = os.environ.get("E2E_MONGODB_URL", "mongodb://127.0.0.1:27017")

@@ -22,21 +22,6 @@ SOCKET_TIMEOUT = 10
 
 
 @pytest.fixture(scope="module")
-def buyer():
-    account = Account().signup()
-    yield account
-    account.close()
-
-
-@pytest.fixture(scope="module")
-def outsider():
-    """Signed in, but neither party of anything below."""
-    account = Account().signup()
-    yield account
-    account.close()
-
-
-@pytest.fixture(scope="module")
 def seller():
     account = Account().signup()
     account.profile = become_seller(account)

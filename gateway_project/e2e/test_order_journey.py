@@ -13,34 +13,11 @@ import json
 from decimal import Decimal
 from http import HTTPStatus
 
-import pytest
 import websockets
 from conftest import poll
-from market import WS_GATEWAY, Account, money, new_seller_with_gig, place_order, seller_profile
+from market import WS_GATEWAY, Account, money, place_order, seller_profile
 
 SOCKET_TIMEOUT = 15
-
-
-@pytest.fixture(scope="module")
-def buyer():
-    account = Account().signup()
-    yield account
-    account.close()
-
-
-@pytest.fixture(scope="module")
-def outsider():
-    account = Account().signup()
-    yield account
-    account.close()
-
-
-@pytest.fixture
-def market():
-    seller, profile, gig = new_seller_with_gig()
-    seller.profile, seller.gig = profile, gig
-    yield seller
-    seller.close()
 
 
 async def _notification_about(socket, order_id: str) -> dict:

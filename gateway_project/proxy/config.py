@@ -37,7 +37,7 @@ class GatewayConfig:
     pending_writes_seconds: int = 30
 
     @classmethod
-    def from_settings(cls, settings=None) -> "GatewayConfig":
+    def from_settings(cls, settings=None) -> GatewayConfig:
         if settings is None:
             from django.conf import settings
         return cls(

@@ -1,9 +1,10 @@
-"""The ASGI front door: one canonical path, then forwarded HTTP on the lean path, sockets to the relay, the rest to Django."""
+"""The ASGI front door: one canonical path, then forwarded HTTP on the lean path.
+
+Sockets go to the relay, the rest to Django.
+"""
 from __future__ import annotations
 
 import logging
-
-from shared.requestid import clean_request_id
 
 from proxy.canonical import PathRefused, canonical_path, raw_path_of
 from proxy.client import close_sessions
@@ -13,6 +14,7 @@ from proxy.limits import request_size_problem
 from proxy.responses import error, secured
 from proxy.routes import AUTH, WEBSOCKET_SERVICES, route_for
 from proxy.ws_relay import relay_websocket
+from shared.requestid import clean_request_id
 
 logger = logging.getLogger("gateway")
 

@@ -1,14 +1,11 @@
 """Forward one request to its service: per-request headers, balancing, retry, error mapping."""
 from __future__ import annotations
 
-import asyncio
 import logging
 from http import HTTPStatus
 
 import aiohttp
 from yarl import URL
-
-from shared.tokens import GATEWAY_HEADER
 
 from proxy.client import http_session
 from proxy.cookies import strip_cookies
@@ -16,6 +13,7 @@ from proxy.gateway import Gateway
 from proxy.pending_writes import HINT_COOKIE, after_forward, pending_header
 from proxy.request import GatewayRequest
 from proxy.responses import GatewayResponse, error
+from shared.tokens import GATEWAY_HEADER
 
 logger = logging.getLogger("gateway.proxy")
 
@@ -80,7 +78,7 @@ async def send(gateway: Gateway, service: str, method: str, path_and_query: str,
             pool.failed(instance)  # nothing reached the service: safe to try another for any method
             failure = "unreachable"
             continue
-        except (aiohttp.SocketTimeoutError, asyncio.TimeoutError):
+        except (TimeoutError, aiohttp.SocketTimeoutError):
             pool.failed(instance)
             failure = "timeout"  # the service may still be working on it: never repeat the request
             break
@@ -144,7 +142,7 @@ async def _relay(request: GatewayRequest, service: str, upstream: aiohttp.Client
     if buffer or (length is not None and length <= BUFFER_LIMIT) or request.method == "HEAD":
         try:
             body = await upstream.read()
-        except (aiohttp.ClientError, asyncio.TimeoutError):
+        except (TimeoutError, aiohttp.ClientError):
             upstream.release()
             return failure_response(request, service, UpstreamFailure("timeout"))
         return GatewayResponse(status, headers, body)

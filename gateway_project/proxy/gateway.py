@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import time
 
-from shared.keys import read_key
-from shared.tokens import GatewayTokenSigner, TokenError, TokenUser, verify_user_token
-
 from proxy.config import GatewayConfig
 from proxy.ratelimit import RateLimiter
 from proxy.revocations import Revocations
 from proxy.upstreams import Upstreams
+from shared.keys import read_key
+from shared.tokens import GatewayTokenSigner, TokenError, TokenUser, verify_user_token
 
 _TOKEN_CACHE_SIZE = 4096
 

@@ -18,7 +18,7 @@ async def _probe(session: aiohttp.ClientSession, url: str) -> str:
     try:
         async with session.get(url + "/health", timeout=aiohttp.ClientTimeout(total=2)) as response:
             return "ok" if response.status == 200 else f"down: status {response.status}"
-    except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, aiohttp.ClientError) as exc:
         return f"down: {exc.__class__.__name__}"
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import logging
 import time
 
-from shared.requestid import clean_request_id, request_id_var
-
 from proxy.cookies import parse_cookie_header
 from proxy.forwarding import forward
 from proxy.gateway import Gateway
@@ -20,6 +18,7 @@ from proxy.responses import GatewayResponse, error
 from proxy.routes import Route
 from proxy.sessions import handle_session_route
 from proxy.tokens_guard import scrub_tokens
+from shared.requestid import clean_request_id, request_id_var
 
 logger = logging.getLogger("gateway.access")
 

@@ -24,13 +24,12 @@ import time
 
 from redis.exceptions import RedisError
 
-from shared.consistency.wire import MAX_EVENTS, PENDING_HEADER, consumed_by, format_events, parse_events
-from shared.events.topology import SUBSCRIPTIONS
-
 from proxy.cookies import pending_cookie
 from proxy.gateway import Gateway
 from proxy.request import GatewayRequest
 from proxy.responses import GatewayResponse
+from shared.consistency.wire import MAX_EVENTS, PENDING_HEADER, consumed_by, format_events, parse_events
+from shared.events.topology import SUBSCRIPTIONS
 
 logger = logging.getLogger("gateway.consistency")
 

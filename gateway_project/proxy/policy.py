@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from shared.tokens import TokenError
-
 from proxy.cookies import csrf_matches
 from proxy.gateway import Gateway
 from proxy.request import GatewayRequest
 from proxy.responses import GatewayResponse, error
+from shared.tokens import TokenError
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -100,7 +99,7 @@ async def check_rate(gateway: Gateway, request: GatewayRequest, bucket: str | No
 
 def body_limit(gateway: Gateway, request: GatewayRequest) -> int:
     content_type = (request.header(b"content-type") or "").lower()
-    if content_type.startswith("multipart/") or content_type.startswith("application/octet-stream"):
+    if content_type.startswith(("multipart/", "application/octet-stream")):
         return gateway.config.max_upload_body
     return gateway.config.max_json_body
 

@@ -88,7 +88,7 @@ class RateLimiter:
         sending, tally.pending = tally.pending, 0
         try:
             count = await self._entry()[2](keys=[f"{self.prefix}:{bucket}:{key}:{tally.slot}"], args=[window + 1, sending])
-        except (RedisError, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, RedisError, OSError) as exc:
             tally.known += sending  # keep counting here while Redis is away
             self._redis_down_until = now + REDIS_RETRY_PAUSE
             self._warn(exc)
@@ -105,5 +105,5 @@ class RateLimiter:
     async def ping(self) -> bool:
         try:
             return bool(await self.client().ping())
-        except (RedisError, OSError, asyncio.TimeoutError):
+        except (TimeoutError, RedisError, OSError):
             return False

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from shared.tokens import TokenUser
-
 from proxy.canonical import forwardable_query
+from shared.tokens import TokenUser
 
 
 @dataclass

@@ -56,7 +56,7 @@ class Revocations:
         self.ensure_started()
         try:
             await asyncio.wait_for(self._ready.wait(), wait)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             logger.warning("Revocation list not loaded yet (Redis slow or down); retrying in the background.")
 
     def _start_lazily(self) -> None:
@@ -81,7 +81,7 @@ class Revocations:
             client = aioredis.Redis.from_url(self.url, socket_connect_timeout=1.0)
             try:
                 await self._follow(client)
-            except (RedisError, OSError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, RedisError, OSError) as exc:
                 if self.live:
                     logger.warning("Lost the revocation channel (%s); reconnecting.", exc.__class__.__name__)
                 self.live = False

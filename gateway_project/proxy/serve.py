@@ -1,6 +1,7 @@
 """The gateway's server command: uvicorn's own command line, with httptools capped (proxy/server.py).
 
-    python -m proxy.serve config.asgi:application --host 127.0.0.1 --port 8000 --loop uvloop --http httptools --workers 2
+    python -m proxy.serve config.asgi:application --host 127.0.0.1 --port 8000 --workers 2 \
+        --loop uvloop --http httptools
 
 Every uvicorn option works as usual; only the httptools protocol class is
 swapped, by class rather than by name, so it reaches every worker process.

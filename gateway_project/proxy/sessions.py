@@ -57,7 +57,7 @@ async def _token_route(gateway: Gateway, request: GatewayRequest, *, body: bytes
     try:
         payload = json.loads(response.body)
         tokens, user = payload["tokens"], payload["user"]
-        tokens["access"], tokens["refresh"]  # noqa: B018 - both must be there before we promise a session
+        tokens["access"], tokens["refresh"]
     except (ValueError, KeyError, TypeError):
         logger.error("Auth answered %s without user and tokens", request.path, extra={"request_id": request.request_id})
         return error(502, "The auth service answered unexpectedly.", "upstream_error", request_id=request.request_id)

@@ -1,4 +1,6 @@
-"""Socket.IO's long-polling with several gateway workers and no sticky balancer: each request goes to its session's owner.
+"""Socket.IO's long-polling with several gateway workers and no sticky balancer.
+
+Each request goes to its session's owner.
 
 An Engine.IO session (the ``sid`` of ``/socket.io/?sid=...``) lives in the
 memory of the worker that answered its handshake; the npm client's default
@@ -104,7 +106,7 @@ class SidRouter:
     async def _register(self) -> None:
         try:
             await self._redis.set(self._key(self.worker_id), self.address, ex=REGISTRY_TTL)
-        except (RedisError, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, RedisError, OSError) as exc:
             logger.warning("Cannot register Socket.IO worker %s in Redis (%s)", self.worker_id, exc.__class__.__name__)
 
     async def _keep_registered(self) -> None:
@@ -117,7 +119,7 @@ class SidRouter:
         if address is None and self._redis is not None:
             try:
                 found = await self._redis.get(self._key(worker_id))
-            except (RedisError, OSError, asyncio.TimeoutError):
+            except (TimeoutError, RedisError, OSError):
                 return None
             if found:
                 address = self._owners[worker_id] = found.decode()
@@ -162,7 +164,7 @@ class SidRouter:
                 payload = await answer.read()
                 reply = [(k.lower(), v) for k, v in answer.raw_headers if k.lower() not in HOP_BY_HOP]
                 status = answer.status
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             logger.warning("Socket.IO owner %s unreachable (%s)", address, exc.__class__.__name__)
             self._owners = {k: v for k, v in self._owners.items() if v != address}
             return await self.app(scope, _replay(body), send)
@@ -176,7 +178,7 @@ class SidRouter:
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"] if k not in WS_HANDSHAKE and k not in HOP_BY_HOP]
         try:
             upstream = await self._session().ws_connect(self._url("ws", address, scope), headers=headers, autoping=True)
-        except (aiohttp.ClientError, asyncio.TimeoutError):
+        except (TimeoutError, aiohttp.ClientError):
             return await client.close(1011, "session owner unreachable")
         await client.accept()
         tasks = [asyncio.ensure_future(client_to_upstream(client, upstream)), asyncio.ensure_future(upstream_to_client(client, upstream))]

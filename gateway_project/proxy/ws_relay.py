@@ -14,14 +14,13 @@ import time
 import aiohttp
 from yarl import URL
 
-from shared.requestid import request_id_var
-
 from proxy.client import http_session
 from proxy.forwarding import upstream_headers
 from proxy.gateway import Gateway
 from proxy.http_entry import build_request
-from proxy.policy import origin_allowed, authenticate, check_rate
+from proxy.policy import authenticate, check_rate, origin_allowed
 from proxy.revocations import close_when_revoked
+from shared.requestid import request_id_var
 
 logger = logging.getLogger("gateway.websocket")
 
@@ -68,7 +67,7 @@ async def open_upstream(gateway: Gateway, service: str, request, headers) -> aio
         except aiohttp.WSServerHandshakeError as exc:
             pool.succeeded(instance)  # it answered: the refusal is the service's verdict
             return CLOSE_FORBIDDEN if exc.status == 403 else CLOSE_UNAVAILABLE
-        except (aiohttp.ClientError, asyncio.TimeoutError):
+        except (TimeoutError, aiohttp.ClientError):
             pool.failed(instance)
             continue
         pool.succeeded(instance)

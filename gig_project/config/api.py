@@ -1,7 +1,7 @@
-from ninja import NinjaAPI
-
 from gigs.apis import router as gigs_router
 from gigs.cover_apis import router as covers_router
+from ninja import NinjaAPI
+
 from shared.api_ninja import MoneyJSONRenderer, install_error_handlers
 
 api = NinjaAPI(title="gig service", version="1", urls_namespace="gig-api", renderer=MoneyJSONRenderer())

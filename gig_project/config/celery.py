@@ -2,7 +2,7 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-from shared.events.celery import make_celery_app  # noqa: E402
+from shared.events.celery import make_celery_app
 
 app = make_celery_app("gig")
 # Cover images no gig points at (a failed upload, a cover replaced by a link) are swept hourly.

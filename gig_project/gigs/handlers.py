@@ -8,7 +8,14 @@ from gigs.ratings import gig_apply_review, gig_review_set_hidden
 from gigs.selectors import gig_find
 from gigs.services import seller_upsert
 from shared.events import consumes
-from shared.events.contracts import OrderCreated, ReviewCreated, ReviewHidden, ReviewRestored, SellerCreated, SellerUpdated
+from shared.events.contracts import (
+    OrderCreated,
+    ReviewCreated,
+    ReviewHidden,
+    ReviewRestored,
+    SellerCreated,
+    SellerUpdated,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 from ninja import NinjaAPI
-
 from notifications.apis import router as notifications_router
 from notifications.channel_apis import router as channels_router
+
 from shared.api_ninja import install_error_handlers
 
 api = NinjaAPI(title="notification service", version="1", urls_namespace="notification-api")

@@ -6,8 +6,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-
 from notifications.routing import websocket_urlpatterns  # noqa: E402
+
 from shared.guard import GatewayTokenASGIMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(

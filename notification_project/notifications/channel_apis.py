@@ -3,7 +3,13 @@ from http import HTTPStatus
 
 from ninja import Router, Status
 
-from notifications.channel_schemas import PreferencesIn, PreferencesOut, PublicKeyOut, PushSubscriptionIn, PushSubscriptionOut
+from notifications.channel_schemas import (
+    PreferencesIn,
+    PreferencesOut,
+    PublicKeyOut,
+    PushSubscriptionIn,
+    PushSubscriptionOut,
+)
 from notifications.channels.preferences import channels_reachable, preferences_get, preferences_update
 from notifications.channels.push import vapid_public_key
 from notifications.channels.subscriptions import push_subscription_delete, push_subscription_save

@@ -51,7 +51,7 @@ class SubscriptionKeysIn(Schema):
 
 class PushSubscriptionIn(Schema):
     endpoint: str = Field(min_length=10, max_length=1000)
-    expirationTime: int | None = Field(None, ge=0)  # noqa: N815 - the browser's own name
+    expirationTime: int | None = Field(None, ge=0)
     keys: SubscriptionKeysIn
 
     @field_validator("endpoint")
@@ -65,5 +65,5 @@ class PushSubscriptionIn(Schema):
 class PushSubscriptionOut(Schema):
     id: str
     endpoint: str
-    expirationTime: int | None = Field(None, alias="expiration_time")  # noqa: N815
+    expirationTime: int | None = Field(None, alias="expiration_time")
     created_at: datetime

@@ -57,7 +57,8 @@ def welcome(event) -> Notice:
 def order_placed(event) -> Notice:
     return _order(
         Kind.ORDER_PLACED, event.order_id, "Your order was placed",
-        f"{event.seller_username} has started on your order ({money(event.price)}). Delivery is due {day(event.delivery_due_at)}.",
+        f"{event.seller_username} has started on your order ({money(event.price)}). "
+        f"Delivery is due {day(event.delivery_due_at)}.",
         gig_id=event.gig_id, price=money(event.price), seller_username=event.seller_username,
         delivery_due=day(event.delivery_due_at),
     )
@@ -104,7 +105,8 @@ def extension_requested(event) -> Notice:
     reason = f" Reason: {event.reason}" if event.reason else ""
     return _order(
         Kind.EXTENSION_REQUESTED, event.order_id, "Your seller asked for more time",
-        f"The seller asked to extend the delivery by {plural(event.days, 'day')}.{reason} Approve or reject the request.",
+        f"The seller asked to extend the delivery by {plural(event.days, 'day')}.{reason} "
+        "Approve or reject the request.",
         days=event.days,
     )
 

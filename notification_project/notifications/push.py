@@ -60,5 +60,5 @@ def push_to_user(user_id: str, notification: dict) -> None:
     """
     try:
         _group_send(user_group(user_id), {"type": PUSH_MESSAGE_TYPE, "notification": notification})
-    except Exception:  # noqa: BLE001 - Redis down must not undo or retry a stored notification
+    except Exception:
         logger.warning("could not push notification %s to user %s", notification.get("id"), user_id, exc_info=True)

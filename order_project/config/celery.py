@@ -2,8 +2,8 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-from shared.conf import env  # noqa: E402
-from shared.events.celery import make_celery_app  # noqa: E402
+from shared.conf import env
+from shared.events.celery import make_celery_app
 
 app = make_celery_app("order")
 # Periodic work (run `celery beat` beside the worker; locally the worker runs it with -B):

@@ -12,7 +12,7 @@ generation, so they must not meet an older checkout's plain entries in a shared 
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from django.conf import settings
 

@@ -11,13 +11,12 @@ from accounts.selectors import user_get_by_login
 from accounts.services.attempts import signin_failure_record, signin_failures_clear, signin_lockout_check
 from accounts.services.sessions import sessions_revoke_all
 from accounts.services.verification import email_verification_request
-from shared.errors import ApiError, Conflict, Forbidden, ValidationFailed
+from shared.errors import Conflict, Forbidden, NotAuthenticated, ValidationFailed
 from shared.events import publish
 from shared.events.contracts import UserCreated
 
 
-class InvalidCredentials(ApiError):
-    status = 401
+class InvalidCredentials(NotAuthenticated):
     code = "invalid_credentials"
     detail = "Invalid credentials."
 

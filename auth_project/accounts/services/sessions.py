@@ -38,7 +38,7 @@ class ClientInfo:
     address: str = ""
 
     @classmethod
-    def of(cls, *, user_agent: str, address: str) -> "ClientInfo":
+    def of(cls, *, user_agent: str, address: str) -> ClientInfo:
         return cls(user_agent=user_agent[:256], address=address[:45])
 
 

@@ -1,4 +1,5 @@
 """Account rules: token lifetimes for e-mails, sign-in lockout, uploads."""
+
 from shared.conf import env
 
 AUTH_USER_MODEL = "accounts.User"

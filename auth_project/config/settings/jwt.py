@@ -3,6 +3,7 @@
 The keys are not read here: ``accounts.tokens`` builds the signing backend on
 first use from ``shared.keys``, so settings import works before keys exist.
 """
+
 from datetime import timedelta
 
 from shared.conf import env

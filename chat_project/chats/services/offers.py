@@ -23,7 +23,6 @@ from shared.events import publish
 from shared.events.contracts import ChatOfferAccepted, ChatOfferCancelled
 from shared.tokens import TokenUser
 
-
 DEFAULT_EXPIRY_DAYS = 7
 
 

@@ -1,18 +1,12 @@
 """People and conversations for tests, written through the services as production does."""
 from __future__ import annotations
 
-from shared.testing.tokens import user_token
-from shared.tokens import verify_user_token
-
 from chats import services
+from shared.testing.tokens import token_user
 
 ALICE = ("1", "alice")
 BOB = ("2", "bob")
 CAROL = ("3", "carol")
-
-
-def token_user(user_id: str, username: str, **claims):
-    return verify_user_token(user_token(user_id, username, **claims))
 
 
 def known_user(user_id: str, username: str):

@@ -1,21 +1,77 @@
 """Conversations, messages and offers."""
+
 from pathlib import Path
 
-from shared.conf import env
-from shared.django_settings import channel_layers, common_settings
-
-BASE_DIR = Path(__file__).resolve().parents[2]
-
-globals().update(
-    common_settings("chat", base_dir=BASE_DIR, sql_default="postgres://postgres@127.0.0.1:5432/chat", apps=["shared.mongoadmin", "chats"], mongodb=True)
+from shared.conf import env, sql_database
+from shared.django_settings import (  # the values every service shares, by name
+    ALLOWED_HOSTS,
+    ASGI_APPLICATION,
+    AUTH_PASSWORD_VALIDATORS,
+    CELERY_BROKER_URL,
+    COMMON_APPS,
+    COMMON_MIDDLEWARE,
+    CONSISTENCY_MARK_SECONDS,
+    CONSISTENCY_PENDING_SECONDS,
+    CONSISTENCY_REDIS_URL,
+    CONSISTENCY_WAIT_SECONDS,
+    CSRF_COOKIE_SECURE,
+    CSRF_TRUSTED_ORIGINS,
+    DATA_UPLOAD_MAX_MEMORY_SIZE,
+    DEBUG,
+    DEFAULT_AUTO_FIELD,
+    EVENTS_RELAY_INTERVAL,
+    LANGUAGE_CODE,
+    REDIS_URL,
+    REVOCATION_REDIS_URL,
+    ROOT_URLCONF,
+    SECURE_CONTENT_TYPE_NOSNIFF,
+    SESSION_COOKIE_HTTPONLY,
+    SESSION_COOKIE_SECURE,
+    TEMPLATES,
+    TIME_ZONE,
+    USE_I18N,
+    USE_TZ,
+    WHITENOISE_USE_FINDERS,
+    WSGI_APPLICATION,
+    X_FRAME_OPTIONS,
+    caches,
+    channel_layers,
+    log_json,
+    log_level,
+    media_root,
+    mongodb_url,
+    secret_key,
+    static_root,
+    storages,
 )
+from shared.logging import logging_config
 
-INSTALLED_APPS.insert(0, "daphne")
-INSTALLED_APPS.append("channels")
+SERVICE_NAME = "chat"
+BASE_DIR = Path(__file__).resolve().parents[2]
+SECRET_KEY = secret_key(SERVICE_NAME)
+INSTALLED_APPS = ["daphne", *COMMON_APPS, "shared.mongoadmin", "chats", "channels"]
+MIDDLEWARE = [*COMMON_MIDDLEWARE]
+DATABASES = {"default": sql_database(SERVICE_NAME, "postgres://postgres@127.0.0.1:5432/chat")}
+STATIC_URL = f"/static/{SERVICE_NAME}/"
+STATIC_ROOT = static_root(SERVICE_NAME)
+MEDIA_URL = f"/media/{SERVICE_NAME}/"
+MEDIA_ROOT = media_root(SERVICE_NAME)
+STORAGES = storages(SERVICE_NAME)
+CACHES = caches(SERVICE_NAME, REDIS_URL)
+LOGGING = logging_config(SERVICE_NAME, log_level(), log_json())
+# The admin's own cookies, one pair per service (all admins share the gateway's host).
+SESSION_COOKIE_NAME = f"{SERVICE_NAME}_admin_session"
+SESSION_COOKIE_PATH = f"/admin/{SERVICE_NAME}/"
+CSRF_COOKIE_NAME = f"{SERVICE_NAME}_admin_csrftoken"
+CSRF_COOKIE_PATH = f"/admin/{SERVICE_NAME}/"
+# The event outbox lives in the service's own database.
+EVENTS_STORE = "mongo"
+MONGODB_URL = mongodb_url(SERVICE_NAME)
+
 CHANNEL_LAYERS = channel_layers(env.str("CHANNELS_REDIS_URL", default=REDIS_URL), "chat")
 
 # Presence (chats/presence.py): open sockets per user in Redis, each counted for this long unless renewed.
-CHAT_PRESENCE_REDIS_URL = env.str("CHAT_PRESENCE_REDIS_URL", default=REDIS_URL)  # noqa: F821 - from common_settings
+CHAT_PRESENCE_REDIS_URL = env.str("CHAT_PRESENCE_REDIS_URL", default=REDIS_URL)
 CHAT_PRESENCE_PREFIX = env.str("CHAT_PRESENCE_PREFIX", default="chat:presence")
 CHAT_PRESENCE_TTL_SECONDS = env.float("CHAT_PRESENCE_TTL_SECONDS", default=60.0)
 

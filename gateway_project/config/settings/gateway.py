@@ -1,4 +1,5 @@
 """The gateway's own knobs, all from the environment (see gateway_project/README.md)."""
+
 from shared.conf import SERVICE_PORTS, env, service_urls
 
 UPSTREAM_SERVICES = [name for name in SERVICE_PORTS if name != "gateway"]
@@ -23,7 +24,10 @@ GATEWAY_RATE_LIMITS = {
     "websocket": env.str("GATEWAY_RATE_LIMIT_WEBSOCKET", default="30/60"),
 }
 GATEWAY_RATE_LIMIT_ENABLED = env.bool("GATEWAY_RATE_LIMIT_ENABLED", default=True)
-GATEWAY_RATE_LIMIT_REDIS_URL = env.str("GATEWAY_RATE_LIMIT_REDIS_URL", default=env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"))
+GATEWAY_RATE_LIMIT_REDIS_URL = env.str(
+    "GATEWAY_RATE_LIMIT_REDIS_URL",
+    default=env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"),
+)
 # Read-your-writes: how long a user's published events are passed on to the services that consume them.
 CONSISTENCY_PENDING_SECONDS = env.int("CONSISTENCY_PENDING_SECONDS", default=30)
 # Only behind a trusted load balancer may the client address come from X-Forwarded-For.

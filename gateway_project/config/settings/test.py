@@ -1,4 +1,4 @@
-from config.settings.base import *  # noqa: F401,F403
+from config.settings.base import *
 from shared.conf import env
 from shared.logging import logging_config
 

@@ -32,7 +32,8 @@ class UserOut(Schema):
     username: str
     email: str
     country: str
-    profile_picture: str = Field(description='URL of the uploaded picture (/api/v1/auth/pictures/..., takes ?size=thumb|card); "" when there is none.')
+    profile_picture: str = Field(description='URL of the uploaded picture (/api/v1/auth/pictures/..., takes ?size=thumb|card); '
+        '"" when there is none.')
     email_verified: bool
     phone: str = Field(description='E.164; "" when none.')
     phone_verified: bool
@@ -154,8 +155,9 @@ async def signup(request):
 @router.post(
     "/signin", response={200: UserEnvelope, 202: ChallengeOut, **errors(400, 401, 403, write=True)},
     summary="Sign in; sets the session cookies",
-    description="403: the account is disabled. 429: too many failed attempts. 202: two-step sign-in is on and this browser "
-    "is new: no cookies yet; a code was sent by `channel`, and POST /auth/signin/verify completes the sign-in.",
+    description="403: the account is disabled. 429: too many failed attempts. 202: two-step sign-in is on and "
+    "this browser is new: no cookies yet; a code was sent by `channel`, "
+    "and POST /auth/signin/verify completes the sign-in.",
     openapi_extra=body_docs(json=SigninIn),
 )
 async def signin(request):
@@ -231,8 +233,8 @@ async def change_password(request):
 @router.post(
     "/signin/verify", response={200: UserEnvelope, **errors(400, write=True)},
     summary="Complete a two-step sign-in; sets the session cookies and the device cookie",
-    description="The device cookie (HttpOnly, a year) tells auth at the next signin that this browser passed: no code then. "
-    "400 names `challenge_id` or `code`. Rate-limited like signin.",
+    description="The device cookie (HttpOnly, a year) tells auth at the next signin that this browser passed: "
+    "no code then. 400 names `challenge_id` or `code`. Rate-limited like signin.",
     openapi_extra=body_docs(json=SigninVerifyIn),
 )
 async def signin_verify(request):

@@ -42,7 +42,7 @@ WRITE_STATUSES = (403, 413)
 def errors(*statuses: int, write: bool = False) -> dict:
     """Error responses an operation can give: the service's, then the gateway's own."""
     extra = WRITE_STATUSES if write else ()
-    return {status: ErrorOut for status in sorted({*statuses, *extra, *GATEWAY_STATUSES})}
+    return dict.fromkeys(sorted({*statuses, *extra, *GATEWAY_STATUSES}), ErrorOut)
 
 
 def text(min_length: int, max_length: int):

@@ -110,14 +110,14 @@ class SubscriptionKeysIn(Schema):
 
 class PushSubscriptionIn(Schema):
     endpoint: str = Field(min_length=10, max_length=1000, description="https on a browser push service (local: also http on 127.0.0.0/8).")
-    expirationTime: int | None = Field(None, ge=0)  # noqa: N815 - the browser's own name
+    expirationTime: int | None = Field(None, ge=0)
     keys: SubscriptionKeysIn
 
 
 class PushSubscriptionOut(Schema):
     id: str
     endpoint: str
-    expirationTime: int | None = None  # noqa: N815
+    expirationTime: int | None = None
     created_at: datetime
 
 

@@ -49,7 +49,7 @@ class UpstreamProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "UpstreamProcess":
+    def start(self) -> UpstreamProcess:
         command = [PYTHON, "-m", "proxy.tests.upstream_app", "--port", str(self.port), "--service", self.service,
                    "--access-lifetime", str(self.access_lifetime)]
         self.process = subprocess.Popen(command, cwd=PROJECT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"})
@@ -110,6 +110,7 @@ class RunningGateway:
 async def serve_gateway(config):
     """The gateway's real ASGI application under uvicorn, in this test's event loop."""
     from config.asgi import django_application
+
     from proxy.entry import GatewayApplication
     from proxy.gateway import Gateway
     from proxy.server import CappedHttpToolsProtocol

@@ -1,5 +1,5 @@
-import asyncio
 """Rate limits in Redis: per address when anonymous (tighter on credential routes), per user when signed in."""
+import asyncio
 from http import HTTPStatus
 
 from proxy.tests.fixtures import sign_in

@@ -13,7 +13,6 @@ from shared import revocation
 from shared.testing.tokens import user_token
 
 
-
 def revoke(gateway, *, user_id: str, session_ids=(), not_before=None) -> None:
     client = redis.Redis.from_url(gateway.gateway.config.revocation_redis_url)
     revocation.write(client, user_id=user_id, session_ids=session_ids, not_before=not_before, retention=900)

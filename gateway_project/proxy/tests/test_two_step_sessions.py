@@ -2,6 +2,7 @@
 the device cookie, which the gateway passes back to auth so the next signin skips the code."""
 from http import HTTPStatus
 
+
 def cookies_of(session) -> dict:
     return {cookie.key: cookie for cookie in session.cookie_jar}
 

@@ -14,8 +14,8 @@ import zlib
 
 from aiohttp import web
 
-from shared.tokens import GatewayTokenVerifier, TokenError, verify_user_token
 from shared.testing.tokens import user_token
+from shared.tokens import GatewayTokenVerifier, TokenError, verify_user_token
 
 ACCESS_LIFETIME = 300
 

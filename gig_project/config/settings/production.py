@@ -1,4 +1,20 @@
-from config.settings.base import *  # noqa: F401,F403
-from shared.django_settings import production_overrides
+"""Production: no debug, a required secret, HTTPS cookies, hashed static files."""
 
-globals().update(production_overrides("gig"))
+from config.settings.base import *
+from shared.django_settings import (
+    PRODUCTION_SECURE_HSTS_INCLUDE_SUBDOMAINS,
+    PRODUCTION_SECURE_HSTS_SECONDS,
+    PRODUCTION_SECURE_PROXY_SSL_HEADER,
+    production_secret_key,
+    storages,
+)
+
+DEBUG = False
+SECRET_KEY = production_secret_key(SERVICE_NAME)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_PROXY_SSL_HEADER = PRODUCTION_SECURE_PROXY_SSL_HEADER
+SECURE_HSTS_SECONDS = PRODUCTION_SECURE_HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION_SECURE_HSTS_INCLUDE_SUBDOMAINS
+STORAGES = storages(SERVICE_NAME, production=True)
+WHITENOISE_USE_FINDERS = False

@@ -9,8 +9,22 @@ import logging
 from functools import cache
 
 from django.conf import settings
-from elasticsearch_dsl import A, Boolean, Date, Float, Index, Integer, Keyword, Mapping, Q, ScaledFloat, Search, Text
-from elasticsearch_dsl import analyzer, token_filter
+from elasticsearch_dsl import (
+    A,
+    Boolean,
+    Date,
+    Float,
+    Index,
+    Integer,
+    Keyword,
+    Mapping,
+    Q,
+    ScaledFloat,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+)
 
 from gigs.catalogue import CATEGORIES
 from gigs.search import SearchPage, SearchQuery
@@ -148,7 +162,7 @@ class ElasticsearchBackend:
         def send():
             try:
                 search_sync_gig.delay(gig_id)
-            except Exception:  # noqa: BLE001 - the gig is committed; search_reindex repairs the index
+            except Exception:
                 logger.exception("could not enqueue the search sync of gig %s", gig_id)
 
         mongo.on_commit(send)

@@ -1,45 +1,47 @@
 """Sellers and gigs made through the services, so they are indexed like real ones."""
 from __future__ import annotations
 
-import itertools
 from decimal import Decimal
 
+import factory
+
 from gigs.services import gig_create, seller_upsert
-from shared.tokens import TokenUser
-
-_numbers = itertools.count(1)
+from shared.testing.tokens import token_user
 
 
-def token_user(user_id: str, username: str = "someone") -> TokenUser:
-    return TokenUser(id=user_id, username=username, email=f"{username}@example.com", email_verified=True,
-                     token_id="t", expires_at=0)
+class SellerFactory(factory.Factory):
+    """A seller as gig keeps them (from users' seller events), written through the service."""
+
+    class Meta:
+        model = dict
+
+    seller_id = factory.Sequence(lambda n: f"seller-{n}")
+    user_id = factory.Sequence(lambda n: f"user-{n}")
+    username = factory.Sequence(lambda n: f"seller{n}")
+    full_name = "Sam Seller"
+
+    @classmethod
+    def _create(cls, model_class, **data):
+        return seller_upsert(**data)
 
 
-def make_seller(*, user_id: str | None = None, username: str | None = None, seller_id: str | None = None):
-    number = next(_numbers)
-    return seller_upsert(
-        seller_id=seller_id or f"seller-{number}",
-        user_id=user_id or f"user-{number}",
-        username=username or f"seller{number}",
-        full_name="Sam Seller",
-    )
+class GigDataFactory(factory.DictFactory):
+    """What a seller sends to create a gig."""
+
+    title = "I will design a modern minimalist logo"
+    description = "Clear communication, a quick turnaround and unlimited revisions."
+    basic_title = "Basic package"
+    basic_description = "The essentials, on time"
+    category = "graphics-design"
+    sub_categories = factory.LazyFunction(lambda: ["General"])
+    tags = factory.LazyFunction(lambda: ["logo", "branding"])
+    price = Decimal("20.00")
+    expected_delivery_days = 3
+    cover_image = ""
 
 
-def gig_data(**overrides) -> dict:
-    data = {
-        "title": "I will design a modern minimalist logo",
-        "description": "Clear communication, a quick turnaround and unlimited revisions.",
-        "basic_title": "Basic package",
-        "basic_description": "The essentials, on time",
-        "category": "graphics-design",
-        "sub_categories": ["General"],
-        "tags": ["logo", "branding"],
-        "price": Decimal("20.00"),
-        "expected_delivery_days": 3,
-        "cover_image": "",
-    }
-    data.update(overrides)
-    return data
+make_seller = SellerFactory
+gig_data = GigDataFactory
 
 
 def make_gig(seller=None, **overrides):

@@ -6,6 +6,7 @@ Web Push: endpoints are URLs this server calls, so only the browser push
 services are allowed; ``NOTIFICATION_PUSH_ALLOW_LOCAL_HTTP`` (local .env)
 adds http on 127.0.0.0/8 for a test push service.
 """
+
 from shared.conf import env, run_dir
 
 TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
@@ -17,7 +18,12 @@ NOTIFICATION_SMS_SINK_DIR = env.str("NOTIFICATION_SMS_SINK_DIR", default=str(run
 
 NOTIFICATION_PUSH_ALLOWED_HOSTS = env.list(
     "NOTIFICATION_PUSH_ALLOWED_HOSTS",
-    default=["fcm.googleapis.com", "updates.push.services.mozilla.com", "*.notify.windows.com", "web.push.apple.com"],
+    default=[
+        "fcm.googleapis.com",
+        "updates.push.services.mozilla.com",
+        "*.notify.windows.com",
+        "web.push.apple.com",
+    ],
 )
 NOTIFICATION_PUSH_ALLOW_LOCAL_HTTP = env.bool("NOTIFICATION_PUSH_ALLOW_LOCAL_HTTP", default=False)
 NOTIFICATION_VAPID_SUBJECT = env.str("NOTIFICATION_VAPID_SUBJECT", default="mailto:no-reply@marketplace.local")

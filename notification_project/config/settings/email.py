@@ -3,6 +3,7 @@
 Locally EMAIL_HOST:EMAIL_PORT is the SMTP sink
 (``python -m shared.devtools.smtp_sink --port 1025 --mailbox .run/mail``).
 """
+
 from shared.conf import env
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

@@ -7,11 +7,10 @@ from django.db import connection, transaction
 
 from notifications.channels.kinds import CHANNELS, KINDS
 from notifications.models import Contact, NotificationPreferences, PushSubscription, VerifiedPhone
-from shared.errors import ApiError
+from shared.errors import Rejected
 
 
-class PreferenceRefused(ApiError):
-    status = 422
+class PreferenceRefused(Rejected):
     code = "preference_refused"
     detail = "These preferences cannot be saved."
 
@@ -41,7 +40,7 @@ def channels_wanted(*, user_id: str, kind: str) -> dict[str, bool]:
 
 def wanted_of(kind: str, choices: dict) -> dict[str, bool]:
     if kind not in KINDS:
-        return {channel: False for channel in CHANNELS}
+        return dict.fromkeys(CHANNELS, False)
     return _merged(kind, choices)
 
 

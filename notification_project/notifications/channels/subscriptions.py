@@ -32,7 +32,10 @@ def _check(*, endpoint: str, p256dh: str, auth: str) -> None:
 
 
 def push_subscription_save(*, user_id: str, endpoint: str, p256dh: str, auth: str, expiration_time: int | None) -> PushSubscription:
-    """Save a browser's subscription; the same endpoint again (keys renewed, or another user on that browser) replaces it."""
+    """Save a browser's subscription.
+
+    The same endpoint again (keys renewed, or another user on that browser) replaces it.
+    """
     _check(endpoint=endpoint, p256dh=p256dh, auth=auth)
     with transaction.atomic():
         subscription, _ = PushSubscription.objects.update_or_create(

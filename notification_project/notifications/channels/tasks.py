@@ -58,7 +58,7 @@ def delivery_send(*, delivery_id: int) -> Delivery | None:
         except PermanentFailure as exc:
             logger.error("%s delivery %s refused: %s", delivery.channel, delivery.id, exc)
             _finish(delivery, Status.FAILED, str(exc))
-        except Exception as exc:  # noqa: BLE001 - recorded on the row, then retried by the task
+        except Exception as exc:
             failure = exc
             _finish(delivery, Status.RETRYING, f"{type(exc).__name__}: {exc}")
         else:
@@ -96,4 +96,4 @@ def delivery_send_task(self, delivery_id: int) -> None:
             logger.error("delivery %s failed %s times; parked as failed (retry it from the admin)", delivery_id, self.request.retries + 1)
             delivery_give_up(delivery_id=delivery_id)
             return
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries))
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc

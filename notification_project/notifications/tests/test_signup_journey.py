@@ -9,9 +9,9 @@ import uuid
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.worker import state as worker_state
+from config.celery import app as celery_app
 from django.db import transaction
 
-from config.celery import app as celery_app
 from notifications.models import Notification, SentEmail
 from shared.devtools.mailbox import body_text, wait_for_message
 from shared.events import publish

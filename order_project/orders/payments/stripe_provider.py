@@ -6,8 +6,8 @@ charges, refunds or pays twice.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 import stripe
 

@@ -10,17 +10,17 @@ from orders.services.lifecycle import (
     order_request_revision,
 )
 from orders.services.money import order_payout_settle, order_refund_settle, orders_settle_pending_money
-from orders.services.sweeps import (
-    order_announce_late,
-    order_auto_complete,
-    orders_announce_late,
-    orders_auto_complete_due,
-)
 from orders.services.read_models import (
     gig_snapshot_delete,
     gig_snapshot_record,
     offer_record_accepted,
     offer_record_cancelled,
+)
+from orders.services.sweeps import (
+    order_announce_late,
+    order_auto_complete,
+    orders_announce_late,
+    orders_auto_complete_due,
 )
 
 __all__ = [

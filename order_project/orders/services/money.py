@@ -24,7 +24,7 @@ def _settle(order: Order, field: str, move) -> Order:
     movement.attempts += 1
     try:
         moved = move(get_provider(order.payment_provider), movement)
-    except Exception as exc:  # noqa: BLE001 - the state has committed; the retry task settles later
+    except Exception as exc:
         logger.warning("order %s: %s of %s not settled yet: %s", order.pk, field, movement.amount, exc)
         movement.status, movement.error = "failed", str(exc)[:500]
     else:

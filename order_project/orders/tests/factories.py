@@ -1,45 +1,70 @@
 """Read models made through the services, as the event handlers make them."""
 from __future__ import annotations
 
-import itertools
 from datetime import datetime, timezone
+
+import factory
 
 from orders.selectors import gig_snapshot_find, offer_find
 from orders.services import gig_snapshot_record, offer_record_accepted
-from shared.tokens import TokenUser
-
-_numbers = itertools.count(1)
 
 
 def occurred_now() -> str:
     return datetime.now(timezone.utc).isoformat()
 
 
-def token_user(user_id: str, username: str = "someone") -> TokenUser:
-    return TokenUser(id=user_id, username=username, email=f"{username}@example.com", email_verified=True,
-                     token_id="t", expires_at=0)
+class GigSnapshotFactory(factory.Factory):
+    """Order's copy of a gig, recorded as the gig.created handler records it."""
+
+    class Meta:
+        model = dict
+
+    gig_id = factory.Sequence(lambda n: f"gig{n:021d}")
+    seller_id = "seller-bob"
+    seller_user_id = "7"
+    seller_username = "bob"
+    title = "I will design a modern logo"
+    price = "20.00"
+    expected_delivery_days = 3
+    cover_image = "https://cdn.example.com/cover.png"
+    active = True
+    occurred_at = factory.LazyFunction(occurred_now)
+
+    @classmethod
+    def _create(cls, model_class, **data):
+        gig_snapshot_record(**data)
+        return gig_snapshot_find(gig_id=data["gig_id"])
 
 
-def make_gig(**overrides):
-    number = next(_numbers)
-    data = {
-        "gig_id": f"gig{number:021d}", "seller_id": "seller-bob", "seller_user_id": "7", "seller_username": "bob",
-        "title": "I will design a modern logo", "price": "20.00", "expected_delivery_days": 3,
-        "cover_image": "https://cdn.example.com/cover.png", "active": True, "occurred_at": occurred_now(),
-    }
-    data.update(overrides)
-    gig_snapshot_record(**data)
-    return gig_snapshot_find(gig_id=data["gig_id"])
+class OfferFactory(factory.Factory):
+    """An offer accepted in chat for ``gig``, recorded as the chat.offer.accepted handler records it."""
+
+    class Meta:
+        model = dict
+
+    class Params:
+        gig = None
+
+    message_id = factory.Sequence(lambda n: f"msg-{n}")
+    conversation_id = "conv-1"
+    gig_id = factory.LazyAttribute(lambda o: o.gig.gig_id)
+    seller_user_id = factory.LazyAttribute(lambda o: o.gig.seller_user_id)
+    seller_username = factory.LazyAttribute(lambda o: o.gig.seller_username)
+    buyer_id = "1"
+    buyer_username = "alice"
+    price = "150.00"
+    delivery_in_days = 5
+    description = "A full brand kit"
+    occurred_at = factory.LazyFunction(occurred_now)
+
+    @classmethod
+    def _create(cls, model_class, **data):
+        offer_record_accepted(**data)
+        return offer_find(message_id=data["message_id"])
+
+
+make_gig = GigSnapshotFactory
 
 
 def make_offer(gig, **overrides):
-    number = next(_numbers)
-    data = {
-        "message_id": f"msg-{number}", "conversation_id": "conv-1", "gig_id": gig.gig_id,
-        "seller_user_id": gig.seller_user_id, "seller_username": gig.seller_username, "buyer_id": "1",
-        "buyer_username": "alice", "price": "150.00", "delivery_in_days": 5,
-        "description": "A full brand kit", "occurred_at": occurred_now(),
-    }
-    data.update(overrides)
-    offer_record_accepted(**data)
-    return offer_find(message_id=data["message_id"])
+    return OfferFactory(gig=gig, **overrides)

@@ -8,7 +8,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from shared.errors import ApiError, ValidationFailed, error_body, flatten_field_errors
+from shared.errors import DomainError, ValidationFailed, error_body, flatten_field_errors, http_status
 from shared.tokens import TokenError, verify_user_token
 from shared.validation import MAX_JSON_BYTES, parse_json
 
@@ -33,8 +33,8 @@ def exception_handler(exc, context):
     # which may name this module's class, so a top-level import would be circular.
     from rest_framework.views import exception_handler as drf_default_handler
 
-    if isinstance(exc, ApiError):
-        return Response(error_body(exc.detail, exc.code, exc.fields), status=exc.status)
+    if isinstance(exc, DomainError):  # its status is chosen here, at the edge (shared.errors.HTTP_STATUSES)
+        return Response(error_body(exc.detail, exc.code, exc.fields), status=http_status(exc))
     response = drf_default_handler(exc, context)
     if response is None:
         return None
@@ -53,7 +53,7 @@ def exception_handler(exc, context):
 class SafeJSONParser(JSONParser):
     """DRF's JSON parser through ``shared.validation.parse_json``: depth, size, control characters, numbers.
 
-    Its errors are ApiErrors, which ``exception_handler`` renders with the field names.
+    Its errors are domain errors, which ``exception_handler`` renders with the field names.
     """
 
     def parse(self, stream, media_type=None, parser_context=None):

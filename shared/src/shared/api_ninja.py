@@ -10,10 +10,9 @@ from ninja.renderers import BaseRenderer
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
 
-from shared.errors import ApiError, error_body
+from shared.errors import DomainError, NotAuthenticated, error_body, http_status
 from shared.tokens import TokenError, TokenUser, verify_user_token
 from shared.validation import parse_json
-
 
 _ninja_default = NinjaJSONEncoder().default
 
@@ -49,14 +48,13 @@ class SafeParser(Parser):
     def parse_body(self, request):
         try:
             return parse_json(request.body)
-        except ApiError as exc:
+        except DomainError as exc:
             if exc.code == "malformed_json":
                 raise ValueError(exc.detail) from exc  # Ninja's own 400 "Cannot parse request body", as before
             raise
 
 
-class _Unauthorized(ApiError):
-    status = 401
+class _Unauthorized(NotAuthenticated):
     code = "not_authenticated"
 
 
@@ -72,14 +70,18 @@ def _location_name(loc) -> str:
     return ".".join(parts) or "__all__"
 
 
-def install_error_handlers(api: NinjaAPI) -> None:
-    """Every error from this API in the shared shape, and every JSON body through the safe parser."""
+def install_error_handlers(api: NinjaAPI, statuses: dict[type[DomainError], int] | None = None) -> None:
+    """Every error from this API in the shared shape, and every JSON body through the safe parser.
+
+    Domain errors get their status here, at the edge: ``shared.errors.HTTP_STATUSES``, or the
+    project's own ``statuses`` for its own errors.
+    """
     # Here rather than in each NinjaAPI(...): every service calls this, so none can forget it.
     api.parser = SafeParser()
 
-    @api.exception_handler(ApiError)
-    def on_api_error(request, exc: ApiError):
-        return api.create_response(request, error_body(exc.detail, exc.code, exc.fields), status=exc.status)
+    @api.exception_handler(DomainError)
+    def on_api_error(request, exc: DomainError):
+        return api.create_response(request, error_body(exc.detail, exc.code, exc.fields), status=http_status(exc, statuses))
 
     @api.exception_handler(NinjaValidationError)
     def on_validation_error(request, exc: NinjaValidationError):
@@ -95,7 +97,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
         cause = exc.__cause__
-        if isinstance(cause, ApiError):  # Ninja wraps what its parser raises: answer the parser's own error
+        if isinstance(cause, DomainError):  # Ninja wraps what its parser raises: answer the parser's own error
             return on_api_error(request, cause)
         return api.create_response(request, error_body(str(exc), "error"), status=exc.status_code)
 

@@ -58,10 +58,14 @@ def flatten_field_errors(errors) -> dict[str, list[str]]:
     return {"__all__": [str(errors)]}
 
 
-class ApiError(Exception):
-    """A client error raised by service code; APIs turn it into the error shape."""
+class DomainError(Exception):
+    """What service code raises when a request cannot be done: a code and a message, no HTTP.
 
-    status = 400
+    Services, handlers and tasks raise these; only the API edge turns one into a
+    status and the error shape (``http_status``, used by ``shared.api_ninja`` and
+    ``shared.api_drf``), so an event handler calling a service gets a domain error.
+    """
+
     code = "bad_request"
     detail = "The request is not valid."
 
@@ -71,38 +75,82 @@ class ApiError(Exception):
         self.fields = fields
         super().__init__(self.detail)
 
-    def as_response(self) -> JsonResponse:
-        return error_response(self.status, self.detail, self.code, self.fields)
 
+class Invalid(DomainError):
+    """The input cannot be read or breaks a rule (fields name which)."""
 
-class ValidationFailed(ApiError):
-    status = 400
     code = "invalid"
     detail = "Some fields are not valid."
 
 
-class NotAuthenticated(ApiError):
-    status = 401
+class Rejected(Invalid):
+    """Well-formed input whose values are not acceptable (a schema's kind of refusal)."""
+
+
+class TooLarge(DomainError):
+    code = "too_large"
+    detail = "This is too large."
+
+
+class NotAuthenticated(DomainError):
     code = "not_authenticated"
     detail = "Sign in first."
 
 
-class Forbidden(ApiError):
-    status = 403
+class PermissionDenied(DomainError):
     code = "forbidden"
     detail = "You are not allowed to do this."
 
 
-class NotFound(ApiError):
-    status = 404
+class NotFound(DomainError):
     code = "not_found"
     detail = "Not found."
 
 
-class Conflict(ApiError):
-    status = 409
+class Conflict(DomainError):
     code = "conflict"
     detail = "This conflicts with the current state."
+
+
+class DependencyFailed(DomainError):
+    """A provider this service relies on refused or could not be reached; nothing was changed."""
+
+    code = "dependency_failed"
+    detail = "A service this one relies on failed; try again later."
+
+
+# The names service code has used since before domain errors; the same classes.
+ApiError = DomainError
+ValidationFailed = Invalid
+Forbidden = PermissionDenied
+
+# The API edge: each kind of domain error and its HTTP status (the most specific class wins).
+HTTP_STATUSES: dict[type[DomainError], int] = {
+    DomainError: 400,
+    Invalid: 400,
+    NotAuthenticated: 401,
+    PermissionDenied: 403,
+    NotFound: 404,
+    Conflict: 409,
+    TooLarge: 413,
+    Rejected: 422,
+    DependencyFailed: 502,
+}
+
+
+def http_status(error: DomainError, statuses: dict[type[DomainError], int] | None = None) -> int:
+    """The status an API answers ``error`` with: its own project's table first (``statuses``), then the shared one."""
+    for kind in type(error).__mro__:
+        if statuses and kind in statuses:
+            return statuses[kind]
+        if kind in HTTP_STATUSES:
+            return HTTP_STATUSES[kind]
+    return 400
+
+
+def domain_error_response(error: DomainError, statuses: dict[type[DomainError], int] | None = None) -> JsonResponse:
+    """A plain Django view's answer to a domain error, in the shared shape."""
+    return error_response(http_status(error, statuses), error.detail, error.code, error.fields)
 
 
 class JsonErrorMiddleware:

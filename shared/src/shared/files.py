@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from asgiref.sync import sync_to_async
 from django.http import FileResponse, HttpResponseNotModified, StreamingHttpResponse
-from django.utils.http import http_date, quote_etag
 from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.utils.text import get_valid_filename
 
 from shared.errors import ValidationFailed
@@ -107,7 +107,7 @@ def safe_filename(name: str) -> str:
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     try:
         return get_valid_filename(base)[:100]
-    except Exception:  # noqa: BLE001 - a name of only dots or symbols gets a neutral one
+    except Exception:
         return "file"
 
 

@@ -22,7 +22,7 @@ from shared.files import not_modified_by_etag, public_file_response
 logger = logging.getLogger(__name__)
 
 FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp"), "GIF": ("gif", "image/gif")}
-CONTENT_TYPES = {extension: content_type for extension, content_type in FORMATS.values()}
+CONTENT_TYPES = dict(FORMATS.values())
 SIZES = {"thumb": (200, 200), "card": (640, 480)}
 MAX_PIXELS = 40_000_000  # a decompression bomb is refused before it is decoded
 

@@ -72,7 +72,6 @@ def stored_open(storage, name: str) -> StoredObject:
     """
     if is_s3(storage):
         from botocore.exceptions import ClientError
-
         from storages.utils import clean_name
 
         try:

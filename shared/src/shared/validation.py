@@ -21,7 +21,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
-from shared.errors import ApiError, ValidationFailed
+from shared.errors import Rejected, TooLarge, ValidationFailed, domain_error_response
 
 MAX_JSON_DEPTH = 32
 MAX_JSON_BYTES = 1024 * 1024  # the gateway's JSON limit; a service behind it never needs more
@@ -37,15 +37,13 @@ TEXT_MESSAGE = "Control characters (such as NUL) and unpaired surrogates are not
 LINE_MESSAGE = "Line breaks and tabs are not allowed here."
 
 
-class BodyTooLarge(ApiError):
-    status = 413
+class BodyTooLarge(TooLarge):
     code = "body_too_large"
 
 
-class InvalidInput(ApiError):
-    """422, like a schema's refusal: the fields named are not acceptable values."""
+class InvalidInput(Rejected):
+    """Like a schema's refusal (422 at the edge): the fields named are not acceptable values."""
 
-    status = 422
     code = "invalid"
     detail = "Some fields are not valid."
 
@@ -190,7 +188,7 @@ class InputGuardMiddleware:
     def __call__(self, request):
         problems = self.problems(request)
         if problems:
-            return InvalidInput(fields=problems).as_response()
+            return domain_error_response(InvalidInput(fields=problems))
         return self.get_response(request)
 
     def problems(self, request) -> dict[str, list[str]]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from tests.kernel.helpers import take_one
 from django.db import transaction
+from tests.kernel.helpers import take_one
 
-from shared.events import consumes, publish
 from shared.events import celery as events_celery
+from shared.events import consumes, publish
 from shared.events.consumers import HANDLERS
 from shared.events.contracts import OrderCompleted, make_envelope
 from shared.events.deadletters import list_dead_letters, replay_dead_letters

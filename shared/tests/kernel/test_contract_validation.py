@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
+from shared.errors import http_status
 from shared.events.consumers import PermanentError, permanent_reason
 from shared.events.contracts import ChatMessageSent, OrderCompleted, make_envelope, parse_envelope
 from shared.events.contracts.base import MAX_TEXT, InvalidEvent, UnknownEvent
@@ -22,7 +23,7 @@ def test_control_characters_are_refused_naming_the_field(bad):
     with pytest.raises(InvalidEvent) as refused:
         make_envelope(message(preview=bad))
 
-    assert refused.value.status == HTTPStatus.UNPROCESSABLE_ENTITY
+    assert http_status(refused.value) == HTTPStatus.UNPROCESSABLE_ENTITY
     assert list(refused.value.fields) == ["preview"]
 
 

@@ -14,6 +14,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from tests.kernel.helpers import take_one
 
 from shared.events import celery as events_celery
 from shared.events import publish
@@ -25,7 +26,6 @@ from shared.events.deadletters import (
     list_dead_letters,
 )
 from shared.events.topology import EVENTS_EXCHANGE
-from tests.kernel.helpers import take_one
 
 BINARY = b"\xff\xfe\x00\x01 not text at all \x80"
 

@@ -6,12 +6,12 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from tests.kernel.helpers import take_one
 
 from shared.events.contracts import OrderCompleted, make_envelope
 from shared.events.deadletters import park
 from shared.events.topology import EVENTS_EXCHANGE
 from shared.testing.tokens import gateway_token
-from tests.kernel.helpers import take_one
 
 PAGE = "/admin/review/events/deadletter/"
 BINARY = b"\x00\xff binary poison \xfe"

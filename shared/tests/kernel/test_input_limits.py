@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from shared.errors import ApiError
+from shared.errors import ApiError, http_status
 from shared.testing.nasty import JSON, NASTY_PAGES, assert_refused, nasty_bodies
 from shared.testing.tokens import gateway_token
 from shared.validation import MAX_JSON_DEPTH, parse_json, text_problem
@@ -41,7 +41,7 @@ def test_a_nul_is_a_422_naming_a_nested_field():
     with pytest.raises(ApiError) as raised:
         parse_json(b'{"items": [{"name": "ok"}, {"name": "a\\u0000b"}]}')
 
-    assert raised.value.status == 422
+    assert http_status(raised.value) == 422
     assert raised.value.fields == {"items.1.name": [raised.value.fields["items.1.name"][0]]}
 
 

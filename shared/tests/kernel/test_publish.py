@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from tests.kernel.helpers import take_one
 from django.db import transaction
+from tests.kernel.helpers import take_one
 
 from shared import mongo
 from shared.events import bus, publish

@@ -6,9 +6,9 @@ from ninja import NinjaAPI, Query, Schema
 from shared import health
 from shared.api_ninja import BearerAuth, install_error_handlers
 from shared.errors import Conflict
-from shared.validation import PageNumber, SingleLineText, Text
 from shared.events import publish
 from shared.events.contracts import GigCreated, OrderCompleted
+from shared.validation import PageNumber, SingleLineText, Text
 
 api = NinjaAPI(urls_namespace="kernel-test")
 install_error_handlers(api)

@@ -6,7 +6,6 @@ from http import HTTPStatus
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.messages import get_messages
-
 from mongoadmin_testproject.catalog.documents import Gig, Seller
 from mongoadmin_testproject.factories import GIGS, SELLERS, change_url, form_data, full_seller, gig, seller
 

@@ -3,7 +3,6 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.messages import get_messages
-
 from mongoadmin_testproject.factories import GIGS, SELLERS, gig, seller
 
 pytestmark = pytest.mark.django_db

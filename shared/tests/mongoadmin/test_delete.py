@@ -4,7 +4,6 @@ from http import HTTPStatus
 import pytest
 from django.contrib.admin.models import DELETION, LogEntry
 from django.test import Client
-
 from mongoadmin_testproject.catalog.documents import Seller
 from mongoadmin_testproject.factories import SELLERS, seller
 

@@ -7,8 +7,8 @@ import mongoengine.fields as me
 import pytest
 from bson import ObjectId
 from django import forms
-
 from mongoadmin_testproject.catalog.documents import Address
+
 from shared.mongoadmin.formfields import JSONValueField, ListItemsField, ObjectIdFormField, formfield_for
 
 

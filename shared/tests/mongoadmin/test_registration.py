@@ -6,9 +6,9 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.exceptions import AlreadyRegistered
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
+from mongoadmin_testproject.catalog.documents import Seller
 from mongoengine import Document, StringField
 
-from mongoadmin_testproject.catalog.documents import Seller
 from shared import mongoadmin
 from shared.mongoadmin.permissions import sync_permissions
 

@@ -80,8 +80,9 @@ def test_a_code_by_sms_needs_a_verified_phone(api, user):
 
 
 def test_a_code_by_sms_goes_to_the_verified_phone(api, user, outbox):
-    from accounts.models import PhoneNumber
     from django.utils import timezone
+
+    from accounts.models import PhoneNumber
 
     PhoneNumber.objects.create(user=user, phone="+4791234567", verified_at=timezone.now())
     turn_on(api, user, channel="sms")

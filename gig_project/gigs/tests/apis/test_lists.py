@@ -4,7 +4,8 @@ import pytest
 
 from gigs.ratings import gig_apply_review
 from gigs.services import gig_set_active
-from gigs.tests.factories import make_gig, token_user
+from gigs.tests.factories import make_gig
+from shared.testing.tokens import token_user
 
 
 def titles(response):

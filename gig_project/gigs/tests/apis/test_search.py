@@ -4,7 +4,8 @@ from http import HTTPStatus
 import pytest
 
 from gigs.services import gig_set_active
-from gigs.tests.factories import make_gig, token_user
+from gigs.tests.factories import make_gig
+from shared.testing.tokens import token_user
 
 URL = "/api/v1/gigs/search"
 

@@ -4,8 +4,9 @@ from decimal import Decimal
 from gigs.search import SearchQuery
 from gigs.search.mongo import LISTINGS, MongoSearchBackend, listing_terms
 from gigs.services import gig_delete, gig_update
-from gigs.tests.factories import make_gig, token_user
+from gigs.tests.factories import make_gig
 from shared import mongo
+from shared.testing.tokens import token_user
 
 
 def test_a_field_weighs_by_where_the_word_appears(seller, published_events):

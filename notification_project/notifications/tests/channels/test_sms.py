@@ -97,7 +97,7 @@ class FakeTwilio(ThreadingHTTPServer):
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
                 server.requests.append((self.path, self.headers.get("Authorization", ""), form))
                 body = {"sid": "SM123", "status": "queued"} if server.status == 201 else {"code": 21211, "message": "Invalid 'To' Phone Number", "status": server.status}

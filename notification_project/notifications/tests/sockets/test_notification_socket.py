@@ -4,9 +4,9 @@ import uuid
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from config.asgi import application
 from django.db import transaction
 
-from config.asgi import application
 from notifications.services import notification_create
 from shared.testing.tokens import gateway_token, user_token
 

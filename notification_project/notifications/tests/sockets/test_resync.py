@@ -2,8 +2,8 @@
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
-
 from config.asgi import application
+
 from notifications import consumers, selectors
 from notifications.services import notification_create
 from notifications.tests.sockets.test_notification_socket import connected, new_user_id

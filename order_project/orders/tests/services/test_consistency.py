@@ -5,9 +5,9 @@ from orders.documents import Order
 from orders.selectors import order_find
 from orders.services import order_cancel, order_deliver
 from orders.store import order_save_versioned
-from orders.tests.factories import token_user
 from shared.errors import Conflict
 from shared.events.mongo_documents import OutboxEvent
+from shared.testing.tokens import token_user
 
 SELLER = token_user("7", "bob")
 BUYER = token_user("1", "alice")

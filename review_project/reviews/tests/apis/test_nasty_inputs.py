@@ -2,10 +2,9 @@
 and hostile page numbers against one of its lists: each a 4xx JSON answer naming the field, never a 5xx."""
 import pytest
 
-from shared.testing.nasty import JSON, NASTY_PAGES, assert_refused, nasty_bodies
-
 from reviews.models import Review
 from reviews.tests.factories import BUYER_ID, CompletedOrderFactory
+from shared.testing.nasty import JSON, NASTY_PAGES, assert_refused, nasty_bodies
 
 pytestmark = pytest.mark.django_db
 

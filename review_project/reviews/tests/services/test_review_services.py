@@ -4,7 +4,7 @@ from django.db import IntegrityError
 from reviews import services
 from reviews.models import Review
 from reviews.tests.factories import BUYER_ID, CompletedOrderFactory, ReviewFactory
-from shared.errors import Conflict, NotFound, ValidationFailed
+from shared.errors import Conflict, NotFound, ValidationFailed, http_status
 from shared.events.django_app.models import OutboxEvent
 from shared.testing.tokens import user_token
 from shared.tokens import verify_user_token
@@ -29,7 +29,7 @@ def test_the_service_checks_its_input_for_any_caller(buyer, rating, text, fields
         services.review_create(user=buyer, order_id=order.order_id, rating=rating, review=text)
 
     assert set(failure.value.fields) == fields
-    assert failure.value.status == 400
+    assert http_status(failure.value) == 400
 
 
 def test_when_the_event_cannot_be_written_the_review_is_not_kept_either(buyer, monkeypatch):

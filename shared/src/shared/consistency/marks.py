@@ -223,7 +223,7 @@ class AppliedEvents:
                     return set(waiter.remaining)
                 try:
                     await asyncio.wait_for(woken.wait(), min(pause, left))
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
                 pause = min(pause * 2, MAX_RECHECK)
                 if not waiter.remaining:

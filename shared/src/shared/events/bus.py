@@ -60,12 +60,12 @@ def try_send(envelope: dict) -> bool:
     store = get_store()
     try:
         send(envelope)
-    except Exception as exc:  # noqa: BLE001 - the relay retries whatever the broker refused
+    except Exception as exc:
         _declared.clear()
         logger.warning("event %s kept in the outbox: %s", envelope["event_id"], exc)
         try:
             store.record_failure(envelope["event_id"], repr(exc))
-        except Exception:  # noqa: BLE001
+        except Exception:
             logger.exception("could not record the publish failure")
         return False
     store.mark_published(envelope["event_id"])

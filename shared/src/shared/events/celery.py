@@ -77,7 +77,7 @@ class RelayStep(bootsteps.StartStopStep):
                 sent = bus.relay_pending(older_than=interval)
                 if sent:
                     logger.info("relay published %s pending events", sent)
-            except Exception:  # noqa: BLE001 - the loop must outlive a bad sweep
+            except Exception:
                 logger.exception("outbox relay sweep failed")
             finally:
                 close_old_connections()
@@ -172,7 +172,7 @@ def _register_deliver(app: Celery, service: str) -> None:
                 exchange=EVENTS_EXCHANGE.name,
                 routing_key=retry_routing_key(service),
                 argsrepr=f"<{envelope['name']} {envelope['event_id']}>",
-            )
+            ) from exc
 
 
 def _park(service: str, envelope: dict, reason: str) -> int:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
-from typing import Callable
 
 from shared.consistency.marks import mark_applied
 from shared.events.contracts import parse_envelope
@@ -72,7 +72,7 @@ def dispatch(envelope: dict) -> int:
     for steps, together in ((internal, True), (external, False)):
         try:
             ran += store.run_handlers(meta.event_id, steps, together=together)
-        except Exception as exc:  # noqa: BLE001 - raised below, after the external handlers had their turn
+        except Exception as exc:
             failure = failure or exc
     if failure is not None:
         raise failure

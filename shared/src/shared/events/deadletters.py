@@ -279,7 +279,7 @@ class ParkingConsumer(Consumer):
                 return handle(message)
             except self.connection_errors:
                 raise  # the broker went away: the message comes back by itself
-            except Exception as exc:  # noqa: BLE001 - anything else about this message is the message's fault
+            except Exception as exc:
                 logger.critical("message %s that the worker cannot read parked: %r",
                                 (message.headers or {}).get("id", "?"), exc)
                 message.reject(requeue=False)

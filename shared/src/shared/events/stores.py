@@ -7,9 +7,9 @@ the caller's own transaction, which is what makes publishing atomic.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from functools import cache
-from typing import Callable
 
 from django.conf import settings
 
@@ -99,7 +99,7 @@ class DjangoStore:
                 except IntegrityError as exc:
                     if not ProcessedEvent.objects.filter(event_id=event_id, handler=name).exists():
                         failure = failure or exc
-                except Exception as exc:  # noqa: BLE001 - raised below, after the others commit
+                except Exception as exc:
                     logger.warning("handler %s failed on event %s: %r", name, event_id, exc)
                     failure = failure or exc
         if failure is not None:
@@ -209,7 +209,7 @@ class MongoStore:
                     ran += 1
                 else:
                     logger.info("event %s already handled by %s", event_id, name)
-            except Exception as exc:  # noqa: BLE001 - raised below, after the others ran
+            except Exception as exc:
                 logger.warning("handler %s failed on event %s: %r", name, event_id, exc)
                 failure = failure or exc
         if failure is not None:

@@ -18,7 +18,8 @@ from bson import DBRef, Decimal128, ObjectId
 from bson.errors import InvalidId
 from django import forms
 from mongoengine.base.fields import ObjectIdField
-from mongoengine.errors import FieldDoesNotExist, ValidationError as MongoValidationError
+from mongoengine.errors import FieldDoesNotExist
+from mongoengine.errors import ValidationError as MongoValidationError
 
 SCALAR_FIELDS = (me.StringField, me.IntField, me.FloatField, me.DecimalField, ObjectIdField, me.UUIDField, me.EnumField)
 
@@ -61,14 +62,14 @@ class JSONValueField(forms.CharField):
         try:
             parsed = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise forms.ValidationError(f"Enter valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).", code="invalid")
+            raise forms.ValidationError(f"Enter valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).", code="invalid") from exc
         if not isinstance(parsed, self.shape):
             expected = "an object" if self.shape is dict else "a list"
             raise forms.ValidationError(f"Enter {expected} in JSON.", code="invalid")
         try:
             return self.model_field.to_python(parsed)
         except (FieldDoesNotExist, MongoValidationError, ValueError, TypeError) as exc:
-            raise forms.ValidationError(str(exc), code="invalid")
+            raise forms.ValidationError(str(exc), code="invalid") from exc
 
 
 class ListItemsField(forms.CharField):
@@ -119,7 +120,7 @@ class ObjectIdFormField(forms.CharField):
         try:
             return ObjectId(text)
         except (InvalidId, TypeError):
-            raise forms.ValidationError("Enter a valid id (24 hexadecimal characters).", code="invalid")
+            raise forms.ValidationError("Enter a valid id (24 hexadecimal characters).", code="invalid") from None
 
 
 class ReferenceIdField(forms.CharField):

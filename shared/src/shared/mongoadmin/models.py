@@ -1,7 +1,7 @@
 from django.db import models
 
 
-class MongoDocument(models.Model):
+class MongoDocument(models.Model):  # noqa: DJ008 - no rows, so nothing to print: a permissions anchor
     """The anchor for Mongo document permissions.
 
     Django permissions need a ContentType and a ContentType needs a model, and

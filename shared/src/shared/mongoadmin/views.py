@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
-from mongoengine.errors import NotUniqueError, ValidationError as MongoValidationError
+from mongoengine.errors import NotUniqueError
+from mongoengine.errors import ValidationError as MongoValidationError
 
 from shared.mongoadmin.changelist import SEARCH_VAR, ChangeList
 from shared.mongoadmin.display import display_value

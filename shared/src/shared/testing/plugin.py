@@ -15,10 +15,10 @@ class GatewayClient:
         self._service = service
         self._token = token
 
-    def as_user(self, user_id="1", username="alice", **claims) -> "GatewayClient":
+    def as_user(self, user_id="1", username="alice", **claims) -> GatewayClient:
         return GatewayClient(self._client, self._service, user_token(user_id, username, **claims))
 
-    def anonymous(self) -> "GatewayClient":
+    def anonymous(self) -> GatewayClient:
         return GatewayClient(self._client, self._service)
 
     def _headers(self, extra: dict) -> dict:

@@ -57,7 +57,7 @@ class PushService:
         service = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 - http.server's name
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 status = service._accept(self.path.strip("/"), body, {k.lower(): v for k, v in self.headers.items()})
                 self.send_response(status)
@@ -73,7 +73,7 @@ class PushService:
     def origin(self) -> str:
         return f"http://{self.host}:{self._server.server_address[1]}"
 
-    def __enter__(self) -> "PushService":
+    def __enter__(self) -> PushService:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
@@ -108,7 +108,7 @@ class PushService:
             claims = self._vapid_claims(headers)
             plain = http_ece.decrypt(body, private_key=browser.key, auth_secret=browser.auth, version="aes128gcm")
             payload = json.loads(plain)
-        except Exception as exc:  # noqa: BLE001 - a bad push is refused, as a real service would
+        except Exception as exc:
             self.refused.append(f"{type(exc).__name__}: {exc}")
             return 400
         with self._received:

@@ -13,6 +13,8 @@ from shared.tokens import (
     USER_TOKEN_ALGORITHM,
     USER_TOKEN_AUDIENCE,
     USER_TOKEN_ISSUER,
+    TokenUser,
+    verify_user_token,
 )
 
 
@@ -48,3 +50,8 @@ def gateway_token(audience: str, lifetime: int = 45, key: str | None = None, **o
     claims = {"iss": GATEWAY_TOKEN_ISSUER, "aud": audience, "iat": now, "exp": now + lifetime, "jti": uuid.uuid4().hex}
     claims.update(overrides)
     return jwt.encode(claims, key or read_key("gateway_private"), algorithm=GATEWAY_TOKEN_ALGORITHM)
+
+
+def token_user(user_id: str = "1", username: str = "someone", **claims) -> TokenUser:
+    """The signed-in user as a real access token describes them: for calling services directly in tests."""
+    return verify_user_token(user_token(user_id, username, **claims))

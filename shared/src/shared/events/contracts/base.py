@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import ClassVar
 
-from shared.errors import ValidationFailed
+from shared.errors import Rejected
 from shared.requestid import current_request_id
 
 REGISTRY: dict[tuple[str, int], type] = {}  # (name, version) -> the payload class
@@ -29,10 +29,9 @@ MAX_PAYLOAD_BYTES = 64 * 1024  # the whole payload as JSON
 SUFFIX_LIMITS = (("_id", 64), ("username", 150))
 
 
-class InvalidEvent(ValidationFailed):
-    """A payload no consumer could store: the request that made it is refused (422)."""
+class InvalidEvent(Rejected):
+    """A payload no consumer could store: the request that made it is refused (422 at the edge)."""
 
-    status = 422
     code = "invalid"
 
 

@@ -1,6 +1,6 @@
 """Search latency over 10,000 gigs (MongoDB backend) against a find by id on the same data.
 
-    cd gig_project && ../.venv/bin/python -m gigs.benchmarks.search [--gigs 10000] [--requests 400]
+    cd gig_project && ../.venv/bin/python -m benchmarks.search [--gigs 10000] [--requests 400]
 
 Seeds a separate database (``gig_bench``), starts this service on a free port
 against it, and times GET /api/v1/gigs/search (a mix of real queries and
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[1]
 REPO = PROJECT.parent
 BIN = Path(sys.executable).parent
 BENCH_DB = "mongodb://127.0.0.1:27017/gig_bench"
@@ -137,7 +137,8 @@ def main() -> None:
 
     django.setup()
     from gigs.documents import Gig
-    from gigs.benchmarks.catalogue import seed
+
+    from benchmarks.catalogue import seed
     from shared import mongo
     from shared.keys import ensure_dev_keys
     from shared.testing.tokens import gateway_token

@@ -1,8 +1,8 @@
 """Requests/s and p50/p99 of one GET through the gateway against the same GET straight to the service.
 
-Run from gateway_project: ``../.venv/bin/python -m proxy.benchmark [--duration 4] [--rounds 3] [--connections 8]``.
+Run from gateway_project: ``../.venv/bin/python -m benchmarks.proxy [--duration 4] [--rounds 3] [--connections 8]``.
 First a synthetic upstream (a one-route Ninja app); then, when the system is up, the signed-in real route
-with nginx as the floor (proxy/benchmark/real_route.py). ``--only synthetic|real`` runs one of them.
+with nginx as the floor (benchmarks/proxy/real_route.py). ``--only synthetic|real`` runs one of them.
 Everything runs on 127.0.0.1 in one run, in alternating rounds (PERFORMANCE.md: compare ratios, never absolute timings).
 """
 from __future__ import annotations
@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from proxy.tests.fixtures import free_port, wait_for_port
+
 from shared.keys import ensure_dev_keys
 from shared.testing.tokens import gateway_token
 
@@ -67,7 +68,7 @@ def main() -> None:
     if args.only != "real":
         synthetic(args)
     if args.only != "synthetic":
-        from proxy.benchmark import real_route
+        from benchmarks.proxy import real_route
 
         if _system_up():
             real_route.main(["--rounds", str(args.rounds), "--connections", str(args.connections)])
@@ -86,7 +87,7 @@ def _system_up() -> bool:
 
 
 def real_route_users() -> str:
-    from proxy.benchmark.real_route import USERS
+    from benchmarks.proxy.real_route import USERS
 
     return USERS
 
@@ -94,7 +95,7 @@ def real_route_users() -> str:
 def synthetic(args) -> None:
     ensure_dev_keys()
     upstream_port, gateway_port = free_port(), free_port()
-    upstream = start([str(BIN / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{upstream_port}", "proxy.benchmark.upstream:application"], {}, upstream_port)
+    upstream = start([str(BIN / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{upstream_port}", "benchmarks.proxy.upstream:application"], {}, upstream_port)
     gateway_env = {
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "GIG_URLS": f"http://127.0.0.1:{upstream_port}",

@@ -1,6 +1,6 @@
 """``order.created`` -> notification in the inbox, against a bare Celery task round trip over the same RabbitMQ.
 
-    cd notification_project && ../.venv/bin/python -m notifications.benchmarks.events [--samples 200] [--via db|gateway]
+    cd notification_project && ../.venv/bin/python -m benchmarks.events [--samples 200] [--via db|gateway]
 
 Runs against the running system (``python3 manage_all.py up``): it publishes
 real ``order.created`` envelopes through the shared bus exactly as order does
@@ -29,10 +29,10 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from notifications.benchmarks import breakdown, cpu
-from notifications.benchmarks.stats import format_ratio, ratio, summarize
+from benchmarks import breakdown, cpu
+from benchmarks.stats import format_ratio, ratio, summarize
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 TARGET = 3.0
 
@@ -57,11 +57,11 @@ def wait_for(check, interval: float, timeout: float, what: str) -> float:
 
 class EventPath:
     def __init__(self, *, run_id: str, interval: float, timeout: float, via: str, gateway_url: str):
+        import notifications.handlers  # noqa: F401 - registers the handlers, so we know how many each event runs
+
         from shared.events.celery import make_celery_app
         from shared.events.consumers import HANDLERS
         from shared.events.contracts import OrderCreated
-
-        import notifications.handlers  # noqa: F401 - registers the handlers, so we know how many each event runs
 
         self.app = make_celery_app("order")  # the publisher, configured exactly as order's
         self.handlers = len(HANDLERS[OrderCreated.name])
@@ -90,7 +90,6 @@ class EventPath:
         while the event is being handled; the baseline's poll is a Redis EXISTS.
         """
         from django.db import connection
-
         from notifications.models import Notification
 
         import psycopg
@@ -144,6 +143,7 @@ class EventPath:
         """For orientation: the same handlers run here, straight on the envelope, with no broker or worker;
         with their SQL statements and the time of the socket pushes."""
         from notifications import services
+
         from shared.events.consumers import dispatch
 
         self.count += 1
@@ -175,6 +175,7 @@ class EventPath:
 
     def clean_up(self) -> int:
         from notifications.models import Notification, OrderParties
+
         from shared.events.django_app.models import ProcessedEvent
 
         prefix = f"{self.run_id}-"
@@ -190,13 +191,13 @@ class EventPath:
 class Baseline:
     def __init__(self, *, run_id: str, interval: float, timeout: float, broker_url: str, redis_url: str):
         os.environ["CELERY_BROKER_URL"], os.environ["REDIS_URL"] = broker_url, redis_url
-        from notifications.benchmarks import roundtrip
+        from benchmarks import roundtrip
 
         self.roundtrip, self.run_id, self.interval, self.timeout = roundtrip, run_id, interval, timeout
         self.redis = roundtrip.redis_client()
         self.count = 0
         self.log = tempfile.NamedTemporaryFile(prefix="bench-roundtrip-", suffix=".log", delete=False)
-        command = [str(BIN / "celery"), "-A", "notifications.benchmarks.roundtrip", "worker",
+        command = [str(BIN / "celery"), "-A", "benchmarks.roundtrip", "worker",
                    "-n", f"bench-roundtrip-{os.getpid()}@%h", "-Q", roundtrip.QUEUE, "-P", "threads", "-c", "1",
                    "-E", "--without-gossip", "--without-mingle", "-l", "WARNING"]
         self.worker = subprocess.Popen(command, cwd=PROJECT, env=dict(os.environ), stdout=self.log, stderr=self.log)
@@ -240,7 +241,7 @@ def consumers_of(app, queue: str) -> int:
     try:
         with app.connection_for_write() as connection:
             return connection.default_channel.queue_declare(queue=queue, passive=True).consumer_count
-    except Exception:  # noqa: BLE001 - a passive declare of a missing queue closes the channel with 404
+    except Exception:
         return 0
 
 
@@ -287,7 +288,8 @@ def describe(args, event_path: EventPath, broker: str) -> None:
           f"a worker of its own (threads pool, concurrency 1) sets a Redis key; seen by polling Redis every {interval}")
     print("both timers start just before the publish call and stop when a poll first sees the result; "
           "each event finishes all its handlers (untimed) before the next sample; the in-process line runs the same "
-          "handlers here, straight on an envelope, for orientation (the seller's notice is committed by the second of them)\n")
+          "handlers here, straight on an envelope, for orientation "
+          "(the seller's notice is committed by the second of them)\n")
 
 
 def main(argv=None) -> int:
@@ -308,7 +310,7 @@ def main(argv=None) -> int:
         print("nobody consumes notification.events: start the system first (python3 manage_all.py up)", file=sys.stderr)
         return 1
     if not args.fake_sellers:
-        from notifications.benchmarks.seller import create_seller
+        from benchmarks.seller import create_seller
 
         event_path.seller_id = create_seller(args.gateway)
     baseline = Baseline(run_id=run_id, interval=interval, timeout=args.timeout,
@@ -355,7 +357,8 @@ def main(argv=None) -> int:
     if window:
         window.print(len(events))
     mongo_requests.print(len(events))
-    print(f"cleaned up: {removed} notifications of this run, their order parties and handled-event marks, queue bench.roundtrip")
+    print(f"cleaned up: {removed} notifications of this run, their order parties and handled-event marks, "
+          "queue bench.roundtrip")
     return 0
 
 

@@ -77,7 +77,8 @@ class Breakdown:
         self.others: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
 
     def add(self, *, published: float, confirmed: float, seen: float, workers: dict[str, dict[str, float]]) -> None:
-        """``published``/``confirmed``/``seen``: time.time() when the publish began and returned, when the poll saw the row."""
+        """``published``/``confirmed``/``seen``: time.time() when the publish began and returned,
+        and when the poll saw the row."""
         mine = workers.get("notification", {})
         self.steps["publish + the broker's confirm (in order's process)"].append(confirmed - published)
         if {"received", "started"} <= mine.keys():

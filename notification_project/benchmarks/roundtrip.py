@@ -6,7 +6,7 @@ prefetch 1, JSON, publisher confirms, no result backend) so the two paths
 differ only in what the event path adds: the topic exchange, the handlers
 and their database writes.
 
-    celery -A notifications.benchmarks.roundtrip worker -Q bench.roundtrip -P threads -c 1
+    celery -A benchmarks.roundtrip worker -Q bench.roundtrip -P threads -c 1
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """The events benchmark's statistics helpers (nothing here is timed: figures come from the script's output)."""
 import pytest
 
-from notifications.benchmarks.events import parse_args
-from notifications.benchmarks.stats import format_ms, format_ratio, percentile, ratio, summarize
+from benchmarks.events import parse_args
+from benchmarks.stats import format_ms, format_ratio, percentile, ratio, summarize
 
 
 def test_percentile_is_nearest_rank_whatever_the_input_order():
@@ -67,7 +67,7 @@ def test_bad_arguments_are_refused_with_a_usage_error(argv, capsys):
 
 
 def test_the_breakdown_splits_a_sample_into_steps_from_the_workers_stamps(capsys):
-    from notifications.benchmarks.breakdown import Breakdown
+    from benchmarks.breakdown import Breakdown
 
     steps = Breakdown()
     steps.add(published=100.000, confirmed=100.002, seen=100.020, workers={
@@ -84,7 +84,7 @@ def test_the_breakdown_splits_a_sample_into_steps_from_the_workers_stamps(capsys
 
 
 def test_a_sample_without_the_workers_stamps_keeps_only_what_the_benchmark_saw():
-    from notifications.benchmarks.breakdown import Breakdown
+    from benchmarks.breakdown import Breakdown
 
     steps = Breakdown()
     steps.add(published=1.0, confirmed=1.001, seen=1.01, workers={})

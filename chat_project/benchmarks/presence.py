@@ -1,6 +1,6 @@
 """What presence adds per socket and per conversation list, against bare Redis round trips, in one run.
 
-    cd chat_project && ../.venv/bin/python -m chats.benchmarks.presence
+    cd chat_project && ../.venv/bin/python -m benchmarks.presence
 
 Uses Redis db 1 under its own key prefix and removes its keys afterwards.
 """
@@ -23,9 +23,8 @@ def main(rounds: int = 2000) -> None:
     import django
 
     django.setup()
-    from django.conf import settings
-
     from chats import presence
+    from django.conf import settings
 
     settings.CHAT_PRESENCE_PREFIX = "chat-bench:presence"
     client = presence._redis()

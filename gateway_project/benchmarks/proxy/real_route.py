@@ -2,7 +2,7 @@
 nginx in front of the same service (the floor of any proxy), in one run, alternating rounds, medians.
 
 Run with the system up (``python3 manage_all.py bench gateway`` runs it after the synthetic one), or from
-gateway_project: ``../.venv/bin/python -m proxy.benchmark.real_route [--duration 5] [--rounds 3]``.
+gateway_project: ``../.venv/bin/python -m benchmarks.proxy.real_route [--duration 5] [--rounds 3]``.
 
 - **direct**: ``GET /api/v1/buyers/me`` at the users service, with the headers the gateway adds
   (its signed ``X-Gateway-Token`` and the user's ``Authorization: Bearer``);
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import httpx
 
-from proxy.benchmark.__main__ import median_of, wrk
+from benchmarks.proxy.__main__ import median_of, wrk
 from proxy.tests.fixtures import free_port, wait_for_port
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -1,8 +1,8 @@
 """What read-your-writes costs a request, measured through the running system (docs/decisions/0006).
 
 Run with the system up, from gateway_project:
-``../.venv/bin/python -m proxy.benchmark.pending_writes [--requests 300] [--rounds 3]``
-(e.g. ``/work/tools/system sh -c 'cd gateway_project && ../.venv/bin/python -m proxy.benchmark.pending_writes'``).
+``../.venv/bin/python -m benchmarks.proxy.pending_writes [--requests 300] [--rounds 3]``
+(e.g. ``/work/tools/system sh -c 'cd gateway_project && ../.venv/bin/python -m benchmarks.proxy.pending_writes'``).
 
 Signed-in ``GET /api/v1/buyers/me`` (users), one request at a time, in four
 kinds, alternating rounds, medians (compare within the run, never across):
@@ -102,7 +102,7 @@ def wake_latency(samples: int = 200) -> tuple[float, float]:
     for _ in range(samples):
         event_id = uuid.uuid4().hex
         done = threading.Event()
-        thread = threading.Thread(target=lambda e=event_id: (registry.wait([e], 10), done.set()))
+        thread = threading.Thread(target=lambda e=event_id, done=done: (registry.wait([e], 10), done.set()))
         thread.start()
         while event_id not in registry._waiters:
             time.sleep(0.0005)

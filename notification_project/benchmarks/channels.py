@@ -1,6 +1,6 @@
 """What planning the e-mail, SMS and push of a notice costs on the event path.
 
-    cd notification_project && ../.venv/bin/python -m notifications.benchmarks.channels [--samples 150]
+    cd notification_project && ../.venv/bin/python -m benchmarks.channels [--samples 150]
 
 Dispatches real ``order.created`` envelopes to this service's handlers (one
 transaction, as the worker runs them) against the configured database, each
@@ -28,6 +28,7 @@ def main() -> None:
     from notifications.channels import dispatch
     from notifications.models import Contact, PushSubscription, VerifiedPhone
     from notifications.tests import events
+
     from shared.events.consumers import dispatch as deliver
     from shared.events.contracts import make_envelope
 

@@ -10,7 +10,7 @@ rounds of one run, as ratios.
 
 Run against the running system (``python3 manage_all.py up``), from chat_project:
 
-    ../.venv/bin/python -m chats.benchmarks.delivery [--gateway http://127.0.0.1:8000]
+    ../.venv/bin/python -m benchmarks.delivery [--gateway http://127.0.0.1:8000]
         [--url http://127.0.0.1:8004] [--conversations 500] [--sockets 100] [--rounds 200]
 
 Where the time goes is printed after the ratios: the POST straight to chat
@@ -34,7 +34,7 @@ from collections import defaultdict
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-from chats import roundtrips  # noqa: E402
+from chats import roundtrips
 
 roundtrips.install()  # before django.setup() makes the MongoDB client
 
@@ -44,8 +44,8 @@ import django  # noqa: E402
 django.setup()
 
 from channels.layers import get_channel_layer  # noqa: E402
-
 from chats.realtime import user_group  # noqa: E402
+
 from shared.testing.tokens import user_token  # noqa: E402
 from shared.tokens import GatewayTokenSigner  # noqa: E402
 
@@ -167,6 +167,7 @@ def store_round_trips(samples: int) -> None:
     """In this process: the MongoDB commands of one message in a known conversation, what each costs,
     and the push and the publish that follow the commit."""
     from chats import realtime, services
+
     from shared.events import bus
     from shared.tokens import verify_user_token
 
