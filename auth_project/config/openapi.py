@@ -11,9 +11,8 @@ from django.conf import settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import patched_settings
 
-IMAGE = ("Public. `ETag`, `Last-Modified` and `Cache-Control: public, max-age=31536000, immutable` (a new upload "
-         "gets a new URL); a conditional request answers 304. `size=thumb` (at most 200 px) or `size=card` "
-         "(at most 640x480) for the sizes made at upload; metadata (EXIF, GPS) is stripped from every size.")
+from shared.openapi import IMAGE, IMAGE_SIZE
+
 ERROR = {"$ref": "#/components/schemas/ErrorOut"}
 PICTURES = {
     "get": {
@@ -23,8 +22,7 @@ PICTURES = {
         "tags": ["auth"],
         "parameters": [
             {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}},
-            {"name": "size", "in": "query", "required": False, "schema": {"type": "string", "enum": ["thumb", "card"]},
-             "description": "thumb or card; the original when absent (anything else: 400 naming size)."},
+            IMAGE_SIZE,
         ],
         "responses": {
             "200": {"description": "The image.", "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}}},

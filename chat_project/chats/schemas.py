@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import StringConstraints, field_validator
 
+from shared.api_ninja import Money, money_schema
+
 Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 Identifier = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
@@ -20,7 +22,8 @@ def _blank_is_none(value):
 
 class OfferIn(Schema):
     gig_id: Identifier | None = Field(None, description="Defaults to the message's gig_id.")
-    price: Decimal = Field(..., ge=5, max_digits=10, decimal_places=2, description="US dollars, at least 5.")
+    price: Annotated[Decimal, money_schema(minimum=5, description="US dollars, at least 5.")] = Field(
+        ..., ge=5, max_digits=10, decimal_places=2, description="US dollars, at least 5.")
     description: Description
     delivery_in_days: int = Field(..., ge=1, le=90, strict=True)
     expires_in_days: int = Field(7, ge=1, le=30, strict=True, description="The buyer may accept and pay it this long.")
@@ -61,7 +64,7 @@ class SocketTypingIn(Schema):
 
 class OfferOut(Schema):
     gig_id: str
-    price: Decimal
+    price: Money
     description: str
     delivery_in_days: int
     status: str

@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict, StringConstraints, field_validator
 
 from gigs import rules
+from shared.api_ninja import Money, money_schema
 
 TWO_PLACES = Decimal("0.01")
 
@@ -19,7 +20,8 @@ def _text(bounds: tuple[int, int]):
 
 SubCategory = _text(rules.SUB_CATEGORY_LENGTH)
 Tag = _text(rules.TAG_LENGTH)
-Price = Annotated[Decimal, Field(ge=rules.MIN_PRICE, le=rules.MAX_PRICE, decimal_places=2)]
+Price = Annotated[Decimal, Field(ge=rules.MIN_PRICE, le=rules.MAX_PRICE, decimal_places=2),
+                  money_schema(minimum=rules.MIN_PRICE, maximum=rules.MAX_PRICE)]
 DeliveryDays = Annotated[int, Field(ge=rules.DELIVERY_DAYS[0], le=rules.DELIVERY_DAYS[1])]
 Revisions = Annotated[int, Field(ge=rules.REVISIONS[0], le=rules.REVISIONS[1], strict=True,
                                  description="Revisions included in an order.")]
@@ -89,7 +91,7 @@ class GigOut(Schema):
     category: str
     sub_categories: list[str]
     tags: list[str]
-    price: Decimal
+    price: Money
     expected_delivery_days: int
     revisions: int
     cover_image: str
@@ -134,8 +136,10 @@ class CategoryListOut(Schema):
 class SearchParams(Schema):
     q: str = Field("", max_length=200)
     category: str | None = Field(None, max_length=60)
-    min_price: Decimal | None = Field(None, ge=0, le=rules.MAX_PRICE)
-    max_price: Decimal | None = Field(None, ge=0, le=rules.MAX_PRICE)
+    min_price: Annotated[Decimal, money_schema(minimum=0, maximum=rules.MAX_PRICE)] | None = Field(
+        None, ge=0, le=rules.MAX_PRICE)
+    max_price: Annotated[Decimal, money_schema(minimum=0, maximum=rules.MAX_PRICE)] | None = Field(
+        None, ge=0, le=rules.MAX_PRICE)
     max_delivery_days: DeliveryDays | None = None
     page: int = Field(1, ge=1, le=10_000)
     size: int = Field(20, ge=1, le=rules.PAGE_SIZE_MAX)
