@@ -11,6 +11,7 @@ import copy
 
 from proxy.openapi.merge import REF, merge, prune
 from proxy.routes import API_SEGMENTS, REFRESH, SIGNOUT, TOKEN_ROUTES
+from shared.openapi import TEXT_PATTERN
 
 TITLE, VERSION = "Marketplace public API", "1"
 DESCRIPTION = """The marketplace's public API, served only by the gateway.
@@ -91,6 +92,19 @@ def _public_security(method: str, operation: dict) -> None:
         operation["description"] = (SIGNED_IN + " " + description).strip()
 
 
+# proxy/canonical.py: a path segment holds no control character, "/", "\\" or "%" (sent encoded they are refused
+# with 400 path_not_canonical). ("." and ".." are refused too; a lookahead saying so is one no generator follows.)
+PATH_SEGMENT = r"^[^\x00-\x1f\x7f/\\%\ud800-\udfff]+$"
+
+
+def _path_rule(operation: dict) -> None:
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if parameter["in"] == "path" and schema.get("type") == "string" and not {"enum", "format"} & set(schema):
+            if schema.get("pattern") in (None, TEXT_PATTERN):
+                schema["pattern"] = PATH_SEGMENT
+
+
 def _gateway_statuses(method: str, operation: dict) -> None:
     responses = operation.setdefault("responses", {})
     for status, text in {**GATEWAY_STATUSES, **(WRITE_STATUSES if method in UNSAFE else {})}.items():
@@ -120,6 +134,7 @@ def build(documents: dict[str, dict]) -> dict:
         for method, operation in operations.items():
             if path != "/api/v1/auth/csrf":
                 _public_security(method, operation)
+                _path_rule(operation)
                 _session_route(path, method, operation)
                 _gateway_statuses(method, operation)
     document = {

@@ -93,11 +93,57 @@ def _hoist_defs(node, schemas: dict):
     return node
 
 
+# shared.validation refuses these in every string and field name of a body or query (422/400 naming the field):
+# C0 controls but tab, newline and carriage return, DEL, lone surrogates. Documented as a pattern on each string.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]*$"
+
+
+def _text_rule(node):
+    """Every string the document takes carries the shared text rule, unless its own pattern or enum is tighter."""
+    if isinstance(node, dict):
+        node = {key: _text_rule(value) for key, value in node.items()}
+        if node.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(node):
+            node["pattern"] = TEXT_PATTERN
+        if node.get("type") == "object" and node.get("additionalProperties") not in (None, False):
+            node.setdefault("propertyNames", {"pattern": TEXT_PATTERN})
+        return node
+    if isinstance(node, list):
+        return [_text_rule(item) for item in node]
+    return node
+
+
+def _query_parameters_are_absent_not_null(document: dict) -> None:
+    """A query parameter is left out or sent; ``?size=null`` is the string "null", which no integer parses."""
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                options = [option for option in schema.get("anyOf", []) if option.get("type") != "null"]
+                if parameter["in"] == "query" and "anyOf" in schema and len(options) == 1:
+                    parameter["schema"] = {**{k: v for k, v in schema.items() if k != "anyOf"}, **options[0]}
+
+
+def shared_rules(document: dict) -> dict:
+    """What shared/ checks for every service, stated in its document: the text rule, absent-not-null queries."""
+    _query_parameters_are_absent_not_null(document)
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            if "parameters" in operation:
+                operation["parameters"] = _text_rule(operation["parameters"])
+            if "requestBody" in operation:
+                operation["requestBody"] = _text_rule(operation["requestBody"])
+    schemas = document.get("components", {}).get("schemas", {})
+    for name in list(schemas):
+        if name != "ErrorOut":
+            schemas[name] = _text_rule(schemas[name])
+    return document
+
+
 def service_document() -> dict:
     """The OpenAPI document of the service whose settings are loaded (``django.setup()`` done)."""
     if importlib.util.find_spec("config.openapi") is not None:
-        return importlib.import_module("config.openapi").document()
-    return ninja_errors(importlib.import_module("config.api").api.get_openapi_schema())
+        return shared_rules(importlib.import_module("config.openapi").document())
+    return shared_rules(ninja_errors(importlib.import_module("config.api").api.get_openapi_schema()))
 
 
 def main() -> None:
