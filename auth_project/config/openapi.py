@@ -57,6 +57,11 @@ def document() -> dict:
     for component, field in PASSWORD_FIELDS.items():
         if minimum and component in schema["components"]["schemas"]:
             schema["components"]["schemas"][component]["properties"][field]["minLength"] = minimum
+    for name, component in schema["components"]["schemas"].items():
+        if name.endswith("In"):  # the inputs: a CharField refuses "" (allow_blank is never set here)
+            for field in component.get("properties", {}).values():
+                if field.get("type") == "string" and "format" not in field:
+                    field.setdefault("minLength", 1)
     # An upload, not the URL spectacular describes for an ImageField in an answer.
     schema["components"]["schemas"]["SignupIn"]["properties"]["profile_picture"] = {
         "type": "string", "format": "binary", "description": "Optional JPEG, PNG, WebP or GIF."}

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import StringConstraints, field_validator
+from pydantic import ConfigDict, StringConstraints, field_validator
 
 from shared.api_ninja import Money, money_schema
 
@@ -32,6 +32,12 @@ class OfferIn(Schema):
 
 
 class MessageIn(Schema):
+    # message_send refuses a message naming neither (400 receiver_required): the document says one is needed.
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["receiver_username"], "properties": {"receiver_username": {"type": "string", "minLength": 1}}},
+        {"required": ["conversation_id"], "properties": {"conversation_id": {"type": "string", "minLength": 1}}},
+    ]})
+
     receiver_username: Username | None = None
     conversation_id: Identifier | None = None
     body: Body

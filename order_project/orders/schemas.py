@@ -28,6 +28,12 @@ class _Strict(Schema):
 
 
 class PaymentIntentIn(_Strict):
+    # Exactly one of the two (422 naming both otherwise).
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": [
+        {"required": ["gig_id"], "properties": {"gig_id": {"type": "string"}}, "not": {"required": ["offer_message_id"]}},
+        {"required": ["offer_message_id"], "properties": {"offer_message_id": {"type": "string"}},
+         "not": {"required": ["gig_id"]}},
+    ]})
     gig_id: Id | None = None
     offer_message_id: Id | None = None
     quantity: int = Field(1, ge=rules.QUANTITY[0], le=rules.QUANTITY[1])
