@@ -17,7 +17,8 @@ class UserOut(serializers.Serializer):
     email = serializers.EmailField()
     country = serializers.CharField()
     profile_picture = serializers.CharField(
-        help_text='URL of the uploaded picture (/api/v1/auth/pictures/..., takes ?size=thumb|card); "" when there is none.'
+        help_text='URL of the uploaded picture (/api/v1/auth/pictures/..., takes ?size=thumb|card); '
+        '"" when there is none.'
     )
     email_verified = serializers.BooleanField()
     phone = serializers.CharField(help_text='E.164; "" when none.')

@@ -66,8 +66,9 @@ class SignupApi(PublicApi):
 class SigninApi(PublicApi):
     @documented(200, answers.SessionStartOut, 400, 401, 403, json=serializers.SigninIn, accepted=answers.ChallengeOut,
             summary="Sign in; sets the session cookies",
-            description="403: the account is disabled. 429: too many failed attempts. 202: two-step sign-in is on and this "
-            "browser is new: no cookies yet; a code was sent by `channel`, and POST /auth/signin/verify completes the sign-in.")
+            description="403: the account is disabled. 429: too many failed attempts. 202: two-step sign-in is on "
+            "and this browser is new: no cookies yet; a code was sent by `channel`, and POST /auth/signin/verify "
+            "completes the sign-in.")
     def post(self, request):
         data = _valid(serializers.SigninIn, request)
         user = accounts.user_signin(login=data["username"], password=data["password"], client_ip=client_ip(request))

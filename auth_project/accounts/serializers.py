@@ -19,7 +19,8 @@ class SignupJsonIn(serializers.Serializer):
 
 
 class SignupIn(SignupJsonIn):
-    profile_picture = serializers.ImageField(required=False, allow_null=True, help_text="Optional JPEG, PNG, WebP or GIF.")
+    profile_picture = serializers.ImageField(required=False, allow_null=True,
+                                             help_text="Optional JPEG, PNG, WebP or GIF.")
 
     def validate_profile_picture(self, value):
         if value is None:

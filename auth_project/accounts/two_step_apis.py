@@ -15,7 +15,8 @@ from accounts.services import phone, sessions, two_step
 
 
 class PhoneApi(SignedInApi):
-    @documented(200, answers.PhoneOut, 400, 409, json=inputs.PhoneIn, summary="Set your phone number and text it a 6-digit code",
+    @documented(200, answers.PhoneOut, 400, 409, json=inputs.PhoneIn,
+                summary="Set your phone number and text it a 6-digit code",
                 description="429: a code was just sent.")
     def post(self, request):
         phone.phone_verification_request(user=self.account(request), phone=_valid(inputs.PhoneIn, request)["phone"])
@@ -48,8 +49,8 @@ class TwoStepApi(SignedInApi):
 class SigninVerifyApi(PublicApi):
     @documented(200, answers.SigninVerifyOut, 400, json=inputs.SigninVerifyIn,
                 summary="Complete a two-step sign-in; sets the session cookies and the device cookie",
-                description="The device cookie (HttpOnly, a year) tells auth at the next signin that this browser passed: "
-                "no code then. 400 names `challenge_id` or `code`. Rate-limited like signin.")
+                description="The device cookie (HttpOnly, a year) tells auth at the next signin that this browser "
+                "passed: no code then. 400 names `challenge_id` or `code`. Rate-limited like signin.")
     def post(self, request):
         user, device = two_step.signin_challenge_complete(**_valid(inputs.SigninVerifyIn, request))
         pair = sessions.session_start(user=user, client=client_info(request))

@@ -25,7 +25,8 @@ PICTURES = {
             IMAGE_SIZE,
         ],
         "responses": {
-            "200": {"description": "The image.", "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}}},
+            "200": {"description": "The image.",
+                    "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}}},
             "304": {"description": "Not modified: the client's copy (If-None-Match / If-Modified-Since) is current."},
             "400": {"description": "Bad Request", "content": {"application/json": {"schema": ERROR}}},
             "404": {"description": "Not Found", "content": {"application/json": {"schema": ERROR}}},

@@ -23,7 +23,8 @@ class MergeError(ValueError):
 def _walk_refs(node: Any, rename: dict[str, str]) -> Any:
     if isinstance(node, dict):
         return {key: (REF + rename.get(value[len(REF):], value[len(REF):])
-                      if key == "$ref" and isinstance(value, str) and value.startswith(REF) else _walk_refs(value, rename))
+                      if key == "$ref" and isinstance(value, str) and value.startswith(REF)
+                      else _walk_refs(value, rename))
                 for key, value in node.items()}
     if isinstance(node, list):
         return [_walk_refs(item, rename) for item in node]

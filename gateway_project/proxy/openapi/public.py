@@ -39,7 +39,8 @@ SECURITY_SCHEMES = {
     "accessCookie": {"type": "apiKey", "in": "cookie", "name": "access_token",
                      "description": "The session: set by signup, signin, signin/verify, refresh and change-password."},
     "csrfHeader": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token",
-                   "description": "Echo of the `csrf_token` cookie, on every unsafe method sent with the session cookies."},
+                   "description": "Echo of the `csrf_token` cookie, on every unsafe method sent with the session "
+                                  "cookies."},
 }
 ERROR_OUT = {
     "title": "ErrorOut", "type": "object", "required": ["detail", "code"],
@@ -77,7 +78,8 @@ CSRF_ROUTE = {
         "operationId": "auth_csrf", "tags": ["auth"],
         "summary": "(Re)issue the CSRF cookie a SPA echoes in X-CSRF-Token",
         "description": "Answered by the gateway itself.",
-        "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": REF + "CsrfOut"}}}},
+        "responses": {"200": {"description": "OK",
+                              "content": {"application/json": {"schema": {"$ref": REF + "CsrfOut"}}}},
                       "429": _error("Too many requests")},
     }
 }
@@ -117,7 +119,8 @@ def _session_route(path: str, method: str, operation: dict) -> None:
     if name in TOKEN_ROUTES and method == "post":
         for status in ("200", "201"):
             if status in operation["responses"]:
-                operation["responses"][status]["content"] = {"application/json": {"schema": {"$ref": REF + "UserEnvelope"}}}
+                answer = {"schema": {"$ref": REF + "UserEnvelope"}}
+                operation["responses"][status]["content"] = {"application/json": answer}
     if name in (SIGNOUT, REFRESH):
         operation.pop("requestBody", None)  # the refresh token comes from its cookie, not the client's body
 
