@@ -1,7 +1,7 @@
 """The public OpenAPI document: the services' own documents merged, plus the gateway's routes and security.
 
-``public.json`` is generated (``python manage.py build_openapi``, or ``manage_all.py openapi``
-from the repository root) and committed; proxy/tests/test_openapi_build.py regenerates it
+``public.json`` is generated (``python manage.py build_openapi`` in gateway_project/) and
+committed; proxy/tests/test_openapi_build.py regenerates it
 and fails on drift. The gateway serves it at /api/v1/openapi.json and /api/v1/docs, and
 reads from it which operations take uploads (proxy/media_types.py).
 See docs/decisions/0014-public-openapi-from-the-services.md.
