@@ -7,7 +7,8 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import serializers
+from accounts import answers, serializers
+from accounts.openapi_docs import ENDS_AT_ONCE, documented
 from accounts.selectors import sessions_list, user_get, user_payload
 from accounts.services import accounts, passwords, sessions, verification
 from shared.api_drf import BearerTokenAuthentication
@@ -54,12 +55,20 @@ class SignedInApi(APIView):
 
 
 class SignupApi(PublicApi):
+    @documented(201, answers.SessionStartOut, 400, 409, json=serializers.SignupJsonIn, multipart=serializers.SignupIn,
+            summary="Create an account; sets the session cookies",
+            description="JSON, or multipart form data to upload a profile picture. Sends a verification e-mail.")
     def post(self, request):
         user = accounts.user_signup(**_valid(serializers.SignupIn, request))
         return _with_tokens(user, sessions.session_start(user=user, client=client_info(request)), status=HTTPStatus.CREATED)
 
 
 class SigninApi(PublicApi):
+    @documented(200, answers.SessionStartOut, 400, 401, 403, json=serializers.SigninIn, accepted=answers.ChallengeOut,
+            summary="Sign in; sets the session cookies",
+            description="403: the account is disabled. 429: too many failed attempts. 202: two-step sign-in is on "
+            "and this browser is new: no cookies yet; a code was sent by `channel`, and POST /auth/signin/verify "
+            "completes the sign-in.")
     def post(self, request):
         data = _valid(serializers.SigninIn, request)
         user = accounts.user_signin(login=data["username"], password=data["password"], client_ip=client_ip(request))
@@ -69,6 +78,8 @@ class SigninApi(PublicApi):
 
 
 class RefreshApi(PublicApi):
+    @documented(200, answers.SessionStartOut, 400, 401, json=serializers.RefreshIn,
+            summary="Rotate both tokens from the refresh cookie; a reused one is refused and the session ends")
     def post(self, request):
         raw = _valid(serializers.RefreshIn, request)["refresh"]
         user, pair = sessions.session_refresh(raw=raw, client=client_info(request))
@@ -76,35 +87,44 @@ class RefreshApi(PublicApi):
 
 
 class SignoutApi(PublicApi):
+    @documented(200, answers.DetailOut, 400, json=serializers.RefreshIn,
+            summary="Revoke the refresh token and clear the cookies (always 200)")
     def post(self, request):
         sessions.session_end(raw=_valid(serializers.RefreshIn, request)["refresh"])
         return Response({"detail": "Signed out."})
 
 
 class MeApi(SignedInApi):
+    @documented(200, answers.UserEnvelope, summary="The signed-in user")
     def get(self, request):
         return Response({"user": user_payload(self.account(request))})
 
 
 class VerifyEmailApi(PublicApi):
+    @documented(200, answers.UserEnvelope, 400, json=serializers.TokenIn, summary="Mark the e-mail verified",
+            description="400 names `token` when it is invalid, used or expired.")
     def post(self, request):
         user = verification.email_verify(token=_valid(serializers.TokenIn, request)["token"])
         return Response({"user": user_payload(user)})
 
 
 class ResendVerificationApi(SignedInApi):
+    @documented(200, answers.DetailOut, 409, summary="Send a new verification e-mail",
+            description="409: already verified; 429: one was just sent.")
     def post(self, request):
         verification.email_verification_resend(user=self.account(request))
         return Response({"detail": "A new verification e-mail is on its way."})
 
 
 class ForgotPasswordApi(PublicApi):
+    @documented(200, answers.DetailOut, 400, json=serializers.EmailIn, summary="Always 200: no account enumeration")
     def post(self, request):
         passwords.password_reset_request(email=_valid(serializers.EmailIn, request)["email"])
         return Response({"detail": "If an account uses this e-mail, a reset link is on its way."})
 
 
 class ResetPasswordApi(PublicApi):
+    @documented(200, answers.DetailOut, 400, json=serializers.ResetPasswordIn, summary="Single-use reset token")
     def post(self, request):
         data = _valid(serializers.ResetPasswordIn, request)
         passwords.password_reset(token=data["token"], password=data["password"])
@@ -112,6 +132,8 @@ class ResetPasswordApi(PublicApi):
 
 
 class ChangePasswordApi(SignedInApi):
+    @documented(200, answers.SessionStartOut, 400, json=serializers.ChangePasswordIn,
+            summary="Checks the current password; sets fresh cookies")
     def post(self, request):
         data = _valid(serializers.ChangePasswordIn, request)
         user = self.account(request)
@@ -125,18 +147,23 @@ class ChangePasswordApi(SignedInApi):
 
 
 class SessionListApi(SignedInApi):
+    @documented(200, answers.SessionList, summary="The signed-in user's sessions")
     def get(self, request):
         items = sessions_list(user=self.account(request), current_session_id=request.user.session_id)
         return Response({"items": items, "total": len(items)})
 
 
 class SessionDetailApi(SignedInApi):
+    @documented(200, answers.DetailOut, 404, summary="End one of your sessions",
+            description="404: no such session of yours." + ENDS_AT_ONCE)
     def delete(self, request, session_id: str):
         sessions.session_end_by_id(user=self.account(request), session_id=session_id)
         return Response({"detail": "The session has ended.", "code": "session_ended"})
 
 
 class SignoutAllApi(SignedInApi):
+    @documented(200, answers.SignoutAllOut, summary="End every session of the user and clear this browser's cookies",
+            description=ENDS_AT_ONCE)
     def post(self, request):
         ended = sessions.sessions_revoke_all(user=self.account(request), reason="signout_all")
         return Response({"detail": "Signed out everywhere.", "code": "signed_out_all", "ended": ended})

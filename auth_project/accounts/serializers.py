@@ -8,14 +8,19 @@ PICTURE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 COUNTRY_RULE = r"^[^\W\d_][\w .,'()-]*\Z"
 
 
-class SignupIn(serializers.Serializer):
+class SignupJsonIn(serializers.Serializer):
+    # Signup as JSON; SignupIn (multipart) adds the picture.
     username = serializers.CharField(max_length=30, validators=[USERNAME_RULE])
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
     country = serializers.RegexField(
         COUNTRY_RULE, min_length=2, max_length=64, error_messages={"invalid": "Enter a country name."}
     )
-    profile_picture = serializers.ImageField(required=False, allow_null=True)
+
+
+class SignupIn(SignupJsonIn):
+    profile_picture = serializers.ImageField(required=False, allow_null=True,
+                                             help_text="Optional JPEG, PNG, WebP or GIF.")
 
     def validate_profile_picture(self, value):
         if value is None:

@@ -6,7 +6,9 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import StringConstraints, field_validator
+from pydantic import ConfigDict, StringConstraints, field_validator
+
+from shared.api_ninja import Money, money_schema
 
 Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
@@ -20,7 +22,8 @@ def _blank_is_none(value):
 
 class OfferIn(Schema):
     gig_id: Identifier | None = Field(None, description="Defaults to the message's gig_id.")
-    price: Decimal = Field(..., ge=5, max_digits=10, decimal_places=2, description="US dollars, at least 5.")
+    price: Annotated[Decimal, money_schema(minimum=5, description="US dollars, at least 5.")] = Field(
+        ..., ge=5, max_digits=10, decimal_places=2, description="US dollars, at least 5.")
     description: Description
     delivery_in_days: int = Field(..., ge=1, le=90, strict=True)
     expires_in_days: int = Field(7, ge=1, le=30, strict=True, description="The buyer may accept and pay it this long.")
@@ -29,6 +32,12 @@ class OfferIn(Schema):
 
 
 class MessageIn(Schema):
+    # message_send refuses a message naming neither (400 receiver_required): the document says one is needed.
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["receiver_username"], "properties": {"receiver_username": {"type": "string", "minLength": 1}}},
+        {"required": ["conversation_id"], "properties": {"conversation_id": {"type": "string", "minLength": 1}}},
+    ]})
+
     receiver_username: Username | None = None
     conversation_id: Identifier | None = None
     body: Body
@@ -61,7 +70,7 @@ class SocketTypingIn(Schema):
 
 class OfferOut(Schema):
     gig_id: str
-    price: Decimal
+    price: Money
     description: str
     delivery_in_days: int
     status: str

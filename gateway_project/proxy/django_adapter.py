@@ -1,8 +1,8 @@
 """Serve a Django request through the same gateway core as the lean ASGI path.
 
 The ASGI front door takes every forwarded route before Django sees it; the
-Ninja operations (which document the public API) reach this adapter only when
-Django serves the request itself, e.g. mounted without the front door.
+service paths reach this adapter (config/urls.py) only when Django serves the
+request itself, e.g. mounted without the front door.
 """
 from __future__ import annotations
 

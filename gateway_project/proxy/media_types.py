@@ -3,8 +3,8 @@
 A cross-site form can post ``application/x-www-form-urlencoded``, ``multipart/form-data``
 or ``text/plain`` without a CORS preflight; none of those is JSON, so a JSON API that
 refuses them (415) leaves forged forms nothing to parse. The routes that take
-uploads are read from the gateway's own OpenAPI document (proxy/api/), the same
-one the drift test holds to the services, so the two cannot disagree.
+uploads are read from the public OpenAPI document, which is built from the services'
+own documents (proxy/openapi/), so the two cannot disagree.
 """
 from __future__ import annotations
 
@@ -36,10 +36,10 @@ def _pattern(template: str) -> re.Pattern:
 @lru_cache(maxsize=1)
 def documented_uploads() -> tuple[tuple[str, re.Pattern, frozenset[str]], ...]:
     """(method, path pattern, non-JSON media types) for each operation whose body may be more than JSON."""
-    from config.api import api
+    from proxy.openapi import public_document
 
     rows = []
-    for template, operations in api.get_openapi_schema()["paths"].items():
+    for template, operations in public_document()["paths"].items():
         pattern = _pattern(template)
         for method, operation in operations.items():
             types = frozenset((operation.get("requestBody") or {}).get("content", {})) - {JSON}

@@ -9,6 +9,8 @@ from ninja import Field, Schema
 from pydantic import ConfigDict, StringConstraints, field_validator
 
 from gigs import rules
+from gigs.catalogue import CATEGORIES
+from shared.api_ninja import Money, money_schema
 
 TWO_PLACES = Decimal("0.01")
 
@@ -17,9 +19,14 @@ def _text(bounds: tuple[int, int]):
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=bounds[0], max_length=bounds[1])]
 
 
+# category_slug() accepts a slug or a display name (any case): the document lists the slugs and names.
+CATEGORY_SCHEMA = {"enum": sorted([*CATEGORIES, *CATEGORIES.values()])}
+Category = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+                     Field(json_schema_extra=CATEGORY_SCHEMA)]
 SubCategory = _text(rules.SUB_CATEGORY_LENGTH)
 Tag = _text(rules.TAG_LENGTH)
-Price = Annotated[Decimal, Field(ge=rules.MIN_PRICE, le=rules.MAX_PRICE, decimal_places=2)]
+Price = Annotated[Decimal, Field(ge=rules.MIN_PRICE, le=rules.MAX_PRICE, decimal_places=2),
+                  money_schema(minimum=rules.MIN_PRICE, maximum=rules.MAX_PRICE)]
 DeliveryDays = Annotated[int, Field(ge=rules.DELIVERY_DAYS[0], le=rules.DELIVERY_DAYS[1])]
 Revisions = Annotated[int, Field(ge=rules.REVISIONS[0], le=rules.REVISIONS[1], strict=True,
                                  description="Revisions included in an order.")]
@@ -41,7 +48,7 @@ class GigCreateIn(_Strict):
     description: _text(rules.DESCRIPTION_LENGTH)
     basic_title: _text(rules.BASIC_TITLE_LENGTH)
     basic_description: _text(rules.BASIC_DESCRIPTION_LENGTH)
-    category: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    category: Category
     sub_categories: list[SubCategory] = Field(min_length=rules.SUB_CATEGORIES_COUNT[0], max_length=rules.SUB_CATEGORIES_COUNT[1])
     tags: list[Tag] = Field(default_factory=list, max_length=rules.TAGS_MAX)
     price: Price
@@ -55,11 +62,13 @@ class GigCreateIn(_Strict):
 class GigUpdateIn(_Strict):
     """Any subset of the fields of a new gig."""
 
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})  # {} answers 400 empty_update
+
     title: _text(rules.TITLE_LENGTH) | None = None
     description: _text(rules.DESCRIPTION_LENGTH) | None = None
     basic_title: _text(rules.BASIC_TITLE_LENGTH) | None = None
     basic_description: _text(rules.BASIC_DESCRIPTION_LENGTH) | None = None
-    category: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None = None
+    category: Category | None = None
     sub_categories: list[SubCategory] | None = Field(None, min_length=rules.SUB_CATEGORIES_COUNT[0], max_length=rules.SUB_CATEGORIES_COUNT[1])
     tags: list[Tag] | None = Field(None, max_length=rules.TAGS_MAX)
     price: Price | None = None
@@ -89,7 +98,7 @@ class GigOut(Schema):
     category: str
     sub_categories: list[str]
     tags: list[str]
-    price: Decimal
+    price: Money
     expected_delivery_days: int
     revisions: int
     cover_image: str
@@ -133,9 +142,11 @@ class CategoryListOut(Schema):
 
 class SearchParams(Schema):
     q: str = Field("", max_length=200)
-    category: str | None = Field(None, max_length=60)
-    min_price: Decimal | None = Field(None, ge=0, le=rules.MAX_PRICE)
-    max_price: Decimal | None = Field(None, ge=0, le=rules.MAX_PRICE)
+    category: str | None = Field(None, max_length=60, json_schema_extra=CATEGORY_SCHEMA)
+    min_price: Annotated[Decimal, money_schema(minimum=0, maximum=rules.MAX_PRICE)] | None = Field(
+        None, ge=0, le=rules.MAX_PRICE)
+    max_price: Annotated[Decimal, money_schema(minimum=0, maximum=rules.MAX_PRICE)] | None = Field(
+        None, ge=0, le=rules.MAX_PRICE)
     max_delivery_days: DeliveryDays | None = None
     page: int = Field(1, ge=1, le=10_000)
     size: int = Field(20, ge=1, le=rules.PAGE_SIZE_MAX)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
@@ -11,6 +10,7 @@ from pydantic import ConfigDict, StringConstraints, field_validator
 from orders import rules
 from orders.documents import ORDER_STATUSES, MoneyMovement, Order
 from orders.files import delivery_file_data
+from shared.api_ninja import Money
 from shared.validation import TEXT_RULE, PageNumber
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -28,6 +28,12 @@ class _Strict(Schema):
 
 
 class PaymentIntentIn(_Strict):
+    # Exactly one of the two (422 naming both otherwise).
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": [
+        {"required": ["gig_id"], "properties": {"gig_id": {"type": "string"}}, "not": {"required": ["offer_message_id"]}},
+        {"required": ["offer_message_id"], "properties": {"offer_message_id": {"type": "string"}},
+         "not": {"required": ["gig_id"]}},
+    ]})
     gig_id: Id | None = None
     offer_message_id: Id | None = None
     quantity: int = Field(1, ge=rules.QUANTITY[0], le=rules.QUANTITY[1])
@@ -39,10 +45,10 @@ class PaymentIntentOut(Schema):
     gig_id: str
     offer_message_id: str | None
     quantity: int
-    price: Decimal
-    subtotal: Decimal
-    service_fee: Decimal
-    total: Decimal
+    price: Money
+    subtotal: Money
+    service_fee: Money
+    total: Money
     currency: str
 
 
@@ -80,7 +86,7 @@ class ListParams(Schema):
     size: int = Field(20, ge=rules.PAGE_SIZE[0], le=rules.PAGE_SIZE[1])
 
 
-class GigOut(Schema):
+class OrderGigOut(Schema):  # not GigOut: that name is the gig service's in the public document
     id: str
     title: str
     cover_image: str
@@ -121,14 +127,14 @@ class RevisionOut(Schema):
 
 
 class MoneyOut(Schema):
-    amount: Decimal
+    amount: Money
     status: str
 
 
 class OrderOut(Schema):
     id: str
     gig_id: str
-    gig: GigOut
+    gig: OrderGigOut
     offer_id: str | None
     seller_id: str
     seller_user_id: str
@@ -137,10 +143,10 @@ class OrderOut(Schema):
     buyer_username: str
     status: Status
     quantity: int
-    price: Decimal
-    subtotal: Decimal
-    service_fee: Decimal
-    total: Decimal
+    price: Money
+    subtotal: Money
+    service_fee: Money
+    total: Money
     currency: str
     requirements: str
     payment_intent_id: str

@@ -6,13 +6,14 @@ field); rules that compare values or depend on today live in rules.py.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
+
+from shared.api_ninja import Money
 
 
 def _text(max_length: int):
@@ -156,7 +157,7 @@ class SellerOut(Schema):
     ongoing_jobs: int
     completed_jobs: int
     cancelled_jobs: int
-    total_earnings: Decimal = Field(description="US dollars, two decimals.")
+    total_earnings: Money = Field(description="US dollars, two decimals.")
     total_gigs: int
     recent_delivery: datetime | None
     created_at: datetime

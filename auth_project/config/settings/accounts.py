@@ -22,6 +22,8 @@ AUTH_SERVE_MEDIA = env.bool("AUTH_SERVE_MEDIA", default=True)
 
 REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "shared.api_drf.exception_handler",
+    # The service's own OpenAPI document (config/openapi.py), merged by the gateway into the public one.
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Views name shared.api_drf.BearerTokenAuthentication themselves: as a default here it
     # would be imported while rest_framework.views is still loading (an import cycle).
     # Empty + IsAuthenticated means a view that forgets to choose refuses everyone.

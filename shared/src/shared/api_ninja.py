@@ -1,6 +1,9 @@
 """Django Ninja glue: the error shape and bearer-token authentication."""
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Annotated
+
 import simplejson
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -9,6 +12,7 @@ from ninja.parser import Parser
 from ninja.renderers import BaseRenderer
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
+from pydantic import WithJsonSchema
 
 from shared.errors import DomainError, NotAuthenticated, error_body, http_status
 from shared.tokens import TokenError, TokenUser, verify_user_token
@@ -118,3 +122,16 @@ class MoneyJSONRenderer(BaseRenderer):
 
     def render(self, request, data, *, response_status):
         return dumps(data)
+
+
+def money_schema(*, minimum=None, maximum=None, description: str = "US dollars, two decimals.") -> WithJsonSchema:
+    """How a Decimal money field is documented: the JSON number API.md promises (Pydantic would say "string").
+
+    ``Annotated[Decimal, Field(...), money_schema(minimum=5)]``: only the document changes; the field's
+    own ``Field`` bounds stay what the service checks, so pass the same bounds here.
+    """
+    bounds = {key: float(value) for key, value in (("minimum", minimum), ("maximum", maximum)) if value is not None}
+    return WithJsonSchema({"type": "number", **bounds, "description": description})
+
+
+Money = Annotated[Decimal, money_schema()]

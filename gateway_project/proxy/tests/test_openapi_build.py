@@ -1,0 +1,64 @@
+"""The public document is the services' own documents merged: regenerated here, it must equal the committed one."""
+import json
+
+import pytest
+
+from proxy.openapi import PUBLIC_DOCUMENT, public_document
+from proxy.openapi.build import render, service_documents
+from proxy.openapi.merge import MergeError, merge
+from proxy.openapi.public import SERVICES, build
+
+
+@pytest.fixture(scope="module")
+def documents():
+    """Each service's document, printed by the service itself (python -m shared.openapi in its folder)."""
+    return service_documents()
+
+
+def test_the_committed_public_document_is_what_the_services_document_today(documents):
+    regenerated = render(build(documents))
+
+    assert regenerated == PUBLIC_DOCUMENT.read_text(), (
+        "proxy/openapi/public.json is out of date: run `python manage.py build_openapi` in gateway_project")
+
+
+def test_every_service_operation_is_public_and_the_gateway_adds_only_its_own(documents):
+    service_operations = {(method, path) for document in documents.values()
+                          for path, ops in document["paths"].items() for method in ops}
+    public_operations = {(method, path) for path, ops in public_document()["paths"].items() for method in ops}
+
+    assert set(documents) == set(SERVICES)
+    assert public_operations - service_operations == {("get", "/api/v1/auth/csrf")}
+    assert service_operations <= public_operations
+
+
+def test_components_two_services_define_differently_are_prefixed_and_alike_ones_kept_once():
+    page = {"type": "object", "properties": {"page": {"type": "integer"}}}
+    documents = {
+        "gig": {"paths": {"/api/v1/gigs": {"get": {"responses": {"200": {"$ref": "#/components/schemas/Item"}}}}},
+                "components": {"schemas": {"Item": {"type": "string"}, "Page": page}}},
+        "order": {"paths": {"/api/v1/orders": {"get": {"responses": {"200": {"$ref": "#/components/schemas/Item"}}}}},
+                  "components": {"schemas": {"Item": {"type": "integer"}, "Page": page}}},
+    }
+
+    merged = merge(documents)
+
+    assert set(merged["components"]["schemas"]) == {"GigItem", "OrderItem", "Page"}
+    assert merged["paths"]["/api/v1/gigs"]["get"]["responses"]["200"] == {"$ref": "#/components/schemas/GigItem"}
+    assert merged["paths"]["/api/v1/orders"]["get"]["responses"]["200"] == {"$ref": "#/components/schemas/OrderItem"}
+
+
+def test_a_service_may_not_document_a_path_the_gateway_routes_elsewhere():
+    documents = {"gig": {"paths": {"/api/v1/orders/{order_id}": {"get": {"responses": {}}}}}}
+
+    with pytest.raises(MergeError, match="routes to order"):
+        merge(documents)
+
+
+def test_the_gateway_serves_the_committed_document(client_document=None):
+    from django.test import Client
+
+    response = Client().get("/api/v1/openapi.json")
+
+    assert response.status_code == 200
+    assert response.json() == json.loads(PUBLIC_DOCUMENT.read_text())

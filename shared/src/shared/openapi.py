@@ -1,0 +1,160 @@
+"""A service's own OpenAPI document, printed for whoever builds the public one.
+
+Run from a project's folder, ``python -m shared.openapi`` prints that service's
+document as JSON: the Ninja API in ``config/api.py`` (``api``), or, for a
+project without one (auth, on DRF), the ``document()`` of ``config/openapi.py``
+(drf-spectacular). The gateway runs this in each project (a process, never an
+import: projects import only ``shared`` and themselves) and merges the answers
+into the public document it serves (gateway_project/proxy/openapi/).
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+import sys
+
+
+# shared.errors.error_body: the one error shape of every service.
+ERROR_OUT = {
+    "title": "ErrorOut", "type": "object", "required": ["detail", "code"],
+    "properties": {
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+        "fields": {"anyOf": [{"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+                             {"type": "null"}],
+                   "description": "Only for validation errors: messages per field."},
+    },
+}
+ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def _error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": ERROR_REF}}}
+
+
+def ninja_errors(document: dict) -> dict:
+    """What shared.api_ninja answers for every Ninja service: 422 naming the fields, 401 without a valid token.
+
+    Also: ``$defs`` in hand-written bodies become components, and a parameter a route's
+    ``openapi_extra`` documents replaces the one Ninja derived from the signature.
+    """
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas["ErrorOut"] = ERROR_OUT
+    document["paths"] = _hoist_defs(document.get("paths", {}), schemas)
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            # Ninja appends openapi_extra's parameters to its own: the route's refinement wins, once per name.
+            refined = {(p["in"], p["name"]): p for p in operation.get("parameters", [])}
+            if refined:
+                operation["parameters"] = list(refined.values())
+            parameters = operation.get("parameters", [])
+            # A path segment Ninja reads as a string cannot fail validation; a query, a body or a typed segment can.
+            if operation.get("requestBody") or any(
+                    p["in"] != "path" or p.get("schema", {}).get("type") != "string" for p in parameters):
+                responses.setdefault("422", _error("Some fields are not valid (`fields` names them)."))
+            if any("BearerAuth" in entry for entry in operation.get("security", [])):
+                responses.setdefault("401", _error("Sign in first."))
+    return document
+
+
+DOWNLOAD = ("Streamed as `Content-Disposition: attachment` with the type read from the file's bytes at upload "
+            "and `X-Content-Type-Options: nosniff`; never cached by shared caches.")
+IMAGE = ("Public. `ETag`, `Last-Modified` and `Cache-Control: public, max-age=31536000, immutable` (a new upload "
+         "gets a new URL); a conditional request answers 304. `size=thumb` (at most 200 px) or `size=card` "
+         "(at most 640x480) for the sizes made at upload; metadata (EXIF, GPS) is stripped from every size.")
+IMAGE_SIZE = {"name": "size", "in": "query", "required": False, "schema": {"type": "string", "enum": ["thumb", "card"]},
+              "description": "thumb or card; the original when absent (anything else: 400 naming size)."}
+
+
+def file_answer(*, content_type: str, description: str, conditional: bool = False, errors: tuple[int, ...] = ()) -> dict:
+    """``openapi_extra`` of a route answering a file's bytes (not JSON): the 200, 304 where validators apply."""
+    responses: dict[str, dict] = {
+        "200": {"description": description, "content": {content_type: {"schema": {"type": "string", "format": "binary"}}}},
+        **{str(code): _error("See `detail` and `code`.") for code in errors},
+    }
+    if conditional:
+        responses["304"] = {"description": "Not modified: the client's copy (If-None-Match / If-Modified-Since) is current."}
+    return {"responses": responses}
+
+
+def _hoist_defs(node, schemas: dict):
+    """Pydantic's ``$defs`` (a model's JSON schema put in ``openapi_extra`` by hand) become components."""
+    if isinstance(node, dict):
+        for name, schema in node.pop("$defs", {}).items():
+            schemas.setdefault(name, _hoist_defs(schema, schemas))
+        return {key: ("#/components/schemas/" + value[len("#/$defs/"):]
+                      if key == "$ref" and isinstance(value, str) and value.startswith("#/$defs/")
+                      else _hoist_defs(value, schemas)) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_hoist_defs(item, schemas) for item in node]
+    return node
+
+
+# shared.validation refuses these in every string and field name of a body or query (422/400 naming the field):
+# C0 controls but tab, newline and carriage return, DEL, lone surrogates. Documented as a pattern on each string.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]*$"
+
+
+def _text_rule(node):
+    """Every string the document takes carries the shared text rule, unless its own pattern or enum is tighter."""
+    if isinstance(node, dict):
+        node = {key: _text_rule(value) for key, value in node.items()}
+        if node.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(node):
+            node["pattern"] = TEXT_PATTERN
+        if node.get("type") == "object" and node.get("additionalProperties") not in (None, False):
+            node.setdefault("propertyNames", {"pattern": TEXT_PATTERN})
+        return node
+    if isinstance(node, list):
+        return [_text_rule(item) for item in node]
+    return node
+
+
+def _query_parameters_are_absent_not_null(document: dict) -> None:
+    """A query parameter is left out or sent; ``?size=null`` is the string "null", which no integer parses."""
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                options = [option for option in schema.get("anyOf", []) if option.get("type") != "null"]
+                if parameter["in"] == "query" and "anyOf" in schema and len(options) == 1:
+                    parameter["schema"] = {**{k: v for k, v in schema.items() if k != "anyOf"}, **options[0]}
+
+
+def shared_rules(document: dict) -> dict:
+    """What shared/ checks for every service, stated in its document: the text rule, absent-not-null queries."""
+    _query_parameters_are_absent_not_null(document)
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            if "parameters" in operation:
+                operation["parameters"] = _text_rule(operation["parameters"])
+            if "requestBody" in operation:
+                operation["requestBody"] = _text_rule(operation["requestBody"])
+    schemas = document.get("components", {}).get("schemas", {})
+    for name in list(schemas):
+        if name != "ErrorOut":
+            schemas[name] = _text_rule(schemas[name])
+    return document
+
+
+def service_document() -> dict:
+    """The OpenAPI document of the service whose settings are loaded (``django.setup()`` done)."""
+    if importlib.util.find_spec("config.openapi") is not None:
+        return shared_rules(importlib.import_module("config.openapi").document())
+    return shared_rules(ninja_errors(importlib.import_module("config.api").api.get_openapi_schema()))
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    sys.path.insert(0, os.getcwd())
+    import django
+
+    django.setup()
+    # Through JSON once first: Ninja may key responses by int, which sort_keys cannot order among strings.
+    json.dump(json.loads(json.dumps(service_document(), default=str)), sys.stdout, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()
