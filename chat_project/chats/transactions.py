@@ -27,13 +27,15 @@ def _worth_retrying(exc: OperationFailure) -> bool:
     )
 
 
-def atomically(write):
-    """``write()`` inside a transaction; what it registers with on_commit runs once that commits."""
+def atomically(write, **options):
+    """``write()`` inside a transaction; what it registers with on_commit runs once that commits.
+
+    ``options`` go to ``shared.mongo.atomic`` (``read_concern``)."""
     if mongo.current_session() is not None:
         return write()
     for attempt in range(ATTEMPTS):
         try:
-            with mongo.atomic():
+            with mongo.atomic(**options):
                 return write()
         except OperationFailure as exc:
             if attempt == ATTEMPTS - 1 or not _worth_retrying(exc):

@@ -55,8 +55,13 @@ def current_session() -> ClientSession | None:
 
 
 @contextmanager
-def atomic(alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
-    """A multi-document transaction; nested calls join the outer one."""
+def atomic(alias: str = mongoengine.DEFAULT_CONNECTION_NAME, *, read_concern: str | None = TRANSACTION_READ_CONCERN):
+    """A multi-document transaction; nested calls join the outer one.
+
+    ``read_concern=None`` sends none (the server's default): for a transaction that only writes, or
+    reads only what never changes. The MongoDB stand-in refuses a read concern on ``bulkWrite``
+    (:func:`bulk_write`), which carries it when it is the transaction's first command.
+    """
     if _session.get() is not None:
         yield _session.get()
         return
@@ -66,7 +71,7 @@ def atomic(alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
         # The commit waits for the journal of a majority, like every other write of this client;
         # snapshot reads see one committed state, which a majority commit keeps after a failover.
         with session.start_transaction(
-            read_concern=ReadConcern(TRANSACTION_READ_CONCERN), write_concern=connection.write_concern
+            read_concern=ReadConcern(read_concern), write_concern=connection.write_concern
         ):
             token, callbacks_token = _session.set(session), _after_commit.set(callbacks)
             try:
@@ -110,6 +115,26 @@ def save(document, *, validate: bool = True, force_insert: bool = False):
 def update_one(document_class, query: dict, update: dict, **kwargs):
     """A raw ``update_one`` on the class's collection, inside the current transaction."""
     return document_class._get_collection().update_one(query, update, session=current_session(), **kwargs)
+
+
+def bulk_write(requests, alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
+    """Writes to several collections in one round trip (MongoDB 8's ``bulkWrite``), in order, inside
+    the current transaction: pymongo's ``InsertOne`` / ``UpdateOne`` ... each naming its
+    ``namespace`` (``collection.full_name``)."""
+    from pymongo.errors import ClientBulkWriteException, DuplicateKeyError, PyMongoError, WriteError
+
+    try:
+        return client(alias).bulk_write(requests, session=current_session(), ordered=True)
+    except ClientBulkWriteException as exc:
+        # Raised as a single write raises it, so retry loops see a duplicate key, a write conflict or a
+        # TransientTransactionError label where they look for them.
+        if isinstance(exc.error, PyMongoError):
+            raise exc.error from exc
+        if exc.write_errors:
+            first = exc.write_errors[0]
+            kind = DuplicateKeyError if first.get("code") == 11000 else WriteError
+            raise kind(first.get("errmsg", "write error"), first.get("code"), first) from exc
+        raise
 
 
 def delete(document) -> None:
