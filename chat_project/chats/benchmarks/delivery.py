@@ -322,19 +322,22 @@ def print_breakdown(p50: dict, inproc: dict) -> None:
     chat_to_push = p50["direct rest"] - p50["bare"]
     django = inproc["asgi"] - inproc["message_send"]
     python = inproc["message_send"] - inproc["store_before"]
-    total, before_push = statistics.median(c[0] for c in inproc["counts"]), statistics.median(c[1] for c in inproc["counts"])
+    total = statistics.median(c[0] for c in inproc["counts"])
+    before_push = statistics.median(c[1] for c in inproc["counts"])
     print("\nwhere the time goes (p50s; each leg the difference of two paths measured in the same rounds):")
     print(f"  the gateway's HTTP relay of the POST (cookie token, CSRF, rate limit, forward)   {ms(gateway_http)}")
     print(f"  the gateway's socket relay, sender's side (client -> chat's socket)              {ms(relay_sender)}")
     print(f"  the gateway's socket relay, receiver's side (chat's socket -> client)            {ms(relay_receiver)}")
-    print(f"  one channel layer hop: group_send -> Redis -> chat's consumer -> its socket      {ms(p50['direct bare'])}")
+    layer_hop = p50["direct bare"]
+    print(f"  one channel layer hop: group_send -> Redis -> chat's consumer -> its socket      {ms(layer_hop)}")
     print(f"  chat from the POST to the push (POST straight to chat less a bare group_send)   {ms(chat_to_push)}")
     print("  (a message crosses the channel layer once: chat pushes to the receiver's group, the consumer holding")
     print("   the socket forwards the encoded frame; the gateway relays that socket's frames to the client)")
     print("in this process, chat's own code on the same stores, until the push:")
     print(f"  POST through chat's ASGI application -> push                                     {ms(inproc['asgi'])}")
     print(f"    Django's request handling (middleware, Ninja, the JSON in and out)             {ms(django)}")
-    print(f"    message_send -> push (in a worker thread, as the socket consumer calls it)     {ms(inproc['message_send'])}")
+    send = inproc["message_send"]
+    print(f"    message_send -> push (in a worker thread, as the socket consumer calls it)     {ms(send)}")
     for name, values in inproc["before"].items():
         print(f"      MongoDB {name:<70}   {ms(statistics.median(values))}")
     print(f"      the rest (checks, documents, the frame, the envelope)                        {ms(python)}")
@@ -351,7 +354,8 @@ async def main(args) -> None:
     # Sockets get their own unlimited pool: in a shared one they would take every slot the POSTs need.
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=50), timeout=timeout) as http, \
             aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as ws_http:
-        print("load average before the run: " + " ".join(f"{load:.2f}" for load in os.getloadavg()) + f" on {os.cpu_count()} cores")
+        print("load average before the run: " + " ".join(f"{load:.2f}" for load in os.getloadavg())
+              + f" on {os.cpu_count()} cores")
         print(f"seeding {args.conversations} conversations (straight to chat) ...")
         await seed_conversations(http, args.url, args.conversations)
         others = [Listener(await open_socket(ws_http, args.gateway, (f"bench-peer-{n}", f"bench_peer_{n}")))
@@ -365,10 +369,12 @@ async def main(args) -> None:
                     "frame on the sender's socket -> receiver's": ("socket", paths.socket_at_gateway),
                     "bare group_send -> receiver's socket": ("bare", paths.bare_group_send),
                     "(POST straight to chat -> receiver's socket)": ("direct rest", paths.rest_straight_to_chat),
-                    "(frame on a socket straight to chat -> receiver's)": ("direct socket", paths.socket_straight_to_chat),
+                    "(frame on a socket straight to chat -> receiver's)": ("direct socket",
+                                                                           paths.socket_straight_to_chat),
                     "(bare group_send -> a socket straight to chat)": ("direct bare", paths.bare_to_a_chat_socket)}
-        print(f"{len(others) + 2} sockets open at the gateway ({args.gateway}), 2 straight to chat; {args.warmup} warm-up "
-              f"and {args.rounds} measured rounds of each path, in rotating order, {SETTLE_SECONDS * 1000:g} ms apart")
+        print(f"{len(others) + 2} sockets open at the gateway ({args.gateway}), 2 straight to chat; "
+              f"{args.warmup} warm-up and {args.rounds} measured rounds of each path, in rotating order, "
+              f"{SETTLE_SECONDS * 1000:g} ms apart")
         results: dict[str, list[float]] = {name: [] for name in measured}
         order = list(measured)
         for n in range(args.warmup + args.rounds):
@@ -378,7 +384,7 @@ async def main(args) -> None:
                     results[name].append(elapsed)
         for listener in (*sockets.values(), *others):
             await listener.close()
-        print(f"load average after the sockets' rounds: " + " ".join(f"{load:.2f}" for load in os.getloadavg()))
+        print("load average after the sockets' rounds: " + " ".join(f"{load:.2f}" for load in os.getloadavg()))
         p50 = {measured[name][0]: report(name, values) for name, values in results.items()}
         print(verdict("\nratio p50 POST/bare", p50["rest"] / p50["bare"]))
         print(verdict("ratio p50 socket frame/bare", p50["socket"] / p50["bare"]))
@@ -388,7 +394,8 @@ async def main(args) -> None:
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gateway", default="http://127.0.0.1:8000", help="where clients connect")
-    parser.add_argument("--url", default="http://127.0.0.1:8004", help="the chat service itself (seeding, the direct POST)")
+    parser.add_argument("--url", default="http://127.0.0.1:8004",
+                        help="the chat service itself (seeding, the paths straight to chat)")
     parser.add_argument("--conversations", type=int, default=500)
     parser.add_argument("--sockets", type=int, default=100, help="extra open sockets of other conversation peers")
     parser.add_argument("--rounds", type=int, default=200)
