@@ -143,6 +143,8 @@ def message_send(
     try:
         return atomically(write, read_concern=None)
     except _StaleConversation:
+        if mongo.current_session() is not None:
+            raise  # an outer transaction holds this attempt's writes: its owner runs it again
         return atomically(write, read_concern=None)
 
 

@@ -56,3 +56,20 @@ def test_the_first_message_of_a_pair_creates_the_conversation(alice, bob, publis
         "find conversations", "insert conversations", "bulkWrite messages,events_outbox", "commitTransaction",
         "update events_outbox",
     ]
+
+
+def test_a_remembered_conversation_the_database_lost_is_made_again_and_the_lost_attempt_leaves_nothing(
+        alice, bob, published_events):
+    from chats.documents import Conversation, Message
+
+    send(alice, "bob", "first")
+    Conversation.objects.delete()  # the process still remembers the id
+
+    message = send(alice, "bob", "second")
+
+    conversation = Conversation.objects.get()
+    assert message.conversation_id == conversation.pk
+    assert [m.body for m in Message.objects(conversation_id=conversation.pk)] == ["second"]
+    assert Message.objects.count() == 2  # "first" (its conversation gone) and "second": no copy of the lost attempt
+    assert [e["payload"]["message_id"] for e in published_events][-1] == str(message.pk)
+    assert len(published_events) == 2
