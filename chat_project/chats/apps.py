@@ -3,3 +3,14 @@ from shared import mongo_apps
 
 class ChatsConfig(mongo_apps.MongoAppConfig):
     name = "chats"
+
+    def ensure_collections(self) -> None:
+        """Also drops the indexes a wider one replaced: each would cost every message's update for nothing."""
+        super().ensure_collections()
+        from chats.documents import Conversation
+
+        collection = Conversation._get_collection()
+        existing = collection.index_information()
+        for name in Conversation.SUPERSEDED_INDEXES:
+            if name in existing:
+                collection.drop_index(name)

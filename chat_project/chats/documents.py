@@ -72,7 +72,10 @@ class Conversation(me.Document):
     last_message_at = me.DateTimeField(default=now)
     created_at = me.DateTimeField(default=now)
 
-    meta = {"collection": "conversations", "indexes": [("participant_ids", "-last_message_at")]}
+    # The conversation list's filter and its whole sort (chats.selectors.conversation_list): the index
+    # hands the page over in order, no sort in memory. It supersedes (participant_ids, -last_message_at).
+    meta = {"collection": "conversations", "indexes": [("participant_ids", "-last_message_at", "-id")]}
+    SUPERSEDED_INDEXES = ("participant_ids_1_last_message_at_-1",)
 
     def __str__(self):
         return " & ".join(p.username for p in self.participants)

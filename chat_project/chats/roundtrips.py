@@ -39,6 +39,8 @@ class _Listener(monitoring.CommandListener):
     def started(self, event):
         if self.recordings and event.command_name not in IGNORED:
             value = event.command.get(event.command_name)
+            if event.command_name == "bulkWrite":  # writes to several collections: name them all, in order
+                value = ",".join(entry["ns"].partition(".")[2] for entry in event.command.get("nsInfo", ()))
             self.targets[event.request_id] = value if isinstance(value, str) else ""
 
     def succeeded(self, event):

@@ -32,11 +32,16 @@ def conversation_get_for_participant(*, conversation_id: str, user_id: str) -> C
     return conversation
 
 
+def conversations_in_order(*, user_id: str):
+    """Most recent activity first; served in that order by the index (participant_ids, -last_message_at, -_id)."""
+    return Conversation.objects(participant_ids=user_id).order_by("-last_message_at", "-id")
+
+
 def conversation_list(*, user_id: str, page: int, size: int) -> tuple[list[tuple[Conversation, Message | None]], int]:
     """The user's conversations, most recent activity first, each with its latest message."""
     query = Conversation.objects(participant_ids=user_id)
     total = query.count()
-    conversations = list(query.order_by("-last_message_at", "-id").skip((page - 1) * size).limit(size))
+    conversations = list(conversations_in_order(user_id=user_id).skip((page - 1) * size).limit(size))
     latest_ids = [c.last_message_id for c in conversations if c.last_message_id]
     latest = {m.pk: m for m in Message.objects(pk__in=latest_ids)} if latest_ids else {}
     return [(c, latest.get(c.last_message_id)) for c in conversations], total

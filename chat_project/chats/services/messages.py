@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
+from pymongo import InsertOne, UpdateOne
 
 from chats import presenters, realtime, selectors
 from chats.documents import Attachment, Conversation, Message, Offer, Participant, message_id_at, now, pair_key
@@ -13,7 +14,7 @@ from chats.services.offers import offer_expiry
 from chats.services.users import user_remember
 from shared import mongo
 from shared.errors import Forbidden, NotFound, ValidationFailed
-from shared.events import publish
+from shared.events import publish_request
 from shared.events.contracts import ChatMessageSent
 from shared.tokens import TokenUser
 
@@ -114,6 +115,10 @@ def _offer_from(offer: dict | None, gig_id: str | None) -> Offer | None:
     )
 
 
+class _StaleConversation(Exception):
+    """A remembered conversation id the database no longer has (emptied between tests): look the pair up again."""
+
+
 def message_send(
     *,
     sender: TokenUser,
@@ -129,11 +134,24 @@ def message_send(
     user_remember(user_id=sender.id, username=sender.username)
     receiver = _receiver_for(sender, receiver_username, conversation_id)
     offer_document = _offer_from(offer, gig_id)
-    return mongo.atomic(retry_on=DuplicateKeyError)(_write)(sender, receiver, body, gig_id, offer_document, attachment)
+
+    def write():
+        return _write(sender, receiver, body, gig_id, offer_document, attachment)
+
+    # The transaction reads at most the pair's conversation id, which never changes: no read concern
+    # (the stand-in refuses one on bulkWrite, the transaction's first command when the id is known).
+    try:
+        return mongo.atomic(retry_on=DuplicateKeyError, read_concern=None)(write)()
+    except _StaleConversation:
+        if mongo.current_session() is not None:
+            raise  # an outer transaction holds this attempt's writes: its owner runs it again
+        return mongo.atomic(retry_on=DuplicateKeyError, read_concern=None)(write)()
 
 
 def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None, offer: Offer | None,
            attachment: Attachment | None = None) -> Message:
+    """In a known conversation one bulkWrite (move the conversation, insert the message and its outbox
+    event) and the commit: two round trips before the push, which on_commit sends before the publish."""
     sent_at = now()
     message = Message(
         id=message_id_at(sent_at), sender_id=sender.id, sender_username=sender.username, receiver_id=receiver.user_id,
@@ -141,21 +159,34 @@ def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None
         created_at=sent_at,
     )
     key = pair_key(sender.id, receiver.user_id)
-    conversation_id = _move_conversation(key, message, gig_id) or _create_conversation(sender, receiver, message).pk
-    _conversation_ids[key] = conversation_id
+    conversation_id = _conversation_ids.get(key) or _find_conversation(key)
+    writes = []
+    if conversation_id is None:
+        conversation_id = _create_conversation(sender, receiver, message).pk
+    else:
+        writes.append(UpdateOne({"_id": conversation_id}, _moved(message, gig_id), namespace=mongo.namespace(Conversation)))
     message.conversation_id = conversation_id
-    mongo.save(message, force_insert=True)
-    # Registered before publish so the sockets get the message before the broker's confirm is awaited,
-    # the receiver's first: theirs is the socket waiting for news.
+    message.validate()
+    writes.append(InsertOne(message.to_mongo(), namespace=mongo.namespace(Message)))
+    # Registered before the publish, so the sockets get the message before the broker's confirm is
+    # awaited, the receiver's first: theirs is the socket waiting for news.
     frame = {"type": "chat.message", "message": presenters.message_data(message)}
+    mongo.on_commit(lambda: _remember_conversation(key, conversation_id))  # once it surely exists
     mongo.on_commit(lambda: realtime.push(user_ids=[receiver.user_id, sender.id], kind="chat.message", frame=frame))
-    publish(
+    _envelope, outbox = publish_request(
         ChatMessageSent(
             message_id=str(message.pk), conversation_id=str(conversation_id), sender_id=sender.id,
             sender_username=sender.username, receiver_id=receiver.user_id, receiver_username=receiver.username,
             preview=body[:PREVIEW_LENGTH], has_offer=offer is not None,
         )
     )
+    writes.append(outbox)
+    result = mongo.bulk_write(writes)
+    if isinstance(writes[0], UpdateOne) and result.matched_count == 0:
+        _conversation_ids.pop(key, None)  # remembered from a database since emptied (tests)
+        raise _StaleConversation
+    message._clear_changed_fields()
+    message._created = False
     return message
 
 
@@ -166,24 +197,23 @@ _conversation_ids: dict[str, ObjectId] = {}
 CONVERSATION_MEMORY_LIMIT = 100_000
 
 
-def _move_conversation(key: str, message: Message, gig_id: str | None) -> ObjectId | None:
-    """Point the pair's conversation at the new message (one round trip); None when there is none yet."""
+def _find_conversation(key: str) -> ObjectId | None:
+    found = mongo.collection(Conversation).find_one({"pair_key": key}, {"_id": 1})
+    return found["_id"] if found else None
+
+
+def _moved(message: Message, gig_id: str | None) -> dict:
+    """The conversation now ends with ``message``, one more unread for its receiver."""
     changes = {"last_message_id": message.pk, "last_message_at": message.created_at}
     if gig_id:
         changes["gig_id"] = gig_id
-    update = {"$set": changes, "$inc": {f"unread_counts.{message.receiver_id}": 1}}
-    conversation_id = _conversation_ids.get(key)
-    if conversation_id is None:
-        found = mongo.collection(Conversation).find_one({"pair_key": key}, {"_id": 1})
-        if found is None:
-            return None
-        conversation_id = found["_id"]
-    if mongo.update_one(Conversation, {"_id": conversation_id}, update).matched_count == 0:
-        _conversation_ids.pop(key, None)  # remembered from a database since emptied (tests)
-        return None
-    if len(_conversation_ids) >= CONVERSATION_MEMORY_LIMIT:
+    return {"$set": changes, "$inc": {f"unread_counts.{message.receiver_id}": 1}}
+
+
+def _remember_conversation(key: str, conversation_id: ObjectId) -> None:
+    if key not in _conversation_ids and len(_conversation_ids) >= CONVERSATION_MEMORY_LIMIT:
         _conversation_ids.clear()
-    return conversation_id
+    _conversation_ids[key] = conversation_id
 
 
 def _create_conversation(sender: TokenUser, receiver: _Receiver, message: Message) -> Conversation:

@@ -51,7 +51,7 @@ COMMON_MIDDLEWARE = [
     # After the guard: only the gateway may make a request wait for events (docs/decisions/0006).
     "shared.consistency.middleware.ReadYourWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "shared.staticfiles.StaticFilesMiddleware",  # WhiteNoise, async-capable (no thread hops on API requests)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -89,7 +89,7 @@ def _commit(session: ClientSession) -> None:
 
 
 @contextmanager
-def _transaction(alias: str):
+def _transaction(alias: str, read_concern: str | None = TRANSACTION_READ_CONCERN):
     if _session.get() is not None:  # nested: joins the outer transaction, which commits
         yield _session.get()
         return
@@ -99,7 +99,7 @@ def _transaction(alias: str):
         # The commit waits for the journal of a majority, like every other write of this client;
         # snapshot reads see one committed state, which a majority commit keeps after a failover.
         session.start_transaction(
-            read_concern=ReadConcern(TRANSACTION_READ_CONCERN), write_concern=connection.write_concern
+            read_concern=ReadConcern(read_concern), write_concern=connection.write_concern
         )
         token, callbacks_token = _session.set(session), _after_commit.set(callbacks)
         try:
@@ -117,12 +117,13 @@ def _transaction(alias: str):
 
 
 class _Atomic:
-    def __init__(self, alias: str, retry_on: tuple[type[BaseException], ...], attempts: int):
-        self.alias, self.retry_on, self.attempts = alias, retry_on, attempts
+    def __init__(self, alias: str, retry_on: tuple[type[BaseException], ...], attempts: int,
+                 read_concern: str | None = TRANSACTION_READ_CONCERN):
+        self.alias, self.retry_on, self.attempts, self.read_concern = alias, retry_on, attempts, read_concern
         self._open: list = []
 
     def __enter__(self) -> ClientSession:
-        block = _transaction(self.alias)
+        block = _transaction(self.alias, self.read_concern)
         self._open.append(block)
         return block.__enter__()
 
@@ -139,7 +140,7 @@ class _Atomic:
                 return function(*args, **kwargs)
             for attempt in range(1, self.attempts + 1):
                 try:
-                    with _transaction(self.alias):
+                    with _transaction(self.alias, self.read_concern):
                         return function(*args, **kwargs)
                 except Exception as exc:
                     if attempt == self.attempts or not self._worth_retrying(exc):
@@ -150,7 +151,8 @@ class _Atomic:
         return run
 
 
-def atomic(function=None, /, *, alias: str = mongoengine.DEFAULT_CONNECTION_NAME, retry_on=(), attempts=ATTEMPTS):
+def atomic(function=None, /, *, alias: str = mongoengine.DEFAULT_CONNECTION_NAME, retry_on=(), attempts=ATTEMPTS,
+           read_concern: str | None = TRANSACTION_READ_CONCERN):
     """One multi-document transaction, durable (majority, journal) and reading a snapshot; nested ones join it.
 
     ``with atomic():`` runs the block once: a block cannot be run again, so a
@@ -161,10 +163,15 @@ def atomic(function=None, /, *, alias: str = mongoengine.DEFAULT_CONNECTION_NAME
     transaction it just runs (the outer owner decides). Either form retries a
     commit whose outcome was unknown, and runs ``on_commit`` callbacks once it
     committed. ``atomic("other")`` names a connection alias, as before.
+
+    ``read_concern=None`` sends none (the server's default): for a transaction that only writes, or
+    reads only what never changes. The MongoDB stand-in refuses a read concern on ``bulkWrite``
+    (:func:`bulk_write`), which carries it when it is the transaction's first command.
     """
     if isinstance(function, str):
         function, alias = None, function
-    block = _Atomic(alias, tuple(retry_on) if isinstance(retry_on, (tuple, list)) else (retry_on,), attempts)
+    block = _Atomic(alias, tuple(retry_on) if isinstance(retry_on, (tuple, list)) else (retry_on,), attempts,
+                    read_concern)
     return block(function) if function is not None else block
 
 
@@ -223,6 +230,31 @@ class SessionCollection:
 def collection(document_class) -> SessionCollection:
     """``collection(Gig).find_one_and_update(query, update, ...)``: the raw operations, in the current transaction."""
     return SessionCollection(document_class._get_collection())
+
+
+def namespace(document_class) -> str:
+    """``database.collection`` of a document class: what each request of :func:`bulk_write` names."""
+    return document_class._get_collection().full_name
+
+
+def bulk_write(requests, alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
+    """Writes to several collections in one round trip (MongoDB 8's ``bulkWrite``), in order, inside
+    the current transaction: pymongo's ``InsertOne`` / ``UpdateOne`` ... each naming its
+    ``namespace`` (``collection.full_name``)."""
+    from pymongo.errors import ClientBulkWriteException, DuplicateKeyError, PyMongoError, WriteError
+
+    try:
+        return client(alias).bulk_write(requests, session=current_session(), ordered=True)
+    except ClientBulkWriteException as exc:
+        # Raised as a single write raises it, so retry loops see a duplicate key, a write conflict or a
+        # TransientTransactionError label where they look for them.
+        if isinstance(exc.error, PyMongoError):
+            raise exc.error from exc
+        if exc.write_errors:
+            first = exc.write_errors[0]
+            kind = DuplicateKeyError if first.get("code") == 11000 else WriteError
+            raise kind(first.get("errmsg", "write error"), first.get("code"), first) from exc
+        raise
 
 
 def delete(document) -> None:

@@ -19,6 +19,7 @@ import math
 import re
 from typing import Annotated, Any
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from pydantic import AfterValidator, Field
 
 from shared.errors import Rejected, TooLarge, ValidationFailed, domain_error_response
@@ -181,15 +182,32 @@ class InputGuardMiddleware:
     """
 
     FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+    # Async too: a sync-only middleware makes Django run the chain above it in a thread under ASGI.
+    sync_capable = True
+    async_capable = True
 
     def __init__(self, get_response):
         self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
 
     def __call__(self, request):
+        if iscoroutinefunction(self):
+            return self.__acall__(request)
         problems = self.problems(request)
         if problems:
             return domain_error_response(InvalidInput(fields=problems))
         return self.get_response(request)
+
+    async def __acall__(self, request):
+        # Parsing a form (an upload: files on disk) runs in a thread; the path and query are checked here.
+        if request.method in ("POST", "PUT", "PATCH") and request.content_type in self.FORM_TYPES:
+            problems = await sync_to_async(self.problems)(request)
+        else:
+            problems = self.problems(request)
+        if problems:
+            return InvalidInput(fields=problems).as_response()
+        return await self.get_response(request)
 
     def problems(self, request) -> dict[str, list[str]]:
         if not request.path.startswith("/api/"):

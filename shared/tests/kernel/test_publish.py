@@ -104,3 +104,34 @@ def test_mongo_rollback_drops_both_the_document_and_the_event(broker, store_kind
     assert clean_mongo.orders.count_documents({"_id": "o-3"}) == 0
     assert MongoOutboxEvent.objects.count() == 0
     assert take_one(broker, "review.events") is None
+
+
+@pytest.mark.parametrize("store_kind", ["mongo"], indirect=True)
+@pytest.mark.django_db
+def test_publish_request_commits_in_the_callers_bulk_write_and_publishes_after(broker, store_kind, clean_mongo):
+    from pymongo import InsertOne
+
+    with mongo.atomic(read_concern=None):
+        envelope, outbox = bus.publish_request(completed("o-4"))
+        mongo.bulk_write([InsertOne({"_id": "o-4"}, namespace=clean_mongo.orders.full_name), outbox])
+        assert MongoOutboxEvent.objects.count() == 0  # not visible outside the transaction yet
+
+    assert clean_mongo.orders.count_documents({"_id": "o-4"}) == 1
+    assert MongoOutboxEvent.objects.get(event_id=envelope["event_id"]).published_at is not None
+    assert take_one(broker, "review.events")["payload"]["order_id"] == "o-4"
+
+
+@pytest.mark.parametrize("store_kind", ["mongo"], indirect=True)
+@pytest.mark.django_db
+def test_a_failed_bulk_write_raises_as_a_single_write_would_and_publishes_nothing(broker, store_kind, clean_mongo):
+    from pymongo import InsertOne
+    from pymongo.errors import DuplicateKeyError
+
+    clean_mongo.orders.insert_one({"_id": "o-5"})
+    with pytest.raises(DuplicateKeyError):
+        with mongo.atomic(read_concern=None):
+            _envelope, outbox = bus.publish_request(completed("o-5"))
+            mongo.bulk_write([outbox, InsertOne({"_id": "o-5"}, namespace=clean_mongo.orders.full_name)])
+
+    assert MongoOutboxEvent.objects.count() == 0
+    assert take_one(broker, "review.events") is None

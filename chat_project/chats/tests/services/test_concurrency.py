@@ -60,3 +60,16 @@ def test_a_message_is_kept_with_its_event_when_the_broker_is_down(alice, bob, mo
     assert Message.objects.get(pk=message.pk).body == "Still saved"
     assert (outbox.name, outbox.published_at, outbox.attempts) == ("chat.message.sent", None, 1)
     assert outbox.envelope["payload"]["message_id"] == str(message.pk)
+
+
+def test_racing_messages_in_a_known_conversation_each_count_once(alice, bob, published_events):
+    send(alice, "bob", "first")  # the conversation exists; the racers move it with one bulkWrite each
+
+    _together(*[lambda n=n: send(alice, "bob", f"racing {n}") for n in range(6)])
+
+    conversation = Conversation.objects.get()
+    latest = Message.objects.order_by("-id").first()
+    assert Message.objects.count() == 7
+    assert conversation.unread_counts == {"1": 0, "2": 7}
+    assert conversation.last_message_id == latest.pk
+    assert len(published_events) == 7

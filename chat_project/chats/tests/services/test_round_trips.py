@@ -5,14 +5,15 @@ Pinned with PyMongo's command monitoring (chats.roundtrips), like assertNumQueri
 from chats.roundtrips import recorded
 from chats.tests.factories import send
 
-# In the transaction: move the conversation (by _id), insert the message, insert its outbox event, commit.
-# After the commit, once the socket push is out: mark the event published.
+# In the transaction, one bulkWrite: move the conversation (by _id), insert the message and its outbox
+# event; then the commit. After the commit, once the socket push is out: mark the event published.
 MESSAGE_IN_A_KNOWN_CONVERSATION = [
-    "update conversations", "insert messages", "insert events_outbox", "commitTransaction", "update events_outbox",
+    "bulkWrite conversations,messages,events_outbox", "commitTransaction", "update events_outbox",
 ]
 
 
-def test_a_message_in_a_conversation_this_process_knows_costs_five_round_trips(alice, bob, published_events):
+def test_a_message_in_a_conversation_this_process_knows_costs_three_round_trips_two_before_the_push(
+        alice, bob, published_events):
     send(alice, "bob", "first")  # the conversation exists and the process knows its id
 
     with recorded() as recording:
@@ -52,6 +53,23 @@ def test_the_first_message_of_a_pair_creates_the_conversation(alice, bob, publis
 
     assert recording.names == [
         "find chat_users",  # the receiver by username, then remembered for a minute
-        "find conversations", "insert conversations", "insert messages", "insert events_outbox", "commitTransaction",
+        "find conversations", "insert conversations", "bulkWrite messages,events_outbox", "commitTransaction",
         "update events_outbox",
     ]
+
+
+def test_a_remembered_conversation_the_database_lost_is_made_again_and_the_lost_attempt_leaves_nothing(
+        alice, bob, published_events):
+    from chats.documents import Conversation, Message
+
+    send(alice, "bob", "first")
+    Conversation.objects.delete()  # the process still remembers the id
+
+    message = send(alice, "bob", "second")
+
+    conversation = Conversation.objects.get()
+    assert message.conversation_id == conversation.pk
+    assert [m.body for m in Message.objects(conversation_id=conversation.pk)] == ["second"]
+    assert Message.objects.count() == 2  # "first" (its conversation gone) and "second": no copy of the lost attempt
+    assert [e["payload"]["message_id"] for e in published_events][-1] == str(message.pk)
+    assert len(published_events) == 2

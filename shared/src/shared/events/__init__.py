@@ -8,7 +8,7 @@
     @consumes(UserCreated)
     def create_buyer(event, meta): ...          # in <app>/handlers.py
 """
-from shared.events.bus import publish
+from shared.events.bus import publish, publish_request
 from shared.events.consumers import consumes
 
-__all__ = ["publish", "consumes"]
+__all__ = ["publish", "publish_request", "consumes"]

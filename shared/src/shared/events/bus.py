@@ -85,6 +85,20 @@ def publish(payload) -> dict:
     return envelope
 
 
+def publish_request(payload) -> tuple[dict, object]:
+    """:func:`publish` for a MongoDB writer that sends its writes in one ``bulkWrite`` (``shared.mongo.bulk_write``).
+
+    The outbox insert is not written here: it comes back as a request the caller adds to its own
+    writes in the same transaction (without it nothing is published). The publish follows the
+    commit, as with :func:`publish`.
+    """
+    envelope = make_envelope(payload)
+    store = get_store()
+    request = store.insert_request(envelope)
+    store.on_commit(lambda: _committed(envelope))
+    return envelope, request
+
+
 def _committed(envelope: dict) -> None:
     note_published(envelope)  # the request's answer names it (read-your-writes), only once it is committed
     note_subject(envelope)

@@ -177,6 +177,14 @@ class MongoStore:
         documents = self._documents()
         mongo.save(documents.OutboxEvent(event_id=envelope["event_id"], name=envelope["name"], envelope=envelope))
 
+    def insert_request(self, envelope: dict):
+        """The outbox insert as a pymongo request, for a caller's own ``bulkWrite`` (bus.publish_request)."""
+        from pymongo import InsertOne
+
+        event = self._documents().OutboxEvent(event_id=envelope["event_id"], name=envelope["name"], envelope=envelope)
+        event.validate()
+        return InsertOne(event.to_mongo(), namespace=event._get_collection().full_name)
+
     def on_commit(self, callback: Callable[[], None]) -> None:
         from shared import mongo
 

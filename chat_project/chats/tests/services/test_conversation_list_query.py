@@ -1,0 +1,50 @@
+"""The conversation list reads an index in the order it answers, and costs a fixed number of round trips.
+
+The MongoDB stand-in reports a SORT stage for every sorted find, index or not (it always sorts in memory),
+so the plan check is on what mongod decides by: the winning plan scans an index whose keys are the
+filter's equality field followed by exactly the query's sort, which mongod walks instead of sorting.
+"""
+from chats import selectors
+from chats.roundtrips import recorded
+from chats.tests.factories import send
+from chats.documents import Conversation
+
+LIST_INDEX = {"participant_ids": 1, "last_message_at": -1, "_id": -1}
+
+
+def _index_scans(stage: dict) -> list[dict]:
+    found = [stage] if stage.get("stage") == "IXSCAN" else []
+    for child in [stage.get("inputStage"), *stage.get("inputStages", [])]:
+        if child:
+            found += _index_scans(child)
+    return found
+
+
+def test_the_list_query_scans_the_index_that_holds_its_order(alice, bob, carol, published_events):
+    send(bob, "alice", "hello")
+    send(carol, "alice", "hello too")
+
+    query = selectors.conversations_in_order(user_id=alice.id).limit(20)
+    plan = query.explain()["queryPlanner"]["winningPlan"]
+
+    scans = _index_scans(plan)
+    assert [dict(scan["keyPattern"]) for scan in scans] == [LIST_INDEX]
+    sort = dict(query._ordering)
+    assert list(LIST_INDEX.items())[1:] == list(sort.items())  # the index's keys after the filter's = the sort
+
+
+def test_the_index_it_replaced_is_gone(mongo_collections):
+    names = Conversation._get_collection().index_information()
+    assert "participant_ids_1_last_message_at_-1__id_-1" in names
+    assert "participant_ids_1_last_message_at_-1" not in names
+
+
+def test_a_page_of_the_list_costs_three_round_trips_however_many_conversations(alice, bob, carol, published_events):
+    send(bob, "alice", "hello")
+    send(carol, "alice", "hello too")
+
+    with recorded() as recording:
+        rows, total = selectors.conversation_list(user_id=alice.id, page=1, size=20)
+
+    assert (len(rows), total) == (2, 2)
+    assert recording.names == ["aggregate conversations", "find conversations", "find messages"]
