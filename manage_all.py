@@ -10,6 +10,7 @@
 Only the standard library is used here: this script creates the virtual
 environment everything else runs in.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,14 +47,20 @@ def cmd_up(args) -> int:
             processes.start(f"{project.service}-worker", project.worker_command(), cwd=project.folder)
     # Flower can revoke tasks and stop workers: never without a login (read by Flower from its environment).
     flower_login = infra.flower_login()
-    processes.start("flower", [str(infra.celery_bin()), "-A", "config", "flower", f"--port={FLOWER_PORT}",
-                               "--address=127.0.0.1"], cwd=BY_NAME["auth"].folder, env={"FLOWER_BASIC_AUTH": flower_login})
+    processes.start(
+        "flower",
+        [str(infra.celery_bin()), "-A", "config", "flower", f"--port={FLOWER_PORT}", "--address=127.0.0.1"],
+        cwd=BY_NAME["auth"].folder,
+        env={"FLOWER_BASIC_AUTH": flower_login},
+    )
     failed = [p.service for p in PROJECTS if not processes.wait_for_http(f"http://127.0.0.1:{p.port}/health", 90)]
     if failed:
         print(f"not healthy: {', '.join(failed)} (see .run/logs/<service>-web.log)", file=sys.stderr)
         return 1
-    print(f"\nThe marketplace is up. Gateway: {GATEWAY_URL}  (API docs {GATEWAY_URL}/api/v1/docs, "
-          f"Flower http://127.0.0.1:{FLOWER_PORT} login {flower_login.replace(':', ' / ', 1)}, mail in {RUN / 'mail'})")
+    print(
+        f"\nThe marketplace is up. Gateway: {GATEWAY_URL}  (API docs {GATEWAY_URL}/api/v1/docs, "
+        f"Flower http://127.0.0.1:{FLOWER_PORT} login {flower_login.replace(':', ' / ', 1)}, mail in {RUN / 'mail'})"
+    )
     return 0
 
 
@@ -159,11 +166,15 @@ def cmd_test(args) -> int:
         started = time.monotonic()
         env = child_env()
         env.pop("DJANGO_SETTINGS_MODULE")  # each suite's pytest.ini names its settings; the variable would win
-        code = subprocess.call([python(), "-m", "pytest", "-q", f"--junitxml={report}", *extra, *args.pytest_args],
-                               cwd=folder, env=env)
+        code = subprocess.call(
+            [python(), "-m", "pytest", "-q", f"--junitxml={report}", *extra, *args.pytest_args], cwd=folder, env=env
+        )
         passed, failed, skipped = _counts(report)
-        print(f"----- {name}: {passed} passed, {failed} failed, {skipped} skipped "
-              f"in {time.monotonic() - started:.0f}s (exit {code})", flush=True)
+        print(
+            f"----- {name}: {passed} passed, {failed} failed, {skipped} skipped "
+            f"in {time.monotonic() - started:.0f}s (exit {code})",
+            flush=True,
+        )
         totals = [totals[0] + passed, totals[1] + failed, totals[2] + skipped]
         if code not in (0,) or failed:
             broken.append(name)
@@ -240,13 +251,16 @@ def main() -> int:
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(run=cmd_test)
     commands.add_parser("lint", help="ruff format --check, ruff check, mypy, lint-imports").set_defaults(run=cmd_lint)
-    commands.add_parser("seed", help="create the demo marketplace through the gateway (runs up first if needed)").set_defaults(run=cmd_seed)
+    commands.add_parser(
+        "seed", help="create the demo marketplace through the gateway (runs up first if needed)"
+    ).set_defaults(run=cmd_seed)
     bench = commands.add_parser("bench", help="run the benchmark scripts (all but load, or the one named)")
     bench.add_argument("name", nargs="?", help="gateway, search, events, chat or load")
     bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="passed to the named benchmark")
     bench.set_defaults(run=cmd_bench)
-    chaos = commands.add_parser("chaos", help="break the running system while writing; count lost and doubled effects",
-                                add_help=False)
+    chaos = commands.add_parser(
+        "chaos", help="break the running system while writing; count lost and doubled effects", add_help=False
+    )
     chaos.add_argument("chaos_args", nargs=argparse.REMAINDER)
     chaos.set_defaults(run=cmd_chaos)
     if sys.argv[1:2] == ["chaos"]:  # every option after it is the fault suite's own (argparse would take --help)

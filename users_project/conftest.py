@@ -26,7 +26,9 @@ def buyer_event(envelope_of):
 
     def build(user_id="1", username="alice", email="alice@example.com", country="Portugal", profile_picture=""):
         return envelope_of(
-            UserCreated(user_id=user_id, username=username, email=email, country=country, profile_picture=profile_picture)
+            UserCreated(
+                user_id=user_id, username=username, email=email, country=country, profile_picture=profile_picture
+            )
         )
 
     return build

@@ -18,7 +18,9 @@ class AccountAdmin(UserAdmin):
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "email", "country", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "email", "country", "password1", "password2")}),
+    )
     actions = ["deactivate", "activate"]
 
     @admin.action(description="Deactivate selected users (ends their sessions)")
@@ -55,4 +57,13 @@ class SessionFamilyAdmin(admin.ModelAdmin):
     list_display = ("id", "user", "address", "created_at", "last_used_at", "revoked_at", "revoked_reason")
     list_filter = ("revoked_reason",)
     search_fields = ("user__username", "user__email", "id", "address")
-    readonly_fields = ("id", "user", "user_agent", "address", "created_at", "last_used_at", "revoked_at", "revoked_reason")
+    readonly_fields = (
+        "id",
+        "user",
+        "user_agent",
+        "address",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_reason",
+    )

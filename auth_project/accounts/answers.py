@@ -3,6 +3,7 @@
 Views build these answers as dicts (accounts.selectors.user_payload, TokenPair.as_dict, ...);
 these classes only describe them. Names are the public document's component names.
 """
+
 from rest_framework import serializers
 
 
@@ -17,7 +18,7 @@ class UserOut(serializers.Serializer):
     email = serializers.EmailField()
     country = serializers.CharField()
     profile_picture = serializers.CharField(
-        help_text='URL of the uploaded picture (/api/v1/auth/pictures/..., takes ?size=thumb|card); '
+        help_text="URL of the uploaded picture (/api/v1/auth/pictures/..., takes ?size=thumb|card); "
         '"" when there is none.'
     )
     email_verified = serializers.BooleanField()
@@ -96,6 +97,8 @@ class ErrorOut(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
     fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False, allow_null=True,
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        allow_null=True,
         help_text="Only for validation errors: messages per field.",
     )

@@ -1,4 +1,5 @@
 """Thin views: validate the input, call a service, shape the answer."""
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -55,31 +56,56 @@ class SignedInApi(APIView):
 
 
 class SignupApi(PublicApi):
-    @documented(201, answers.SessionStartOut, 400, 409, json=serializers.SignupJsonIn, multipart=serializers.SignupIn,
-            summary="Create an account; sets the session cookies",
-            description="JSON, or multipart form data to upload a profile picture. Sends a verification e-mail.")
+    @documented(
+        201,
+        answers.SessionStartOut,
+        400,
+        409,
+        json=serializers.SignupJsonIn,
+        multipart=serializers.SignupIn,
+        summary="Create an account; sets the session cookies",
+        description="JSON, or multipart form data to upload a profile picture. Sends a verification e-mail.",
+    )
     def post(self, request):
         user = accounts.user_signup(**_valid(serializers.SignupIn, request))
-        return _with_tokens(user, sessions.session_start(user=user, client=client_info(request)), status=HTTPStatus.CREATED)
+        return _with_tokens(
+            user, sessions.session_start(user=user, client=client_info(request)), status=HTTPStatus.CREATED
+        )
 
 
 class SigninApi(PublicApi):
-    @documented(200, answers.SessionStartOut, 400, 401, 403, json=serializers.SigninIn, accepted=answers.ChallengeOut,
-            summary="Sign in; sets the session cookies",
-            description="403: the account is disabled. 429: too many failed attempts. 202: two-step sign-in is on "
-            "and this browser is new: no cookies yet; a code was sent by `channel`, and POST /auth/signin/verify "
-            "completes the sign-in.")
+    @documented(
+        200,
+        answers.SessionStartOut,
+        400,
+        401,
+        403,
+        json=serializers.SigninIn,
+        accepted=answers.ChallengeOut,
+        summary="Sign in; sets the session cookies",
+        description="403: the account is disabled. 429: too many failed attempts. 202: two-step sign-in is on "
+        "and this browser is new: no cookies yet; a code was sent by `channel`, and POST /auth/signin/verify "
+        "completes the sign-in.",
+    )
     def post(self, request):
         data = _valid(serializers.SigninIn, request)
         user = accounts.user_signin(login=data["username"], password=data["password"], client_ip=client_ip(request))
         from accounts.two_step_apis import signin_challenge_answer  # two_step_apis builds on this module
 
-        return signin_challenge_answer(request, user) or _with_tokens(user, sessions.session_start(user=user, client=client_info(request)))
+        return signin_challenge_answer(request, user) or _with_tokens(
+            user, sessions.session_start(user=user, client=client_info(request))
+        )
 
 
 class RefreshApi(PublicApi):
-    @documented(200, answers.SessionStartOut, 400, 401, json=serializers.RefreshIn,
-            summary="Rotate both tokens from the refresh cookie; a reused one is refused and the session ends")
+    @documented(
+        200,
+        answers.SessionStartOut,
+        400,
+        401,
+        json=serializers.RefreshIn,
+        summary="Rotate both tokens from the refresh cookie; a reused one is refused and the session ends",
+    )
     def post(self, request):
         raw = _valid(serializers.RefreshIn, request)["refresh"]
         user, pair = sessions.session_refresh(raw=raw, client=client_info(request))
@@ -87,8 +113,13 @@ class RefreshApi(PublicApi):
 
 
 class SignoutApi(PublicApi):
-    @documented(200, answers.DetailOut, 400, json=serializers.RefreshIn,
-            summary="Revoke the refresh token and clear the cookies (always 200)")
+    @documented(
+        200,
+        answers.DetailOut,
+        400,
+        json=serializers.RefreshIn,
+        summary="Revoke the refresh token and clear the cookies (always 200)",
+    )
     def post(self, request):
         sessions.session_end(raw=_valid(serializers.RefreshIn, request)["refresh"])
         return Response({"detail": "Signed out."})
@@ -101,16 +132,27 @@ class MeApi(SignedInApi):
 
 
 class VerifyEmailApi(PublicApi):
-    @documented(200, answers.UserEnvelope, 400, json=serializers.TokenIn, summary="Mark the e-mail verified",
-            description="400 names `token` when it is invalid, used or expired.")
+    @documented(
+        200,
+        answers.UserEnvelope,
+        400,
+        json=serializers.TokenIn,
+        summary="Mark the e-mail verified",
+        description="400 names `token` when it is invalid, used or expired.",
+    )
     def post(self, request):
         user = verification.email_verify(token=_valid(serializers.TokenIn, request)["token"])
         return Response({"user": user_payload(user)})
 
 
 class ResendVerificationApi(SignedInApi):
-    @documented(200, answers.DetailOut, 409, summary="Send a new verification e-mail",
-            description="409: already verified; 429: one was just sent.")
+    @documented(
+        200,
+        answers.DetailOut,
+        409,
+        summary="Send a new verification e-mail",
+        description="409: already verified; 429: one was just sent.",
+    )
     def post(self, request):
         verification.email_verification_resend(user=self.account(request))
         return Response({"detail": "A new verification e-mail is on its way."})
@@ -132,8 +174,13 @@ class ResetPasswordApi(PublicApi):
 
 
 class ChangePasswordApi(SignedInApi):
-    @documented(200, answers.SessionStartOut, 400, json=serializers.ChangePasswordIn,
-            summary="Checks the current password; sets fresh cookies")
+    @documented(
+        200,
+        answers.SessionStartOut,
+        400,
+        json=serializers.ChangePasswordIn,
+        summary="Checks the current password; sets fresh cookies",
+    )
     def post(self, request):
         data = _valid(serializers.ChangePasswordIn, request)
         user = self.account(request)
@@ -154,16 +201,25 @@ class SessionListApi(SignedInApi):
 
 
 class SessionDetailApi(SignedInApi):
-    @documented(200, answers.DetailOut, 404, summary="End one of your sessions",
-            description="404: no such session of yours." + ENDS_AT_ONCE)
+    @documented(
+        200,
+        answers.DetailOut,
+        404,
+        summary="End one of your sessions",
+        description="404: no such session of yours." + ENDS_AT_ONCE,
+    )
     def delete(self, request, session_id: str):
         sessions.session_end_by_id(user=self.account(request), session_id=session_id)
         return Response({"detail": "The session has ended.", "code": "session_ended"})
 
 
 class SignoutAllApi(SignedInApi):
-    @documented(200, answers.SignoutAllOut, summary="End every session of the user and clear this browser's cookies",
-            description=ENDS_AT_ONCE)
+    @documented(
+        200,
+        answers.SignoutAllOut,
+        summary="End every session of the user and clear this browser's cookies",
+        description=ENDS_AT_ONCE,
+    )
     def post(self, request):
         ended = sessions.sessions_revoke_all(user=self.account(request), reason="signout_all")
         return Response({"detail": "Signed out everywhere.", "code": "signed_out_all", "ended": ended})

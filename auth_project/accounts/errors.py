@@ -1,4 +1,5 @@
 """Errors of this service that the shared set does not cover."""
+
 from rest_framework.exceptions import Throttled
 
 

@@ -4,6 +4,7 @@ Only the documentation: the views still validate with ``accounts.serializers`` a
 answer dicts; ``accounts.answers`` describes those dicts. Every body is JSON unless
 the view names ``multipart`` (the gateway refuses other types: proxy/media_types.py).
 """
+
 from __future__ import annotations
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -17,8 +18,16 @@ ENDS_AT_ONCE = (
 )
 
 
-def documented(status: int, answer, *errors: int, json=None, multipart=None, accepted=None, summary: str = "",
-               description: str = ""):
+def documented(
+    status: int,
+    answer,
+    *errors: int,
+    json=None,
+    multipart=None,
+    accepted=None,
+    summary: str = "",
+    description: str = "",
+):
     """The operation's body (JSON and, where uploads are taken, multipart), its answer and its own error statuses."""
     request = {}
     if json is not None:
@@ -28,8 +37,9 @@ def documented(status: int, answer, *errors: int, json=None, multipart=None, acc
     responses = {status: answer, **{code: OpenApiResponse(ErrorOut) for code in errors}}
     if accepted is not None:
         responses[202] = accepted
-    return extend_schema(request=request or None, responses=responses, summary=summary, description=description or None,
-                         tags=["auth"])
+    return extend_schema(
+        request=request or None, responses=responses, summary=summary, description=description or None, tags=["auth"]
+    )
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):

@@ -1,4 +1,5 @@
 """Public picture routes: plain Django views (no DRF), so streams and 304s pass untouched."""
+
 from __future__ import annotations
 
 from django.views.decorators.http import require_safe

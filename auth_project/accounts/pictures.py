@@ -5,6 +5,7 @@ Users' buyer and seller profiles hold the URL auth published in
 ``/api/v1/auth/pictures/<name>?size=thumb|card``; URLs published before that
 (``/media/auth/profile_pictures/<name>``) answer the same file.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,8 +28,9 @@ URL_PREFIX = "/api/v1/auth/pictures/"
 def picture_store(*, upload) -> str:
     """Store a checked, metadata-free copy and its sizes; answers the storage name."""
     checked = image_check(upload, field="profile_picture", max_bytes=settings.AUTH_PROFILE_PICTURE_MAX_BYTES)
-    return image_store(default_storage, name=profile_picture_path(None, f"p.{checked.extension}"), upload=upload,
-                       checked=checked)
+    return image_store(
+        default_storage, name=profile_picture_path(None, f"p.{checked.extension}"), upload=upload, checked=checked
+    )
 
 
 def picture_url(name: str) -> str:
@@ -66,7 +68,9 @@ def connect_signals() -> None:
 
 def _referenced(names: list[str]) -> set[str]:
     originals = {name: image_original_name(name) for name in names}
-    held = set(User.objects.filter(profile_picture__in=set(originals.values())).values_list("profile_picture", flat=True))
+    held = set(
+        User.objects.filter(profile_picture__in=set(originals.values())).values_list("profile_picture", flat=True)
+    )
     return {name for name, original in originals.items() if original in held}
 
 

@@ -3,6 +3,7 @@
 Codes are 6 digits, so a plain hash could be reversed by trying all million:
 they are kept as an HMAC keyed by the server's secret instead.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -14,7 +15,9 @@ from django.db import models
 class PhoneNumber(models.Model):
     """The user's phone (E.164); ``verified_at`` is set once they typed the code we texted."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="phone_number")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="phone_number"
+    )
     phone = models.CharField(max_length=16)
     verified_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -61,7 +64,9 @@ class TwoStepSetting(models.Model):
         EMAIL = "email"
         SMS = "sms"
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="two_step")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="two_step"
+    )
     enabled = models.BooleanField(default=False)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
     updated_at = models.DateTimeField(auto_now=True)

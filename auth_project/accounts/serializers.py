@@ -1,4 +1,5 @@
 """Input shapes: format checks only; rules that need the database live in services."""
+
 from django.conf import settings
 from rest_framework import serializers
 
@@ -19,8 +20,9 @@ class SignupJsonIn(serializers.Serializer):
 
 
 class SignupIn(SignupJsonIn):
-    profile_picture = serializers.ImageField(required=False, allow_null=True,
-                                             help_text="Optional JPEG, PNG, WebP or GIF.")
+    profile_picture = serializers.ImageField(
+        required=False, allow_null=True, help_text="Optional JPEG, PNG, WebP or GIF."
+    )
 
     def validate_profile_picture(self, value):
         if value is None:

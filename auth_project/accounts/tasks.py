@@ -1,4 +1,5 @@
 """Background work: sweeping stored pictures no account holds."""
+
 from celery import shared_task
 
 

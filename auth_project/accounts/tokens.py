@@ -7,6 +7,7 @@ Refresh tokens add ``fam``, the session family used to detect reuse; access
 tokens carry the same id as ``sid``, so an ended session's access tokens can be
 refused at once (ADR 0009).
 """
+
 from __future__ import annotations
 
 from functools import cache

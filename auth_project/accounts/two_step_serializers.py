@@ -1,4 +1,5 @@
 """Input shapes of the phone and two-step routes."""
+
 from rest_framework import serializers
 
 CODE_RULE = r"^\d{6}\Z"

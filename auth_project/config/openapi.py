@@ -5,6 +5,7 @@ their serializers; what it cannot see is added here from the code that decides i
 password rules (settings.AUTH_PASSWORD_VALIDATORS), the 401 of every signed-in view, and
 the picture route (a plain Django view, so streams and 304s pass untouched).
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -25,16 +26,22 @@ PICTURES = {
             IMAGE_SIZE,
         ],
         "responses": {
-            "200": {"description": "The image.",
-                    "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}}},
+            "200": {
+                "description": "The image.",
+                "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
+            },
             "304": {"description": "Not modified: the client's copy (If-None-Match / If-Modified-Since) is current."},
             "400": {"description": "Bad Request", "content": {"application/json": {"schema": ERROR}}},
             "404": {"description": "Not Found", "content": {"application/json": {"schema": ERROR}}},
         },
     }
 }
-PASSWORD_FIELDS = {"SignupJsonIn": "password", "SignupIn": "password", "ResetPasswordIn": "password",
-                   "ChangePasswordIn": "new_password"}
+PASSWORD_FIELDS = {
+    "SignupJsonIn": "password",
+    "SignupIn": "password",
+    "ResetPasswordIn": "password",
+    "ChangePasswordIn": "new_password",
+}
 
 
 def _password_min_length() -> int | None:
@@ -52,7 +59,8 @@ def document() -> dict:
             if operation.get("security") and {"BearerAuth": []} in operation["security"]:
                 operation["security"] = [{"BearerAuth": []}]  # signed in only: spectacular adds {} for AllowAny views
                 operation["responses"].setdefault(
-                    "401", {"description": "Unauthorized", "content": {"application/json": {"schema": ERROR}}})
+                    "401", {"description": "Unauthorized", "content": {"application/json": {"schema": ERROR}}}
+                )
     schema["paths"]["/api/v1/auth/pictures/{name}"] = PICTURES
     minimum = _password_min_length()
     for component, field in PASSWORD_FIELDS.items():
@@ -65,5 +73,8 @@ def document() -> dict:
                     field.setdefault("minLength", 1)
     # An upload, not the URL spectacular describes for an ImageField in an answer.
     schema["components"]["schemas"]["SignupIn"]["properties"]["profile_picture"] = {
-        "type": "string", "format": "binary", "description": "Optional JPEG, PNG, WebP or GIF."}
+        "type": "string",
+        "format": "binary",
+        "description": "Optional JPEG, PNG, WebP or GIF.",
+    }
     return schema

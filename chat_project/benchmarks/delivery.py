@@ -26,6 +26,7 @@ It mints a gateway token and user tokens with the local dev keys
 (shared.testing.tokens), so it works only where those keys are. Its users are
 ``bench-*`` ids; reruns reuse the same conversations.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,7 +41,7 @@ from collections import defaultdict
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-from chats import roundtrips  # noqa: E402
+from chats import roundtrips
 
 roundtrips.install()  # before django.setup() makes the MongoDB client
 
@@ -50,8 +51,8 @@ import django  # noqa: E402
 django.setup()
 
 from channels.layers import get_channel_layer  # noqa: E402
-
 from chats.realtime import user_group  # noqa: E402
+
 from shared.testing.tokens import user_token  # noqa: E402
 from shared.tokens import GatewayTokenSigner  # noqa: E402
 
@@ -87,8 +88,9 @@ def client_headers(user) -> dict:
 
 
 async def post_message(http, url: str, headers: dict, receiver_username: str, body: str) -> None:
-    async with http.post(f"{url}/api/v1/chat/messages", json={"receiver_username": receiver_username, "body": body},
-                         headers=headers) as response:
+    async with http.post(
+        f"{url}/api/v1/chat/messages", json={"receiver_username": receiver_username, "body": body}, headers=headers
+    ) as response:
         if response.status != 201:
             raise SystemExit(f"POST {url} answered {response.status}: {await response.text()}")
 
@@ -100,15 +102,20 @@ async def seed_conversations(http, url: str, count: int) -> None:
             response.raise_for_status()
     peers = [(f"bench-peer-{n}", f"bench_peer_{n}") for n in range(max(0, count - 2))]
     for start in range(0, len(peers), 25):
-        await asyncio.gather(*(post_message(http, url, service_headers(peer), RECEIVER[1], "hello")
-                               for peer in peers[start:start + 25]))
+        await asyncio.gather(
+            *(
+                post_message(http, url, service_headers(peer), RECEIVER[1], "hello")
+                for peer in peers[start : start + 25]
+            )
+        )
     await post_message(http, url, service_headers(SENDER), RECEIVER[1], "warming up")
     await post_message(http, url, service_headers(DIRECT_SENDER), RECEIVER[1], "warming up")
 
 
 async def open_socket(http, gateway: str, user):
-    return await http.ws_connect("ws" + gateway[4:] + "/ws/chat/", headers={"Cookie": client_headers(user)["Cookie"]},
-                                 heartbeat=30)
+    return await http.ws_connect(
+        "ws" + gateway[4:] + "/ws/chat/", headers={"Cookie": client_headers(user)["Cookie"]}, heartbeat=30
+    )
 
 
 async def open_direct_socket(http, url: str, user):
@@ -158,8 +165,9 @@ class Paths:
 
     async def rest_at_gateway(self) -> float:
         marker, headers = uuid.uuid4().hex, client_headers(SENDER)
-        return await self._timed(lambda: post_message(self.http, self.gateway, headers, RECEIVER[1], f"rest {marker}"),
-                                 marker)
+        return await self._timed(
+            lambda: post_message(self.http, self.gateway, headers, RECEIVER[1], f"rest {marker}"), marker
+        )
 
     def _frame(self, marker: str, text: str) -> str:
         return json.dumps({"type": "chat.message", "receiver_username": RECEIVER[1], "body": f"{text} {marker}"})
@@ -178,13 +186,15 @@ class Paths:
 
     async def rest_straight_to_chat(self) -> float:
         marker, headers = uuid.uuid4().hex, service_headers(SENDER)  # signed before the clock starts, as the gateway's
-        return await self._timed(lambda: post_message(self.http, self.url, headers, RECEIVER[1], f"direct {marker}"),
-                                 marker)
+        return await self._timed(
+            lambda: post_message(self.http, self.url, headers, RECEIVER[1], f"direct {marker}"), marker
+        )
 
     async def socket_straight_to_chat(self) -> float:
         marker = uuid.uuid4().hex
-        return await self._timed(lambda: self.sockets["direct sender"].socket.send_str(self._frame(marker, "direct")),
-                                 marker)
+        return await self._timed(
+            lambda: self.sockets["direct sender"].socket.send_str(self._frame(marker, "direct")), marker
+        )
 
     async def bare_to_a_chat_socket(self) -> float:
         marker = uuid.uuid4().hex
@@ -217,6 +227,7 @@ class InProcess:
 
     def __init__(self):
         from chats import realtime
+
         from shared.events import bus
 
         self.realtime, self.bus = realtime, bus
@@ -250,11 +261,25 @@ class InProcess:
         """POST /api/v1/chat/messages through chat's ASGI application (Django, its middleware, Ninja): to the push."""
         raw = json.dumps({"receiver_username": RECEIVER[1], "body": f"in-process asgi {n}"}).encode()
         headers = [(k.lower().encode(), v.encode()) for k, v in service_headers(SENDER).items()]
-        headers += [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode()),
-                    (b"host", b"127.0.0.1")]
-        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-                 "path": "/api/v1/chat/messages", "raw_path": b"/api/v1/chat/messages", "query_string": b"",
-                 "headers": headers, "client": ("127.0.0.1", 40000), "server": ("127.0.0.1", 8004), "root_path": ""}
+        headers += [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(raw)).encode()),
+            (b"host", b"127.0.0.1"),
+        ]
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "POST",
+            "scheme": "http",
+            "path": "/api/v1/chat/messages",
+            "raw_path": b"/api/v1/chat/messages",
+            "query_string": b"",
+            "headers": headers,
+            "client": ("127.0.0.1", 40000),
+            "server": ("127.0.0.1", 8004),
+            "root_path": "",
+        }
         body_sent, status = asyncio.Event(), []
 
         async def receive():
@@ -277,21 +302,22 @@ class InProcess:
     async def message_send(self, sender, n: int) -> tuple[float, list]:
         """``message_send`` in a worker thread, as chat's socket consumer calls it: to the push."""
         from asgiref.sync import sync_to_async
-
         from chats import services
 
         with roundtrips.recorded() as recording:
             self.recording = recording
             started = time.perf_counter()
             await sync_to_async(services.message_send, thread_sensitive=False)(
-                sender=sender, receiver_username=RECEIVER[1], body=f"in-process {n}")
+                sender=sender, receiver_username=RECEIVER[1], body=f"in-process {n}"
+            )
             self.recording = None
-        return self.pushed_at - started, recording.commands[:self.commands_before_push], recording
+        return self.pushed_at - started, recording.commands[: self.commands_before_push], recording
 
 
 async def in_process(samples: int) -> dict:
     """The in-process legs, alternating the two ways in; the first of each (learning ids) left out."""
     from config.asgi import application
+
     from shared.tokens import verify_user_token
 
     sender = verify_user_token(token_of(SENDER))
@@ -309,10 +335,16 @@ async def in_process(samples: int) -> dict:
             store_before.append(sum(seconds for _name, _collection, seconds in commands))
             for name, collection, seconds in commands:
                 before[f"{name} {collection}".strip()].append(seconds)
-            after_names = recording.names[len(commands):]
-        return {"asgi": statistics.median(asgi), "message_send": statistics.median(direct),
-                "store_before": statistics.median(store_before), "before": before, "counts": counts,
-                "after_names": after_names, "after": dict(legs.after)}
+            after_names = recording.names[len(commands) :]
+        return {
+            "asgi": statistics.median(asgi),
+            "message_send": statistics.median(direct),
+            "store_before": statistics.median(store_before),
+            "before": before,
+            "counts": counts,
+            "after_names": after_names,
+            "after": dict(legs.after),
+        }
 
 
 def print_breakdown(p50: dict, inproc: dict) -> None:
@@ -344,41 +376,55 @@ def print_breakdown(p50: dict, inproc: dict) -> None:
     print("after the push (not on the receiver's clock):")
     for name, values in inproc["after"].items():
         print(f"  {name:<80} {ms(statistics.median(values))}")
-    print(f"store round trips per message (known conversation): {total:g}, {before_push:g} before the push; "
-          f"after it: {', '.join(inproc['after_names'])}")
+    print(
+        f"store round trips per message (known conversation): {total:g}, {before_push:g} before the push; "
+        f"after it: {', '.join(inproc['after_names'])}"
+    )
 
 
 async def main(args) -> None:
     layer = get_channel_layer()
     timeout = aiohttp.ClientTimeout(total=30)
     # Sockets get their own unlimited pool: in a shared one they would take every slot the POSTs need.
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=50), timeout=timeout) as http, \
-            aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as ws_http:
-        print("load average before the run: " + " ".join(f"{load:.2f}" for load in os.getloadavg())
-              + f" on {os.cpu_count()} cores")
+    async with (
+        aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=50), timeout=timeout) as http,
+        aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as ws_http,
+    ):
+        print(
+            "load average before the run: "
+            + " ".join(f"{load:.2f}" for load in os.getloadavg())
+            + f" on {os.cpu_count()} cores"
+        )
         print(f"seeding {args.conversations} conversations (straight to chat) ...")
         await seed_conversations(http, args.url, args.conversations)
-        others = [Listener(await open_socket(ws_http, args.gateway, (f"bench-peer-{n}", f"bench_peer_{n}")))
-                  for n in range(min(args.sockets, max(0, args.conversations - 2)))]
-        sockets = {"receiver": Listener(await open_socket(ws_http, args.gateway, RECEIVER)),
-                   "sender": Listener(await open_socket(ws_http, args.gateway, SENDER)),
-                   "direct receiver": Listener(await open_direct_socket(ws_http, args.url, DIRECT_RECEIVER)),
-                   "direct sender": Listener(await open_direct_socket(ws_http, args.url, DIRECT_SENDER))}
+        others = [
+            Listener(await open_socket(ws_http, args.gateway, (f"bench-peer-{n}", f"bench_peer_{n}")))
+            for n in range(min(args.sockets, max(0, args.conversations - 2)))
+        ]
+        sockets = {
+            "receiver": Listener(await open_socket(ws_http, args.gateway, RECEIVER)),
+            "sender": Listener(await open_socket(ws_http, args.gateway, SENDER)),
+            "direct receiver": Listener(await open_direct_socket(ws_http, args.url, DIRECT_RECEIVER)),
+            "direct sender": Listener(await open_direct_socket(ws_http, args.url, DIRECT_SENDER)),
+        }
         paths = Paths(http=http, layer=layer, gateway=args.gateway, url=args.url, sockets=sockets)
-        measured = {"POST at the gateway -> receiver's socket": ("rest", paths.rest_at_gateway),
-                    "frame on the sender's socket -> receiver's": ("socket", paths.socket_at_gateway),
-                    "bare group_send -> receiver's socket": ("bare", paths.bare_group_send),
-                    "(POST straight to chat -> receiver's socket)": ("direct rest", paths.rest_straight_to_chat),
-                    "(frame on a socket straight to chat -> receiver's)": ("direct socket",
-                                                                           paths.socket_straight_to_chat),
-                    "(bare group_send -> a socket straight to chat)": ("direct bare", paths.bare_to_a_chat_socket)}
-        print(f"{len(others) + 2} sockets open at the gateway ({args.gateway}), 2 straight to chat; "
-              f"{args.warmup} warm-up and {args.rounds} measured rounds of each path, in rotating order, "
-              f"{SETTLE_SECONDS * 1000:g} ms apart")
+        measured = {
+            "POST at the gateway -> receiver's socket": ("rest", paths.rest_at_gateway),
+            "frame on the sender's socket -> receiver's": ("socket", paths.socket_at_gateway),
+            "bare group_send -> receiver's socket": ("bare", paths.bare_group_send),
+            "(POST straight to chat -> receiver's socket)": ("direct rest", paths.rest_straight_to_chat),
+            "(frame on a socket straight to chat -> receiver's)": ("direct socket", paths.socket_straight_to_chat),
+            "(bare group_send -> a socket straight to chat)": ("direct bare", paths.bare_to_a_chat_socket),
+        }
+        print(
+            f"{len(others) + 2} sockets open at the gateway ({args.gateway}), 2 straight to chat; "
+            f"{args.warmup} warm-up and {args.rounds} measured rounds of each path, in rotating order, "
+            f"{SETTLE_SECONDS * 1000:g} ms apart"
+        )
         results: dict[str, list[float]] = {name: [] for name in measured}
         order = list(measured)
         for n in range(args.warmup + args.rounds):
-            for name in order[n % len(order):] + order[:n % len(order)]:  # rotate, so drift hits all alike
+            for name in order[n % len(order) :] + order[: n % len(order)]:  # rotate, so drift hits all alike
                 elapsed = await measured[name][1]()
                 if n >= args.warmup:
                     results[name].append(elapsed)
@@ -394,8 +440,9 @@ async def main(args) -> None:
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gateway", default="http://127.0.0.1:8000", help="where clients connect")
-    parser.add_argument("--url", default="http://127.0.0.1:8004",
-                        help="the chat service itself (seeding, the paths straight to chat)")
+    parser.add_argument(
+        "--url", default="http://127.0.0.1:8004", help="the chat service itself (seeding, the paths straight to chat)"
+    )
     parser.add_argument("--conversations", type=int, default=500)
     parser.add_argument("--sockets", type=int, default=100, help="extra open sockets of other conversation peers")
     parser.add_argument("--rounds", type=int, default=200)

@@ -4,6 +4,7 @@
 
 Uses Redis db 1 under its own key prefix and removes its keys afterwards.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,13 @@ def main(rounds: int = 2000) -> None:
     for user_id in partners:
         presence.presence_connect(user_id=user_id, connection=f"bench-{user_id}")
     ping = _per_call(lambda n: client.ping(), rounds)
-    connect_close = _per_call(lambda n: (presence.presence_connect(user_id="bench", connection=f"c{n}"),
-                                         presence.presence_disconnect(user_id="bench", connection=f"c{n}")), rounds)
+    connect_close = _per_call(
+        lambda n: (
+            presence.presence_connect(user_id="bench", connection=f"c{n}"),
+            presence.presence_disconnect(user_id="bench", connection=f"c{n}"),
+        ),
+        rounds,
+    )
     listing = _per_call(lambda n: presence.presence_of(user_ids=partners), rounds)
     for key in client.scan_iter("chat-bench:presence:*"):
         client.delete(key)

@@ -1,4 +1,5 @@
 """Staff views of conversations and messages (shared.mongoadmin)."""
+
 from chats.documents import ChatUser, Conversation, Message
 from shared import mongoadmin
 
@@ -15,6 +16,16 @@ mongoadmin.site.register(
     search_fields=["sender_username", "receiver_username", "body", "=conversation_id"],
     ordering=["-created_at"],
     # An offer's status moves only through the routes, which publish what order relies on.
-    readonly_fields=["conversation_id", "sender_id", "sender_username", "receiver_id", "receiver_username", "offer", "created_at"],
+    readonly_fields=[
+        "conversation_id",
+        "sender_id",
+        "sender_username",
+        "receiver_id",
+        "receiver_username",
+        "offer",
+        "created_at",
+    ],
 )
-mongoadmin.site.register(ChatUser, list_display=["username", "user_id", "updated_at"], search_fields=["username", "=user_id"])
+mongoadmin.site.register(
+    ChatUser, list_display=["username", "user_id", "updated_at"], search_fields=["username", "=user_id"]
+)

@@ -1,4 +1,5 @@
 """The chat routes of API.md, plus ``/offers/{id}/withdraw`` for the offer's sender."""
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -44,8 +45,10 @@ def conversation_list(request, params: Query[PageParams]):
     rows, total = selectors.conversation_list(user_id=user.id, page=params.page, size=params.size)
     partners = {c.pk: c.other_participant(user.id).user_id for c, _latest in rows}
     online = presence_of(user_ids=list(dict.fromkeys(partners.values())))
-    items = [presenters.conversation_data(c, user_id=user.id, latest=latest, presence=online.get(partners[c.pk]))
-             for c, latest in rows]
+    items = [
+        presenters.conversation_data(c, user_id=user.id, latest=latest, presence=online.get(partners[c.pk]))
+        for c, latest in rows
+    ]
     return {"items": items, "total": total, "page": params.page, "size": params.size}
 
 
@@ -53,7 +56,9 @@ def conversation_list(request, params: Query[PageParams]):
 def message_list(request, conversation_id: str, params: Query[MessagePageParams]):
     user = _signed_in(request)
     conversation = selectors.conversation_get_for_participant(conversation_id=conversation_id, user_id=user.id)
-    page = selectors.message_page(conversation=conversation, before=params.before, after=params.after, limit=params.limit)
+    page = selectors.message_page(
+        conversation=conversation, before=params.before, after=params.after, limit=params.limit
+    )
     items = [presenters.message_data(m) for m in page.items]
     return {"items": items, "total": page.total, "older_cursor": page.older_cursor, "newer_cursor": page.newer_cursor}
 

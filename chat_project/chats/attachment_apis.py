@@ -1,4 +1,5 @@
 """Reading a message's attachment: the conversation's participants only, streamed as a download."""
+
 from __future__ import annotations
 
 from ninja import Router
@@ -11,7 +12,9 @@ router = Router(tags=["chat"], auth=BearerAuth())
 
 
 @router.get(
-    "/chat/messages/{message_id}/attachment", summary="A message's attached file", description=DOWNLOAD,
+    "/chat/messages/{message_id}/attachment",
+    summary="A message's attached file",
+    description=DOWNLOAD,
     openapi_extra=file_answer(content_type="application/octet-stream", description="The file's bytes.", errors=(404,)),
 )
 def attachment_get(request, message_id: str):

@@ -1,4 +1,5 @@
 """Background work: sweeping stored attachments no message holds."""
+
 from celery import shared_task
 
 

@@ -5,6 +5,7 @@ takes its file with it, and the hourly sweep removes what a crash between the
 two left behind. Clients fetch it at ``/api/v1/chat/messages/{id}/attachment``,
 streamed through this service so the participant check holds on every read.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -36,7 +37,9 @@ def message_send_with_file(*, sender: TokenUser, upload, body: str | None, **tar
     """Send a message carrying ``upload``; a blank body becomes the file's name."""
     attachment = attachment_store(sender=sender, upload=upload)
     try:
-        return message_send(sender=sender, body=(body or "").strip() or attachment.name, attachment=attachment, **target)
+        return message_send(
+            sender=sender, body=(body or "").strip() or attachment.name, attachment=attachment, **target
+        )
     except Exception:
         stored_delete(default_storage, [attachment.path])
         raise

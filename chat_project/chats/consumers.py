@@ -11,6 +11,7 @@ its group before it reads what was missed, and the channel layer holds live
 frames until ``connect`` returns, so nothing falls between the two; a message
 both read and pushed in that moment is sent once.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -97,7 +98,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             return
         missed = await _in_thread(selectors.messages_missed)(user_id=self.user.id, after=after, limit=RESYNC_LIMIT)
         for message in missed.items:
-            await self.send(text_data=realtime.encode({"type": "chat.message", "message": presenters.message_data(message)}))
+            await self.send(
+                text_data=realtime.encode({"type": "chat.message", "message": presenters.message_data(message)})
+            )
         self._replayed = frozenset(str(message.pk) for message in missed.items)
         await self.send_json({"type": "chat.resync", "count": len(missed.items), "more": missed.more})
 
@@ -159,8 +162,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         data = SocketTypingIn.model_validate(content)
         other = await self._partner(data.conversation_id)
         frame = {
-            "type": "chat.typing", "conversation_id": data.conversation_id, "user_id": self.user.id,
-            "username": self.user.username, "is_typing": data.is_typing,
+            "type": "chat.typing",
+            "conversation_id": data.conversation_id,
+            "user_id": self.user.id,
+            "username": self.user.username,
+            "is_typing": data.is_typing,
         }
         await realtime.push_async(user_ids=[other], kind="chat.typing", frame=frame)
 

@@ -1,4 +1,5 @@
 """Conversations, messages with their offers, and the local directory of users."""
+
 from __future__ import annotations
 
 import itertools

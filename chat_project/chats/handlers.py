@@ -1,4 +1,5 @@
 """Event consumers: the directory of users that messages are addressed to by username."""
+
 from __future__ import annotations
 
 from chats.services import user_record

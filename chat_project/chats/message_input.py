@@ -3,6 +3,7 @@
 One route takes both, so Django Ninja cannot parse the body for it: JSON is
 validated against MessageIn here, with the same 422 field errors Ninja gives.
 """
+
 from __future__ import annotations
 
 from ninja.errors import ValidationError as NinjaValidationError
@@ -33,15 +34,22 @@ def message_form_input(request) -> tuple[dict, object]:
     """The form's fields (offers travel as JSON only) and its one ``file``."""
     upload = request.FILES.get("file")
     if upload is None:
-        raise ValidationFailed("Attach the file as the form field 'file'.", code="file_required",
-                               fields={"file": ["This field is required with multipart form data."]})
+        raise ValidationFailed(
+            "Attach the file as the form field 'file'.",
+            code="file_required",
+            fields={"file": ["This field is required with multipart form data."]},
+        )
     data = {name: request.POST[name] for name in MessageFormIn.model_fields if name in request.POST}
     return _validated(MessageFormIn, data).model_dump(), upload
 
 
-FORM_FIELDS = {"receiver_username": {"type": "string"}, "conversation_id": {"type": "string"},
-               "body": {"type": "string", "description": "Optional with a file: the file's name is used."},
-               "gig_id": {"type": "string"}, "file": {"type": "string", "format": "binary"}}
+FORM_FIELDS = {
+    "receiver_username": {"type": "string"},
+    "conversation_id": {"type": "string"},
+    "body": {"type": "string", "description": "Optional with a file: the file's name is used."},
+    "gig_id": {"type": "string"},
+    "file": {"type": "string", "format": "binary"},
+}
 MESSAGE_BODY_DOCS = {
     "requestBody": {
         "content": {

@@ -14,6 +14,7 @@ opening (or closing) at once exactly one sees the transition and announces it.
 A transition is pushed as ``{"type": "presence", "username", "online"}`` to
 everyone the user has a conversation with (their most recent ones).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -131,7 +132,8 @@ class SocketPresence:
     async def start(self) -> None:
         try:
             came_online = await sync_to_async(presence_connect, thread_sensitive=False)(
-                user_id=self.user.id, connection=self.connection)
+                user_id=self.user.id, connection=self.connection
+            )
             if came_online:
                 await presence_announce(user_id=self.user.id, username=self.user.username, online=True)
         except Exception:
@@ -143,7 +145,8 @@ class SocketPresence:
             await asyncio.sleep(_ttl() / 3)
             try:
                 await sync_to_async(presence_heartbeat, thread_sensitive=False)(
-                    user_id=self.user.id, connection=self.connection)
+                    user_id=self.user.id, connection=self.connection
+                )
             except Exception:
                 logger.warning("presence: heartbeat of %s failed", self.user.id)
 
@@ -153,7 +156,8 @@ class SocketPresence:
             self._heartbeat = None
         try:
             went_offline = await sync_to_async(presence_disconnect, thread_sensitive=False)(
-                user_id=self.user.id, connection=self.connection)
+                user_id=self.user.id, connection=self.connection
+            )
             if went_offline:
                 await presence_announce(user_id=self.user.id, username=self.user.username, online=False)
         except Exception:

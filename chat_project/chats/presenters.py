@@ -1,4 +1,5 @@
 """Documents as the plain data the REST answers and socket frames carry."""
+
 from __future__ import annotations
 
 from decimal import Decimal

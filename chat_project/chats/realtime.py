@@ -5,6 +5,7 @@ the groups of the people it concerns and nowhere else. The frame is encoded
 to JSON once, here, and the consumers forward the text unchanged, which keeps
 the delivery path short and the money exact.
 """
+
 from __future__ import annotations
 
 import logging

@@ -5,6 +5,7 @@ message costs, so a new one fails a test instead of slowing every message,
 and the delivery benchmark prints what each costs. ``install()`` must run
 before the MongoClient exists (test settings, the benchmark's first lines).
 """
+
 from __future__ import annotations
 
 import threading

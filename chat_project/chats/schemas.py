@@ -1,4 +1,5 @@
 """Request and answer shapes of the chat routes (the socket validates with the same ones)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -23,7 +24,8 @@ def _blank_is_none(value):
 class OfferIn(Schema):
     gig_id: Identifier | None = Field(None, description="Defaults to the message's gig_id.")
     price: Annotated[Decimal, money_schema(minimum=5, description="US dollars, at least 5.")] = Field(
-        ..., ge=5, max_digits=10, decimal_places=2, description="US dollars, at least 5.")
+        ..., ge=5, max_digits=10, decimal_places=2, description="US dollars, at least 5."
+    )
     description: Description
     delivery_in_days: int = Field(..., ge=1, le=90, strict=True)
     expires_in_days: int = Field(7, ge=1, le=30, strict=True, description="The buyer may accept and pay it this long.")
@@ -33,10 +35,20 @@ class OfferIn(Schema):
 
 class MessageIn(Schema):
     # message_send refuses a message naming neither (400 receiver_required): the document says one is needed.
-    model_config = ConfigDict(json_schema_extra={"anyOf": [
-        {"required": ["receiver_username"], "properties": {"receiver_username": {"type": "string", "minLength": 1}}},
-        {"required": ["conversation_id"], "properties": {"conversation_id": {"type": "string", "minLength": 1}}},
-    ]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {
+                    "required": ["receiver_username"],
+                    "properties": {"receiver_username": {"type": "string", "minLength": 1}},
+                },
+                {
+                    "required": ["conversation_id"],
+                    "properties": {"conversation_id": {"type": "string", "minLength": 1}},
+                },
+            ]
+        }
+    )
 
     receiver_username: Username | None = None
     conversation_id: Identifier | None = None
@@ -106,7 +118,9 @@ class MessagePageOut(Schema):
     items: list[MessageOut]
     total: int
     older_cursor: str | None = Field(None, description="Pass as `before` to load older messages; null at the start.")
-    newer_cursor: str | None = Field(None, description="Pass as `after` to load more newer messages; null when caught up.")
+    newer_cursor: str | None = Field(
+        None, description="Pass as `after` to load more newer messages; null when caught up."
+    )
 
 
 class ParticipantOut(Schema):

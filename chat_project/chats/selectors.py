@@ -1,4 +1,5 @@
 """Reads: the user directory, conversations a user takes part in, their messages."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -111,9 +112,7 @@ def messages_missed(*, user_id: str, after: ObjectId, limit: int) -> Missed:
     conversation moves in the same transaction as each message), then those
     conversations' messages past ``after``.
     """
-    conversation_ids = list(
-        Conversation.objects(participant_ids=user_id, last_message_id__gt=after).scalar("pk")
-    )
+    conversation_ids = list(Conversation.objects(participant_ids=user_id, last_message_id__gt=after).scalar("pk"))
     if not conversation_ids:
         return Missed(items=[], more=False)
     rows = list(Message.objects(conversation_id__in=conversation_ids, pk__gt=after).order_by("id").limit(limit + 1))

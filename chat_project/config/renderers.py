@@ -3,6 +3,7 @@
 Django Ninja's default encoder turns a Decimal into a string; API.md promises
 a number, stored exactly. The socket frames use the same encoding (chats.realtime).
 """
+
 from __future__ import annotations
 
 from chats.realtime import encode

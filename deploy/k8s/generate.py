@@ -6,6 +6,7 @@ this script writes. Run after changing it or layout.py:
 
     .venv/bin/python deploy/k8s/generate.py
 """
+
 from __future__ import annotations
 
 import sys
@@ -58,19 +59,34 @@ def service_config(project: Project) -> dict:
         data["ORDER_PAYMENT_PROVIDER"] = "stripe"
     if svc in STORES_FILES:
         # One private bucket, each project under its own prefix; the keys come from OBJECT_STORAGE_SECRET.
-        data.update({f"{svc.upper()}_STORAGE": "s3", "S3_BUCKET": "marketplace-media", "S3_REGION": "eu-west-1",
-                     "S3_ENDPOINT_URL": "https://s3.eu-west-1.amazonaws.com", "S3_ADDRESSING_STYLE": "virtual"})
+        data.update(
+            {
+                f"{svc.upper()}_STORAGE": "s3",
+                "S3_BUCKET": "marketplace-media",
+                "S3_REGION": "eu-west-1",
+                "S3_ENDPOINT_URL": "https://s3.eu-west-1.amazonaws.com",
+                "S3_ADDRESSING_STYLE": "virtual",
+            }
+        )
     if svc == "gig":
         data["ELASTICSEARCH_URL"] = "http://elasticsearch.logging.svc:9200"
     if svc == "notification":
-        data.update({"EMAIL_HOST": "smtp.example.com", "EMAIL_PORT": "587", "EMAIL_USE_TLS": "true",
-                     "EMAIL_HOST_USER": "marketplace", "DEFAULT_FROM_EMAIL": "Marketplace <no-reply@example.com>",
-                     "CLIENT_URL": f"https://{PUBLIC_HOST}"})
+        data.update(
+            {
+                "EMAIL_HOST": "smtp.example.com",
+                "EMAIL_PORT": "587",
+                "EMAIL_USE_TLS": "true",
+                "EMAIL_HOST_USER": "marketplace",
+                "DEFAULT_FROM_EMAIL": "Marketplace <no-reply@example.com>",
+                "CLIENT_URL": f"https://{PUBLIC_HOST}",
+            }
+        )
     return configmap(f"{svc}-config", data, labels(svc, "config"))
 
 
 def configmap(name: str, data: dict, meta_labels: dict) -> dict:
     return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "labels": meta_labels}, "data": data}
+
 
 def hpa(name: str, service_name: str, component: str, minimum: int, maximum: int, cpu: int) -> dict:
     return {
@@ -81,7 +97,12 @@ def hpa(name: str, service_name: str, component: str, minimum: int, maximum: int
             "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": name},
             "minReplicas": minimum,
             "maxReplicas": maximum,
-            "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": cpu}}}],
+            "metrics": [
+                {
+                    "type": "Resource",
+                    "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": cpu}},
+                }
+            ],
         },
     }
 
@@ -106,45 +127,67 @@ def ingress() -> dict:
         "spec": {
             "ingressClassName": "nginx",
             "tls": [{"hosts": [PUBLIC_HOST], "secretName": "marketplace-tls"}],
-            "rules": [{"host": PUBLIC_HOST, "http": {"paths": [{
-                "path": "/", "pathType": "Prefix",
-                "backend": {"service": {"name": "gateway", "port": {"number": gateway.port}}},
-            }]}}],
+            "rules": [
+                {
+                    "host": PUBLIC_HOST,
+                    "http": {
+                        "paths": [
+                            {
+                                "path": "/",
+                                "pathType": "Prefix",
+                                "backend": {"service": {"name": "gateway", "port": {"number": gateway.port}}},
+                            }
+                        ]
+                    },
+                }
+            ],
         },
     }
 
 
 def network_policies() -> list[dict]:
     gateway_pods = {"matchLabels": {"app.kubernetes.io/name": "gateway", "app.kubernetes.io/component": "web"}}
-    policies = [{
-        "apiVersion": "networking.k8s.io/v1",
-        "kind": "NetworkPolicy",
-        "metadata": {"name": "default-deny-ingress", "labels": PART_OF},
-        "spec": {"podSelector": {}, "policyTypes": ["Ingress"]},
-    }]
+    policies = [
+        {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": {"name": "default-deny-ingress", "labels": PART_OF},
+            "spec": {"podSelector": {}, "policyTypes": ["Ingress"]},
+        }
+    ]
     for project in PROJECTS:
         if project.service == "gateway":
             sources = [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": INGRESS_NAMESPACE}}}]
         else:
             sources = [{"podSelector": gateway_pods}]
-        policies.append({
-            "apiVersion": "networking.k8s.io/v1",
-            "kind": "NetworkPolicy",
-            "metadata": {"name": f"{project.service}-web-ingress", "labels": labels(project.service, "web")},
-            "spec": {
-                "podSelector": {"matchLabels": {"app.kubernetes.io/name": project.service, "app.kubernetes.io/component": "web"}},
-                "policyTypes": ["Ingress"],
-                "ingress": [{"from": sources, "ports": [{"protocol": "TCP", "port": project.port}]}],
-            },
-        })
+        policies.append(
+            {
+                "apiVersion": "networking.k8s.io/v1",
+                "kind": "NetworkPolicy",
+                "metadata": {"name": f"{project.service}-web-ingress", "labels": labels(project.service, "web")},
+                "spec": {
+                    "podSelector": {
+                        "matchLabels": {"app.kubernetes.io/name": project.service, "app.kubernetes.io/component": "web"}
+                    },
+                    "policyTypes": ["Ingress"],
+                    "ingress": [{"from": sources, "ports": [{"protocol": "TCP", "port": project.port}]}],
+                },
+            }
+        )
     # Gateway workers relay a Socket.IO session's requests to the worker (of any gateway pod) that owns it,
     # at that worker's private port (a free one, hence no port list): gateway pods only, from gateway pods only.
-    policies.append({
-        "apiVersion": "networking.k8s.io/v1",
-        "kind": "NetworkPolicy",
-        "metadata": {"name": "gateway-socketio-peers", "labels": labels("gateway", "web")},
-        "spec": {"podSelector": gateway_pods, "policyTypes": ["Ingress"], "ingress": [{"from": [{"podSelector": gateway_pods}]}]},
-    })
+    policies.append(
+        {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": {"name": "gateway-socketio-peers", "labels": labels("gateway", "web")},
+            "spec": {
+                "podSelector": gateway_pods,
+                "policyTypes": ["Ingress"],
+                "ingress": [{"from": [{"podSelector": gateway_pods}]}],
+            },
+        }
+    )
     return policies
 
 
@@ -155,7 +198,10 @@ def flower() -> list[dict]:
         "image": IMAGE,
         "args": ["flower"],
         "ports": [{"name": "http", "containerPort": FLOWER_PORT}],
-        "env": [*without_object_storage(env_for(auth)), {"name": "FLOWER_BASIC_AUTH", "valueFrom": secret("flower-secrets", "FLOWER_BASIC_AUTH")}],
+        "env": [
+            *without_object_storage(env_for(auth)),
+            {"name": "FLOWER_BASIC_AUTH", "valueFrom": secret("flower-secrets", "FLOWER_BASIC_AUTH")},
+        ],
         "envFrom": env_from(auth),
         "readinessProbe": {"tcpSocket": {"port": "http"}, "periodSeconds": 10},
         "livenessProbe": {"tcpSocket": {"port": "http"}, "periodSeconds": 30},
@@ -171,13 +217,16 @@ def flower() -> list[dict]:
         "spec": {
             "replicas": 1,
             "selector": {"matchLabels": {"app.kubernetes.io/name": "flower"}},
-            "template": {"metadata": {"labels": meta}, "spec": {
-                "enableServiceLinks": False,
-                "automountServiceAccountToken": False,
-                "securityContext": pod_security(),
-                "containers": [container],
-                "volumes": [{"name": "tmp", "emptyDir": {}}],
-            }},
+            "template": {
+                "metadata": {"labels": meta},
+                "spec": {
+                    "enableServiceLinks": False,
+                    "automountServiceAccountToken": False,
+                    "securityContext": pod_security(),
+                    "containers": [container],
+                    "volumes": [{"name": "tmp", "emptyDir": {}}],
+                },
+            },
         },
     }
     # No Ingress and no NetworkPolicy opening it: operators use kubectl port-forward.
@@ -185,29 +234,40 @@ def flower() -> list[dict]:
         "apiVersion": "v1",
         "kind": "Service",
         "metadata": {"name": "flower", "labels": meta},
-        "spec": {"selector": {"app.kubernetes.io/name": "flower"}, "ports": [{"name": "http", "port": FLOWER_PORT, "targetPort": "http"}]},
+        "spec": {
+            "selector": {"app.kubernetes.io/name": "flower"},
+            "ports": [{"name": "http", "port": FLOWER_PORT, "targetPort": "http"}],
+        },
     }
     return [flower_deployment, flower_service]
 
 
 def without_object_storage(env: list[dict]) -> list[dict]:
     """Flower reads no file: it gets no storage keys."""
-    return [item for item in env if item.get("valueFrom", {}).get("secretKeyRef", {}).get("name") != OBJECT_STORAGE_SECRET]
+    return [
+        item for item in env if item.get("valueFrom", {}).get("secretKeyRef", {}).get("name") != OBJECT_STORAGE_SECRET
+    ]
 
 
 def shared_config() -> dict:
-    return configmap("marketplace-config", {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "LOG_JSON": "true",
-        "LOG_LEVEL": "INFO",
-        "SECURE_COOKIES": "true",
-        "CSRF_TRUSTED_ORIGINS": f"https://{PUBLIC_HOST}",
-    }, PART_OF)
+    return configmap(
+        "marketplace-config",
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "LOG_JSON": "true",
+            "LOG_LEVEL": "INFO",
+            "SECURE_COOKIES": "true",
+            "CSRF_TRUSTED_ORIGINS": f"https://{PUBLIC_HOST}",
+        },
+        PART_OF,
+    )
 
 
 def files() -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {
-        "namespace.yaml": [{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": NAMESPACE, "labels": PART_OF}}],
+        "namespace.yaml": [
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": NAMESPACE, "labels": PART_OF}}
+        ],
         "config.yaml": [shared_config(), *(service_config(p) for p in PROJECTS)],
     }
     for project in PROJECTS:
@@ -219,7 +279,8 @@ def files() -> dict[str, list[dict]]:
         out[f"services/{project.service}.yaml"] = docs
     out["migrate-jobs.yaml"] = [migrate_job(p) for p in PROJECTS if p.sql]
     out["hpa.yaml"] = [hpa("gateway-web", "gateway", "web", 2, 8, 70)] + [
-        hpa(f"{p.service}-worker", p.service, "worker", 1, 4, 75) for p in PROJECTS if p.worker]
+        hpa(f"{p.service}-worker", p.service, "worker", 1, 4, 75) for p in PROJECTS if p.worker
+    ]
     out["ingress.yaml"] = [ingress()]
     out["network-policies.yaml"] = network_policies()
     out["flower.yaml"] = flower()
@@ -256,10 +317,18 @@ def example_secrets(generated: dict[str, list[dict]]) -> list[dict]:
         for doc in docs:
             for ref in _secret_refs(doc):
                 keys.setdefault(ref["name"], set()).add(ref["key"])
-    return [{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name, "labels": PART_OF}, "type": "Opaque",
-             "stringData": {key: EXAMPLE_VALUES[key] if key in EXAMPLE_VALUES else _example_value(key)
-                            for key in sorted(keys[name])}}
-            for name in sorted(keys)]
+    return [
+        {
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": {"name": name, "labels": PART_OF},
+            "type": "Opaque",
+            "stringData": {
+                key: EXAMPLE_VALUES[key] if key in EXAMPLE_VALUES else _example_value(key) for key in sorted(keys[name])
+            },
+        }
+        for name in sorted(keys)
+    ]
 
 
 def _secret_refs(node):

@@ -3,6 +3,7 @@
 Shared by generate.py, which adds what is cluster-wide (config, autoscalers,
 ingress, network policies, Flower, example secrets) and writes the files.
 """
+
 from __future__ import annotations
 
 import sys
@@ -34,10 +35,12 @@ def secret(name: str, key: str) -> dict:
 def env_for(project: Project) -> list[dict]:
     """Each variable a project's settings read, and no other project's secret."""
     svc, prefix = project.service, project.service.upper()
-    env = [{"name": "SERVICE", "value": svc},
-           {"name": f"{prefix}_SECRET_KEY", "valueFrom": secret(f"{svc}-secrets", f"{prefix}_SECRET_KEY")},
-           {"name": "REDIS_URL", "valueFrom": secret("marketplace-infra", "REDIS_URL")},
-           {"name": "JWT_PUBLIC", "valueFrom": secret("marketplace-signing-keys", "JWT_PUBLIC")}]
+    env = [
+        {"name": "SERVICE", "value": svc},
+        {"name": f"{prefix}_SECRET_KEY", "valueFrom": secret(f"{svc}-secrets", f"{prefix}_SECRET_KEY")},
+        {"name": "REDIS_URL", "valueFrom": secret("marketplace-infra", "REDIS_URL")},
+        {"name": "JWT_PUBLIC", "valueFrom": secret("marketplace-signing-keys", "JWT_PUBLIC")},
+    ]
     if svc == "gateway":
         env.append({"name": "GATEWAY_PRIVATE", "valueFrom": secret("marketplace-signing-keys", "GATEWAY_PRIVATE")})
         # Other gateway pods relay Socket.IO requests of this pod's sessions here (proxy/socketio_routing.py).
@@ -49,15 +52,26 @@ def env_for(project: Project) -> list[dict]:
     if project.mongodb:
         env.append({"name": f"{prefix}_MONGODB_URL", "valueFrom": secret(f"{svc}-secrets", f"{prefix}_MONGODB_URL")})
     if svc in STORES_FILES:
-        env += [{"name": key, "valueFrom": secret(OBJECT_STORAGE_SECRET, key)} for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")]
+        env += [
+            {"name": key, "valueFrom": secret(OBJECT_STORAGE_SECRET, key)}
+            for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+        ]
     if svc == "auth":
         env.append({"name": "JWT_PRIVATE", "valueFrom": secret("marketplace-signing-keys", "JWT_PRIVATE")})
     if svc == "order":
         env.append({"name": "STRIPE_SECRET_KEY", "valueFrom": secret("order-secrets", "STRIPE_SECRET_KEY")})
     if svc == "notification":
         # SMTP, the Web Push signing key (VAPID, RFC 8292) and Twilio's account: the channels of docs/decisions/0011.
-        env += [{"name": key, "valueFrom": secret("notification-secrets", key)}
-                for key in ("EMAIL_HOST_PASSWORD", "VAPID_PRIVATE", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM")]
+        env += [
+            {"name": key, "valueFrom": secret("notification-secrets", key)}
+            for key in (
+                "EMAIL_HOST_PASSWORD",
+                "VAPID_PRIVATE",
+                "TWILIO_ACCOUNT_SID",
+                "TWILIO_AUTH_TOKEN",
+                "TWILIO_FROM",
+            )
+        ]
     return env
 
 
@@ -70,13 +84,21 @@ def container_security() -> dict:
 
 
 def pod_security() -> dict:
-    return {"runAsNonRoot": True, "runAsUser": RUN_AS, "runAsGroup": RUN_AS, "fsGroup": RUN_AS,
-            "seccompProfile": {"type": "RuntimeDefault"}}
+    return {
+        "runAsNonRoot": True,
+        "runAsUser": RUN_AS,
+        "runAsGroup": RUN_AS,
+        "fsGroup": RUN_AS,
+        "seccompProfile": {"type": "RuntimeDefault"},
+    }
 
 
 def http_probe(path: str, **timing) -> dict:
     # kubelet sends the pod IP as Host, which ALLOWED_HOSTS refuses; localhost is allowed.
-    return {"httpGet": {"path": path, "port": "http", "httpHeaders": [{"name": "Host", "value": "localhost"}]}, **timing}
+    return {
+        "httpGet": {"path": path, "port": "http", "httpHeaders": [{"name": "Host", "value": "localhost"}]},
+        **timing,
+    }
 
 
 def volumes(project: Project) -> tuple[list, list]:
@@ -89,16 +111,22 @@ def wait_for_migrations(project: Project) -> list[dict]:
     """Pods start once their migrate Job has run, never against an older schema."""
     if project.sql is None:
         return []
-    return [{
-        "name": "wait-for-migrations",
-        "image": IMAGE,
-        "args": ["bash", "-c", "until python manage.py migrate --check >/dev/null; do echo waiting for migrations; sleep 5; done"],
-        "env": env_for(project),
-        "envFrom": env_from(project),
-        "securityContext": container_security(),
-        "resources": {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"cpu": "500m", "memory": "256Mi"}},
-        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
-    }]
+    return [
+        {
+            "name": "wait-for-migrations",
+            "image": IMAGE,
+            "args": [
+                "bash",
+                "-c",
+                "until python manage.py migrate --check >/dev/null; do echo waiting for migrations; sleep 5; done",
+            ],
+            "env": env_for(project),
+            "envFrom": env_from(project),
+            "securityContext": container_security(),
+            "resources": {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"cpu": "500m", "memory": "256Mi"}},
+            "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+        }
+    ]
 
 
 def pod_spec(project: Project, container: dict, extra_volumes: list) -> dict:
@@ -124,7 +152,9 @@ def deployment(name: str, project: Project, component: str, replicas: int, conta
         "metadata": {"name": name, "labels": meta},
         "spec": {
             "replicas": replicas,
-            "selector": {"matchLabels": {k: meta[k] for k in ("app.kubernetes.io/name", "app.kubernetes.io/component")}},
+            "selector": {
+                "matchLabels": {k: meta[k] for k in ("app.kubernetes.io/name", "app.kubernetes.io/component")}
+            },
             "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 0, "maxSurge": 1}},
             "template": {"metadata": {"labels": meta}, "spec": spec},
         },
@@ -144,19 +174,23 @@ def web_deployment(project: Project) -> dict:
         "startupProbe": http_probe("/health", periodSeconds=5, failureThreshold=24),
         # The gateway's /health/ready reports every upstream; gating its readiness on them would take
         # every gateway pod out of the load balancer when one service is down, failing all routes.
-        "readinessProbe": http_probe("/health" if gateway else "/health/ready", periodSeconds=10, timeoutSeconds=5,
-                                     failureThreshold=3),
+        "readinessProbe": http_probe(
+            "/health" if gateway else "/health/ready", periodSeconds=10, timeoutSeconds=5, failureThreshold=3
+        ),
         "livenessProbe": http_probe("/health", periodSeconds=20, timeoutSeconds=5, failureThreshold=3),
-        "resources": {"requests": {"cpu": "250m" if gateway else "100m", "memory": "256Mi"},
-                      "limits": {"cpu": "2" if gateway else "1", "memory": "512Mi"}},
+        "resources": {
+            "requests": {"cpu": "250m" if gateway else "100m", "memory": "256Mi"},
+            "limits": {"cpu": "2" if gateway else "1", "memory": "512Mi"},
+        },
         "securityContext": container_security(),
         "volumeMounts": mounts,
     }
     return deployment(f"{project.service}-web", project, "web", 2, container, vols)
 
 
-def _celery_container(project: Project, role: str, liveness_delay: int, liveness_timeout: int,
-                      resources: dict, mounts: list) -> dict:
+def _celery_container(
+    project: Project, role: str, liveness_delay: int, liveness_timeout: int, resources: dict, mounts: list
+) -> dict:
     """A worker or beat container: the image's role, its env, and a Celery ping as liveness."""
     return {
         "name": role,
@@ -165,9 +199,13 @@ def _celery_container(project: Project, role: str, liveness_delay: int, liveness
         "env": env_for(project),
         "envFrom": env_from(project),
         # A Celery ping through RabbitMQ: the process is alive and still talks to the broker.
-        "livenessProbe": {"exec": {"command": ["/usr/local/bin/entrypoint.sh", "healthcheck"]},
-                          "initialDelaySeconds": liveness_delay, "periodSeconds": 60,
-                          "timeoutSeconds": liveness_timeout, "failureThreshold": 3},
+        "livenessProbe": {
+            "exec": {"command": ["/usr/local/bin/entrypoint.sh", "healthcheck"]},
+            "initialDelaySeconds": liveness_delay,
+            "periodSeconds": 60,
+            "timeoutSeconds": liveness_timeout,
+            "failureThreshold": 3,
+        },
         "resources": resources,
         "securityContext": container_security(),
         "volumeMounts": mounts,
@@ -197,9 +235,11 @@ def service(project: Project) -> dict:
         "apiVersion": "v1",
         "kind": "Service",
         "metadata": {"name": project.service, "labels": meta},
-        "spec": {"type": "ClusterIP",
-                 "selector": {k: meta[k] for k in ("app.kubernetes.io/name", "app.kubernetes.io/component")},
-                 "ports": [{"name": "http", "port": project.port, "targetPort": "http"}]},
+        "spec": {
+            "type": "ClusterIP",
+            "selector": {k: meta[k] for k in ("app.kubernetes.io/name", "app.kubernetes.io/component")},
+            "ports": [{"name": "http", "port": project.port, "targetPort": "http"}],
+        },
     }
 
 
@@ -222,13 +262,16 @@ def migrate_job(project: Project) -> dict:
         "spec": {
             "backoffLimit": 6,
             "ttlSecondsAfterFinished": 600,  # gone before the next release applies a new one
-            "template": {"metadata": {"labels": meta}, "spec": {
-                "restartPolicy": "Never",
-                "enableServiceLinks": False,
-                "automountServiceAccountToken": False,
-                "securityContext": pod_security(),
-                "containers": [container],
-                "volumes": [{"name": "tmp", "emptyDir": {}}],
-            }},
+            "template": {
+                "metadata": {"labels": meta},
+                "spec": {
+                    "restartPolicy": "Never",
+                    "enableServiceLinks": False,
+                    "automountServiceAccountToken": False,
+                    "securityContext": pod_security(),
+                    "containers": [container],
+                    "volumes": [{"name": "tmp", "emptyDir": {}}],
+                },
+            },
         },
     }

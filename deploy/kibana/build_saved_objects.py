@@ -5,6 +5,7 @@ building them here keeps those strings valid. Run after editing:
 
     .venv/bin/python deploy/kibana/build_saved_objects.py
 """
+
 from __future__ import annotations
 
 import json
@@ -54,12 +55,23 @@ def errors_table() -> dict:
     vis_state = {
         "title": "Errors per service",
         "type": "table",
-        "params": {"perPage": 10, "showPartialRows": False, "showMetricsAtAllLevels": False,
-                   "showTotal": True, "totalFunc": "sum", "percentageCol": ""},
+        "params": {
+            "perPage": 10,
+            "showPartialRows": False,
+            "showMetricsAtAllLevels": False,
+            "showTotal": True,
+            "totalFunc": "sum",
+            "percentageCol": "",
+        },
         "aggs": [
             {"id": "1", "enabled": True, "type": "count", "schema": "metric", "params": {}},
-            {"id": "2", "enabled": True, "type": "terms", "schema": "bucket",
-             "params": {"field": "service", "size": 20, "order": "desc", "orderBy": "1"}},
+            {
+                "id": "2",
+                "enabled": True,
+                "type": "terms",
+                "schema": "bucket",
+                "params": {"field": "service", "size": 20, "order": "desc", "orderBy": "1"},
+            },
         ],
     }
     return {
@@ -83,8 +95,16 @@ def dashboard(panels: list[tuple[str, str, dict]]) -> dict:
     panels_json, references = [], []
     for number, (kind, object_id, grid) in enumerate(panels, start=1):
         index = str(number)
-        panels_json.append({"version": "8.18.0", "type": kind, "gridData": {**grid, "i": index},
-                            "panelIndex": index, "embeddableConfig": {}, "panelRefName": f"panel_{index}"})
+        panels_json.append(
+            {
+                "version": "8.18.0",
+                "type": kind,
+                "gridData": {**grid, "i": index},
+                "panelIndex": index,
+                "embeddableConfig": {},
+                "panelRefName": f"panel_{index}",
+            }
+        )
         references.append({"name": f"{index}:panel_{index}", "type": kind, "id": object_id})
     return {
         "id": "marketplace-logs-dashboard",
@@ -107,21 +127,28 @@ def dashboard(panels: list[tuple[str, str, dict]]) -> dict:
 
 def saved_objects() -> list[dict]:
     errors = saved_search(
-        "marketplace-errors-by-service", "Errors by service",
+        "marketplace-errors-by-service",
+        "Errors by service",
         "ERROR and CRITICAL records, grouped by service, newest first within each.",
-        ERRORS_QUERY, ["service", "logger", "message", "request_id"],
+        ERRORS_QUERY,
+        ["service", "logger", "message", "request_id"],
         [["service", "asc"], ["@timestamp", "desc"]],
     )
     trace = saved_search(
-        "marketplace-request-trace", "Request trace",
+        "marketplace-request-trace",
+        "Request trace",
         'Every record of every service in time order. Filter with request_id : "<id>" to follow one request.',
-        "", ["service", "level", "logger", "message", "request_id"], [["@timestamp", "asc"]],
+        "",
+        ["service", "level", "logger", "message", "request_id"],
+        [["@timestamp", "asc"]],
     )
-    board = dashboard([
-        ("visualization", "marketplace-errors-per-service", {"x": 0, "y": 0, "w": 16, "h": 15}),
-        ("search", errors["id"], {"x": 16, "y": 0, "w": 32, "h": 15}),
-        ("search", trace["id"], {"x": 0, "y": 15, "w": 48, "h": 20}),
-    ])
+    board = dashboard(
+        [
+            ("visualization", "marketplace-errors-per-service", {"x": 0, "y": 0, "w": 16, "h": 15}),
+            ("search", errors["id"], {"x": 16, "y": 0, "w": 32, "h": 15}),
+            ("search", trace["id"], {"x": 0, "y": 15, "w": 48, "h": 20}),
+        ]
+    )
     return [data_view(), errors, trace, errors_table(), board]
 
 

@@ -11,6 +11,7 @@ Only processes this run folder started are killed (their pids are in
 commands (``deploy/local/layout.py`` STORES). Run it alone: it restarts servers
 other work on the machine may be using.
 """
+
 from __future__ import annotations
 
 import os
@@ -110,8 +111,12 @@ def _wait_until_the_gateway_routes_to_auth(timeout: float = 90) -> None:
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        request = urllib.request.Request("http://127.0.0.1:8000/api/v1/auth/signup", data=b"{}", method="POST",
-                                         headers={"Content-Type": "application/json", "X-Forwarded-For": "198.19.255.254"})
+        request = urllib.request.Request(
+            "http://127.0.0.1:8000/api/v1/auth/signup",
+            data=b"{}",
+            method="POST",
+            headers={"Content-Type": "application/json", "X-Forwarded-For": "198.19.255.254"},
+        )
         try:
             urllib.request.urlopen(request, timeout=5)
             return
@@ -149,7 +154,9 @@ def _standin() -> tuple[int, Path, list[str], str]:
         pid_file = Path(os.readlink(f"/proc/{pid}/cwd")) / ".run" / "pids" / "mongodb.pid"
         named = pid_file.read_text().strip() if pid_file.exists() else ""
         if named != str(pid):
-            raise RuntimeError(f"pid {pid} on {MONGODB_PORT} is not a stand-in a checkout started ({pid_file}): not killing it")
+            raise RuntimeError(
+                f"pid {pid} on {MONGODB_PORT} is not a stand-in a checkout started ({pid_file}): not killing it"
+            )
     command = [part.decode() for part in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if part]
     if "secantus" not in command:
         raise RuntimeError(f"pid {pid} is no secantus stand-in ({' '.join(command)[:120]}): not killing it")
@@ -167,8 +174,9 @@ def kill_mongodb() -> None:
         time.sleep(0.1)
     LOGS.mkdir(parents=True, exist_ok=True)
     with open(LOGS / "mongodb.log", "ab") as log:
-        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+        )
     pid_file.write_text(str(process.pid))
     if not processes.wait_for_port(port, 60):
         raise RuntimeError(f"the MongoDB stand-in did not come back on {port}: {' '.join(command)}")
@@ -189,7 +197,11 @@ def restart_redis() -> None:
     _start_store("redis")
 
 
-POISON_KINDS = ["\xff\xfe not json, not text \x00 {tag}", '{{"half": "{tag}', '[[{{"event_id": 1, "tag": "{tag}"}}], {{}}, {{}}]']
+POISON_KINDS = [
+    "\xff\xfe not json, not text \x00 {tag}",
+    '{{"half": "{tag}',
+    '[[{{"event_id": 1, "tag": "{tag}"}}], {{}}, {{}}]',
+]
 _poison: dict = {}  # this run's poison: the bodies (each made unique) and the id of the broken task message
 
 
@@ -219,8 +231,14 @@ def publish_poison() -> None:
 
 def _dead_letters(service: str, *args: str) -> str:
     project = BY_NAME[service]
-    out = subprocess.run([python(), "manage.py", "events_dead_letters", *args], cwd=project.folder,
-                         env=child_env(), capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [python(), "manage.py", "events_dead_letters", *args],
+        cwd=project.folder,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return out.stdout
 
 
@@ -263,7 +281,10 @@ def _wait_for_trigger(fault: Fault, load: Load, stores: Stores, deadline: float)
     third = max(1, load.total // 3)
     while time.monotonic() < deadline and load.started < load.total:
         if fault.when == "handled":
-            if len(load.accepted) >= third and sum(stores.buyers([name for _, name in load.accepted]).values()) >= third // 2:
+            if (
+                len(load.accepted) >= third
+                and sum(stores.buyers([name for _, name in load.accepted]).values()) >= third // 2
+            ):
                 return  # events are being applied right now: strike between two of them
         elif load.started >= third:
             return
@@ -286,7 +307,9 @@ def _parked_poison(timeout: float = 90) -> tuple[int, str]:
     for service in POISONED:
         deadline, found = time.monotonic() + timeout, []
         while time.monotonic() < deadline:
-            listed = [json.loads(line) for line in _dead_letters(service, "list", "--json").splitlines() if line.strip()]
+            listed = [
+                json.loads(line) for line in _dead_letters(service, "list", "--json").splitlines() if line.strip()
+            ]
             found = [item["id"] for item in listed if item["id"] in expected]
             if set(found) == expected:
                 break
@@ -297,8 +320,10 @@ def _parked_poison(timeout: float = 90) -> tuple[int, str]:
         discarded = _dead_letters(service, "discard", *expected).strip()
         missing, doubled = len(expected - set(found)), len(found) - len(set(found))
         wrong += missing + doubled + (0 if readable else 1)
-        notes.append(f"{service} {len(set(found))}/{len(expected)}{' doubled ' + str(doubled) if doubled else ''}"
-                     f"{'' if readable else ' (show failed)'}, {discarded}")
+        notes.append(
+            f"{service} {len(set(found))}/{len(expected)}{' doubled ' + str(doubled) if doubled else ''}"
+            f"{'' if readable else ' (show failed)'}, {discarded}"
+        )
     return wrong, f"poison parked: {'; '.join(notes)}"
 
 
@@ -312,8 +337,10 @@ def run_fault(fault: Fault, size: int, stores: Stores, settle_timeout: float) ->
         _wait_for_trigger(fault, load, stores, time.monotonic() + 120)
         struck, started_before = time.monotonic(), load.started
         fault.strike()
-        row.note = (f"struck after {started_before} writes ({load.started} by the time it was back), "
-                    f"back in {time.monotonic() - struck:.1f}s")
+        row.note = (
+            f"struck after {started_before} writes ({load.started} by the time it was back), "
+            f"back in {time.monotonic() - struck:.1f}s"
+        )
         writer.join()
         row.accepted, row.attempted = len(load.accepted), load.total
         if not row.accepted:
@@ -336,8 +363,10 @@ def print_table(rows: list[Row]) -> None:
     print("\n" + header + "\n" + "-" * len(header))
     for row in rows:
         lost = "?" if row.lost < 0 else str(row.lost)
-        print(f"{row.fault:<50} {row.accepted:>4}/{row.attempted:<3} {lost:>5} {row.doubled:>7} "
-              f"{row.seconds:>7.0f}  {row.note}")
+        print(
+            f"{row.fault:<50} {row.accepted:>4}/{row.attempted:<3} {lost:>5} {row.doubled:>7} "
+            f"{row.seconds:>7.0f}  {row.note}"
+        )
 
 
 def main(only: list[str] | None, signups: int, orders: int, runs: int, settle_timeout: float) -> int:
@@ -381,8 +410,9 @@ def _bring_everything_back() -> list[str]:
 def cli(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="manage_all.py chaos", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="manage_all.py chaos", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("faults", nargs="*", help=f"which faults (default all): {', '.join(BY_SLUG)}")
     parser.add_argument("--signups", type=int, default=30, help="signups per signup fault")
     parser.add_argument("--orders", type=int, default=10, help="orders per order fault")

@@ -6,6 +6,7 @@ has settled: a signup's buyer profile (users, MongoDB) and welcome notice
 (notification, PostgreSQL); an order's count on its seller's profile (users)
 and the seller's "order received" notice (notification).
 """
+
 from __future__ import annotations
 
 import os
@@ -53,8 +54,10 @@ def signup() -> Account | None:
     name = f"chaos_{uuid.uuid4().hex[:12]}"
     account = Account(_client(), name)
     try:
-        response = account.client.post("/api/v1/auth/signup", json={
-            "username": name, "email": f"{name}@example.com", "password": PASSWORD, "country": "Portugal"})
+        response = account.client.post(
+            "/api/v1/auth/signup",
+            json={"username": name, "email": f"{name}@example.com", "password": PASSWORD, "country": "Portugal"},
+        )
     except Exception:
         return None
     if response.status_code != 201:
@@ -78,15 +81,23 @@ def until(fetch, ok, timeout: float = 60.0, interval: float = 0.5):
 
 
 GIG = {
-    "title": "I will design a minimalist chaos logo", "basic_title": "Basic logo",
+    "title": "I will design a minimalist chaos logo",
+    "basic_title": "Basic logo",
     "description": "A clean, minimalist logo for your brand, with two rounds of revisions and vector files.",
-    "basic_description": "One concept, two revisions", "category": "graphics-design",
-    "sub_categories": ["logo design"], "tags": ["logo", "chaos"], "price": 25.5, "expected_delivery_days": 3,
+    "basic_description": "One concept, two revisions",
+    "category": "graphics-design",
+    "sub_categories": ["logo design"],
+    "tags": ["logo", "chaos"],
+    "price": 25.5,
+    "expected_delivery_days": 3,
 }
 SELLER = {
-    "full_name": "Chaos Seller", "description": "Brand designer for small businesses: logos and brand guides.",
-    "oneliner": "Logos that survive", "skills": ["logo design"],
-    "languages": [{"language": "English", "level": "fluent"}], "response_time": 4,
+    "full_name": "Chaos Seller",
+    "description": "Brand designer for small businesses: logos and brand guides.",
+    "oneliner": "Logos that survive",
+    "skills": ["logo design"],
+    "languages": [{"language": "English", "level": "fluent"}],
+    "response_time": 4,
 }
 
 
@@ -111,8 +122,10 @@ def new_seller() -> Seller:
         raise RuntimeError("the gig service never accepted the seller's gig")
     seller = Seller(account, profile.json()["id"], gig.json()["id"])
     buyer = signup()
-    until(lambda: buyer.post("/api/v1/orders/payment-intents", json={"gig_id": seller.gig_id, "quantity": 1}),
-          lambda r: r.status_code == 201)  # the order service has its copy of the gig
+    until(
+        lambda: buyer.post("/api/v1/orders/payment-intents", json={"gig_id": seller.gig_id, "quantity": 1}),
+        lambda r: r.status_code == 201,
+    )  # the order service has its copy of the gig
     return seller
 
 
@@ -122,10 +135,16 @@ def place_order(buyer: Account, gig_id: str) -> str | None:
         intent = buyer.post("/api/v1/orders/payment-intents", json={"gig_id": gig_id, "quantity": 1})
         if intent.status_code != 201:
             return None
-        order = buyer.post("/api/v1/orders", json={
-            "payment_intent_id": intent.json()["payment_intent_id"], "gig_id": gig_id, "requirements": "Chaos Ltd"})
+        order = buyer.post(
+            "/api/v1/orders",
+            json={
+                "payment_intent_id": intent.json()["payment_intent_id"],
+                "gig_id": gig_id,
+                "requirements": "Chaos Ltd",
+            },
+        )
         return str(order.json()["id"]) if order.status_code == 201 else None
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
 
 
@@ -185,8 +204,9 @@ class Stores:
         client, db = self._users()
         try:
             found = dict.fromkeys(usernames, 0)
-            for row in db.buyers.aggregate([{"$match": {"username": {"$in": usernames}}},
-                                            {"$group": {"_id": "$username", "n": {"$sum": 1}}}]):
+            for row in db.buyers.aggregate(
+                [{"$match": {"username": {"$in": usernames}}}, {"$group": {"_id": "$username", "n": {"$sum": 1}}}]
+            ):
                 found[row["_id"]] = row["n"]
             return found
         finally:
@@ -207,16 +227,20 @@ class Stores:
         with self._psycopg.connect(self._pg, connect_timeout=3) as conn:
             rows = conn.execute(
                 "SELECT data->>'order_id', count(*) FROM notifications_notification WHERE kind = %s "
-                "AND data->>'order_id' = ANY(%s) GROUP BY 1", (kind, order_ids)).fetchall()
-        found = {order_id: 0 for order_id in order_ids}
-        found.update({order_id: count for order_id, count in rows})
+                "AND data->>'order_id' = ANY(%s) GROUP BY 1",
+                (kind, order_ids),
+            ).fetchall()
+        found = dict.fromkeys(order_ids, 0)
+        found.update(dict(rows))
         return found
 
     def notices(self, kind: str, user_ids: list[str], since: datetime) -> dict[str, int]:
         with self._psycopg.connect(self._pg, connect_timeout=3) as conn:
             rows = conn.execute(
                 "SELECT user_id, count(*) FROM notifications_notification WHERE kind = %s AND user_id = ANY(%s) "
-                "AND created_at >= %s GROUP BY user_id", (kind, user_ids, since)).fetchall()
+                "AND created_at >= %s GROUP BY user_id",
+                (kind, user_ids, since),
+            ).fetchall()
         found = dict.fromkeys(user_ids, 0)
         found.update(dict(rows))
         return found
@@ -233,6 +257,7 @@ def tally(expected: int, found: dict[str, int] | int) -> tuple[int, int]:
 
 def settle(load: Load, stores: Stores, timeout: float) -> tuple[int, int]:
     """Wait (bounded) until every effect of the accepted writes is there; then count lost and doubled."""
+
     def measure():
         if load.kind == "signups":
             ids, names = [user_id for user_id, _ in load.accepted], [name for _, name in load.accepted]
@@ -240,8 +265,10 @@ def settle(load: Load, stores: Stores, timeout: float) -> tuple[int, int]:
         else:
             seller = load.seller
             # The seller's counter can only be counted as a whole; the notices are counted per order.
-            parts = [tally(len(load.accepted), stores.ongoing_jobs(seller.seller_id)),
-                     tally(1, stores.order_notices("order_received", list(load.accepted)))]
+            parts = [
+                tally(len(load.accepted), stores.ongoing_jobs(seller.seller_id)),
+                tally(1, stores.order_notices("order_received", list(load.accepted))),
+            ]
         return sum(p[0] for p in parts), sum(p[1] for p in parts)
 
     result = until(measure, lambda r: r[0] == 0, timeout=timeout, interval=1.0)
@@ -257,7 +284,12 @@ def missing(load: Load, stores: Stores) -> str:
         no_buyer = [name for name, count in stores.buyers(names).items() if count == 0]
         no_welcome = [user_id for user_id, count in stores.notices("welcome", ids, load.since).items() if count == 0]
         return f"no buyer profile: {no_buyer}; no welcome notice (user ids): {no_welcome}"
-    no_notice = [order_id for order_id, count in stores.order_notices("order_received", list(load.accepted)).items()
-                 if count == 0]
-    return (f"seller {load.seller.seller_id} counts {stores.ongoing_jobs(load.seller.seller_id)} of "
-            f"{len(load.accepted)} orders; no 'order received' notice: {no_notice}")
+    no_notice = [
+        order_id
+        for order_id, count in stores.order_notices("order_received", list(load.accepted)).items()
+        if count == 0
+    ]
+    return (
+        f"seller {load.seller.seller_id} counts {stores.ongoing_jobs(load.seller.seller_id)} of "
+        f"{len(load.accepted)} orders; no 'order received' notice: {no_notice}"
+    )

@@ -17,6 +17,7 @@ Each person has their own client address (TEST-NET-1, passed in
 X-Forwarded-For, which the gateway trusts from 127.0.0.1 as from a balancer),
 because the gateway rate-limits sign-ups and sign-ins per address.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,7 +70,9 @@ class Person:
             raise Refused(f"{self.username}: {method} {path} answered {status}: {answer}")
         return answer
 
-    def until(self, method: str, path: str, body: dict | None = None, *, retry, timeout: float = 30.0) -> tuple[int, dict]:
+    def until(
+        self, method: str, path: str, body: dict | None = None, *, retry, timeout: float = 30.0
+    ) -> tuple[int, dict]:
         """Call until ``retry(status, answer)`` is false: another service has not heard an event yet."""
         deadline = time.monotonic() + timeout
         status, answer = self.call(method, path, body)
@@ -81,12 +84,22 @@ class Person:
 
 def account_ensure(person: Person, country: str) -> str:
     """'existing' (signs in with the demo password), 'created', or 'foreign' (someone else's username)."""
-    status, answer = person.call("POST", "/api/v1/auth/signin", {"username": person.username, "password": DEMO_PASSWORD})
+    status, answer = person.call(
+        "POST", "/api/v1/auth/signin", {"username": person.username, "password": DEMO_PASSWORD}
+    )
     if status == 200:
         person.user_id = answer["user"]["id"]
         return "existing"
-    status, answer = person.call("POST", "/api/v1/auth/signup", {
-        "username": person.username, "email": email_of(person.username), "password": DEMO_PASSWORD, "country": country})
+    status, answer = person.call(
+        "POST",
+        "/api/v1/auth/signup",
+        {
+            "username": person.username,
+            "email": email_of(person.username),
+            "password": DEMO_PASSWORD,
+            "country": country,
+        },
+    )
     if status == 201:
         person.user_id = answer["user"]["id"]
         return "created"
@@ -102,8 +115,11 @@ def seller_ensure(person: Person, profile: dict) -> tuple[dict, bool]:
     # users makes the buyer profile from auth's event; becoming a seller needs it.
     person.until("GET", "/api/v1/buyers/me", retry=lambda s, _: s == 404)
     body = {key: profile[key] for key in ("full_name", "description", "oneliner", "skills", "response_time")}
-    return person.expect("POST", "/api/v1/sellers", {**body, "languages": profile.get("languages", [
-        {"language": "English", "level": "fluent"}])}), True
+    return person.expect(
+        "POST",
+        "/api/v1/sellers",
+        {**body, "languages": profile.get("languages", [{"language": "English", "level": "fluent"}])},
+    ), True
 
 
 def gigs_ensure(person: Person, seller: dict, gigs: list[dict]) -> tuple[list[dict], int]:
@@ -127,12 +143,20 @@ def _order_for(buyer: Person, gig_id: str) -> dict | None:
 
 
 def _place(buyer: Person, gig_id: str) -> dict:
-    status, intent = buyer.until("POST", "/api/v1/orders/payment-intents", {"gig_id": gig_id, "quantity": 1},
-                                 retry=lambda s, _: s == 404)
+    status, intent = buyer.until(
+        "POST", "/api/v1/orders/payment-intents", {"gig_id": gig_id, "quantity": 1}, retry=lambda s, _: s == 404
+    )
     if status != 201:
         raise Refused(f"{buyer.username}: payment intent answered {status}: {intent}")
-    return buyer.expect("POST", "/api/v1/orders", {"payment_intent_id": intent["payment_intent_id"], "gig_id": gig_id,
-                                                   "requirements": "Demo order: see the gig description."})
+    return buyer.expect(
+        "POST",
+        "/api/v1/orders",
+        {
+            "payment_intent_id": intent["payment_intent_id"],
+            "gig_id": gig_id,
+            "requirements": "Demo order: see the gig description.",
+        },
+    )
 
 
 def order_ensure(buyer: Person, seller: Person, gig: dict, stars: int, review: str) -> set[str]:
@@ -149,11 +173,17 @@ def order_ensure(buyer: Person, seller: Person, gig: dict, stars: int, review: s
     if order["status"] != "completed":
         raise Refused(f"order {order['id']} is {order['status']}, not completed")
     # review learns of the completion from order's event: 409 order_not_completed for a moment.
-    reviews = buyer.until("GET", f"/api/v1/reviews/order/{order['id']}", retry=lambda s, a: s != 200 or not a["completed"])[1]
+    reviews = buyer.until(
+        "GET", f"/api/v1/reviews/order/{order['id']}", retry=lambda s, a: s != 200 or not a["completed"]
+    )[1]
     mine = [item for item in reviews.get("items", []) if item["reviewer_id"] == buyer.user_id]
     if not mine:
-        status, answer = buyer.until("POST", "/api/v1/reviews", {"order_id": order["id"], "rating": stars, "review": review},
-                                     retry=lambda s, _: s == 409)
+        status, answer = buyer.until(
+            "POST",
+            "/api/v1/reviews",
+            {"order_id": order["id"], "rating": stars, "review": review},
+            retry=lambda s, _: s == 409,
+        )
         if status != 201:
             raise Refused(f"{buyer.username}: review answered {status}: {answer}")
         done.add("review")

@@ -1,4 +1,5 @@
 """Bring the machine to a state where the system can run: packages, venv, stores, keys, databases."""
+
 from __future__ import annotations
 
 import hashlib
@@ -38,7 +39,11 @@ def ensure_system_packages() -> None:
         sys.exit(f"Install the system packages first: sudo apt-get install -y {' '.join(missing)}")
     say(f"installing {' '.join(missing)} with apt-get")
     subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", *missing],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
 
 
 def _requirements_digest() -> str:
@@ -83,8 +88,10 @@ def ensure_stores() -> None:
         if processes.port_open(store.port):
             continue
         if not os.path.exists(store.installed_by):
-            sys.exit(f"{store.name} is not running on port {store.port} and is not installed: "
-                     f"apt-get install -y {store.package}")
+            sys.exit(
+                f"{store.name} is not running on port {store.port} and is not installed: "
+                f"apt-get install -y {store.package}"
+            )
         say(f"starting {store.name}")
         for command in store.start:
             subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -109,14 +116,21 @@ def ensure_local_servers() -> None:
             sys.exit("the MongoDB stand-in did not start: see .run/logs/mongodb.log")
     if not processes.port_open(1025):
         say("starting the SMTP sink on 1025 (mail lands in .run/mail)")
-        processes.start("smtp-sink", [str(PYTHON), "-m", "shared.devtools.smtp_sink", "--port", "1025",
-                                      "--mailbox", str(RUN / "mail")], cwd=ROOT)
+        processes.start(
+            "smtp-sink",
+            [str(PYTHON), "-m", "shared.devtools.smtp_sink", "--port", "1025", "--mailbox", str(RUN / "mail")],
+            cwd=ROOT,
+        )
         processes.wait_for_port(1025, 30)
 
 
 def ensure_keys_and_env() -> None:
-    subprocess.run([str(PYTHON), "-c", "from shared.keys import ensure_dev_keys; ensure_dev_keys()"],
-                   check=True, env=child_env(), cwd=ROOT)
+    subprocess.run(
+        [str(PYTHON), "-c", "from shared.keys import ensure_dev_keys; ensure_dev_keys()"],
+        check=True,
+        env=child_env(),
+        cwd=ROOT,
+    )
     dotenv = ROOT / ".env"
     if not dotenv.exists():
         example = ROOT / ".env.example"
@@ -144,17 +158,40 @@ def flower_login() -> str:
 def ensure_databases() -> None:
     for project in PROJECTS:
         if project.sql == "mysql":
-            subprocess.run(["mysql", "-h", "127.0.0.1", "-uroot", "-e",
-                            (f"CREATE DATABASE IF NOT EXISTS `{project.service}` "
-                             "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")],
-                           check=True)
+            subprocess.run(
+                [
+                    "mysql",
+                    "-h",
+                    "127.0.0.1",
+                    "-uroot",
+                    "-e",
+                    (
+                        f"CREATE DATABASE IF NOT EXISTS `{project.service}` "
+                        "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+                    ),
+                ],
+                check=True,
+            )
         elif project.sql == "postgres":
-            exists = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
-                                     f"SELECT 1 FROM pg_database WHERE datname='{project.service}'"],
-                                    capture_output=True, text=True, check=True).stdout.strip()
+            exists = subprocess.run(
+                [
+                    "psql",
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    "postgres",
+                    "-tAc",
+                    f"SELECT 1 FROM pg_database WHERE datname='{project.service}'",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
             if exists != "1":
-                subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                                f'CREATE DATABASE "{project.service}"'], check=True)
+                subprocess.run(
+                    ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f'CREATE DATABASE "{project.service}"'],
+                    check=True,
+                )
     ensure_test_vhost()
 
 
@@ -165,7 +202,9 @@ def ensure_test_vhost() -> None:
     listed = subprocess.run(["rabbitmqctl", "-q", "list_vhosts"], capture_output=True, text=True).stdout.split()
     if TEST_VHOST not in listed:
         subprocess.run(["rabbitmqctl", "-q", "add_vhost", TEST_VHOST], check=False)
-        subprocess.run(["rabbitmqctl", "-q", "set_permissions", "-p", TEST_VHOST, "guest", ".*", ".*", ".*"], check=False)
+        subprocess.run(
+            ["rabbitmqctl", "-q", "set_permissions", "-p", TEST_VHOST, "guest", ".*", ".*", ".*"], check=False
+        )
 
 
 def migrate() -> None:
@@ -173,8 +212,12 @@ def migrate() -> None:
         if project.sql is None:
             continue
         say(f"migrating {project.service}")
-        subprocess.run([str(PYTHON), "manage.py", "migrate", "--noinput", "-v", "0"],
-                       cwd=project.folder, env=child_env(), check=True)
+        subprocess.run(
+            [str(PYTHON), "manage.py", "migrate", "--noinput", "-v", "0"],
+            cwd=project.folder,
+            env=child_env(),
+            check=True,
+        )
 
 
 def celery_bin() -> str:

@@ -1,4 +1,5 @@
 """What runs locally: the projects, their ports, commands and stores."""
+
 from __future__ import annotations
 
 import os
@@ -55,25 +56,83 @@ class Project:
         if self.service == "gateway":
             workers = concurrency("GATEWAY_WORKERS")
             # proxy.serve: uvicorn's command with httptools' header buffering capped (gateway_project/proxy/server.py)
-            return [str(PYTHON), "-m", "proxy.serve", "config.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
-                    "--loop", "uvloop", "--http", "httptools", "--workers", workers, "--no-access-log"]
+            return [
+                str(PYTHON),
+                "-m",
+                "proxy.serve",
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--loop",
+                "uvloop",
+                "--http",
+                "httptools",
+                "--workers",
+                workers,
+                "--no-access-log",
+            ]
         if self.channels:
             # HTTP and sockets from one ASGI server, a process per core: the Redis channel layer
             # carries a group_send from whichever process saved the message to whichever holds the socket.
             workers = concurrency("WEB_CONCURRENCY")
-            return [str(BIN / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1", "--port", str(self.port),
-                    "--loop", "uvloop", "--http", "httptools", "--workers", workers, "--lifespan", "off", "--no-access-log"]
+            return [
+                str(BIN / "uvicorn"),
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--loop",
+                "uvloop",
+                "--http",
+                "httptools",
+                "--workers",
+                workers,
+                "--lifespan",
+                "off",
+                "--no-access-log",
+            ]
         # Keep-alive longer than the gateway pool's 4 s idle limit (proxy/client.py): the client, not the
         # server, closes an idle connection, so a request never goes out on one the service is closing.
-        return [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-                "--workers", concurrency("WEB_CONCURRENCY"), "--worker-class", "gthread",
-                "--threads", os.environ.get("GUNICORN_THREADS", "4"), "--timeout", "60", "--keep-alive", "10"]
+        return [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            concurrency("WEB_CONCURRENCY"),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            os.environ.get("GUNICORN_THREADS", "4"),
+            "--timeout",
+            "60",
+            "--keep-alive",
+            "10",
+        ]
 
     def worker_command(self) -> list[str]:
-        command = [str(BIN / "celery"), "-A", "config", "worker", "-n", f"{self.service}@%h",
-                   "-Q", f"{self.service}.events,{self.service}.tasks",
-                   "-P", "threads", "-c", concurrency("CELERY_CONCURRENCY", 2),
-                   "-E", "--without-gossip", "--without-mingle", "-l", "INFO"]
+        command = [
+            str(BIN / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "-n",
+            f"{self.service}@%h",
+            "-Q",
+            f"{self.service}.events,{self.service}.tasks",
+            "-P",
+            "threads",
+            "-c",
+            concurrency("CELERY_CONCURRENCY", 2),
+            "-E",
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "INFO",
+        ]
         if self.beat:
             command += ["-B", "-s", str(RUN / f"celerybeat-{self.service}")]
         return command
@@ -102,12 +161,42 @@ class Store:
 
 
 STORES = [
-    Store("mariadb", 3306, [["start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd"]],
-          "/usr/sbin/mariadbd", "mariadb-server"),
-    Store("postgresql", 5432, [["sh", "-c", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"]],
-          "/usr/bin/pg_ctlcluster", "postgresql"),
-    Store("redis", 6379, [["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
-                           "--save", "", "--appendonly", "no"]], "/usr/bin/redis-server", "redis-server"),
+    Store(
+        "mariadb",
+        3306,
+        [["start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd"]],
+        "/usr/sbin/mariadbd",
+        "mariadb-server",
+    ),
+    Store(
+        "postgresql",
+        5432,
+        [["sh", "-c", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"]],
+        "/usr/bin/pg_ctlcluster",
+        "postgresql",
+    ),
+    Store(
+        "redis",
+        6379,
+        [
+            [
+                "redis-server",
+                "--daemonize",
+                "yes",
+                "--bind",
+                "127.0.0.1",
+                "-::1",
+                "--port",
+                "6379",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ]
+        ],
+        "/usr/bin/redis-server",
+        "redis-server",
+    ),
     Store("rabbitmq", 5672, [["rabbitmq-server", "-detached"]], "/usr/sbin/rabbitmq-server", "rabbitmq-server"),
 ]
 
@@ -116,13 +205,15 @@ SYSTEM_PACKAGES = ["libmariadb-dev", "pkg-config", "wrk"]
 
 def child_env(extra: dict | None = None) -> dict:
     env = dict(os.environ)
-    env.update({
-        "MARKETPLACE_ROOT": str(ROOT),
-        "MARKETPLACE_RUN_DIR": str(RUN),
-        "DJANGO_SETTINGS_MODULE": env.get("DJANGO_SETTINGS_MODULE", "config.settings.local"),
-        "PYTHONUNBUFFERED": "1",
-        "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
-    })
+    env.update(
+        {
+            "MARKETPLACE_ROOT": str(ROOT),
+            "MARKETPLACE_RUN_DIR": str(RUN),
+            "DJANGO_SETTINGS_MODULE": env.get("DJANGO_SETTINGS_MODULE", "config.settings.local"),
+            "PYTHONUNBUFFERED": "1",
+            "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+        }
+    )
     env.update(extra or {})
     return env
 

@@ -1,4 +1,5 @@
 """Background processes with pid files and log files under the run folder."""
+
 from __future__ import annotations
 
 import os
@@ -68,8 +69,13 @@ def start(name: str, command: list[str], cwd: Path, env: dict | None = None) -> 
     PIDS.mkdir(parents=True, exist_ok=True)
     log = open(LOGS / f"{name}.log", "ab")
     process = subprocess.Popen(
-        command, cwd=cwd, env=child_env(env), stdout=log, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, start_new_session=True,
+        command,
+        cwd=cwd,
+        env=child_env(env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
     )
     (PIDS / f"{name}.pid").write_text(str(process.pid))
     return process.pid

@@ -1,4 +1,5 @@
 """What the deploy tests share: paths, loaders, the settings' variable names, a settings probe."""
+
 from __future__ import annotations
 
 import json
@@ -35,6 +36,7 @@ def project(service: str):
 
 # ----------------------------------------------------------------- compose
 
+
 @cache
 def compose() -> dict:
     return yaml.safe_load(COMPOSE_FILE.read_text())
@@ -56,6 +58,7 @@ _INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])((?:[^{}]|\
 
 def interpolate(value: str, variables: dict[str, str]) -> str:
     """Compose's ${VAR}, ${VAR:-default}, ${VAR:?error}, as `docker compose config` resolves them."""
+
     def replace(match: re.Match) -> str:
         name, operator, argument = match.group(1), match.group(2) or "", match.group(3) or ""
         present = variables.get(name)
@@ -66,6 +69,7 @@ def interpolate(value: str, variables: dict[str, str]) -> str:
         if operator.endswith("-") and not present:
             return interpolate(argument, variables)
         return present or ""
+
     previous = None
     while previous != value:
         previous, value = value, _INTERPOLATION.sub(replace, value)
@@ -95,6 +99,7 @@ def dockerfile_runtime_env() -> dict[str, str]:
 
 
 # ------------------------------------------------------------- kubernetes
+
 
 @cache
 def k8s_documents() -> list[dict]:
@@ -148,7 +153,9 @@ def pod_containers(doc: dict) -> list[dict]:
 # ------------------------------------------------- what the settings read
 
 _ENV_CALL = re.compile(r"""env\.(?:str|int|bool|float|list|dict|json|url|db_url|cache_url)\(\s*(f?)["']([^"']+)["']""")
-_OS_ENV = re.compile(r"""os\.environ(?:\.get|\.setdefault)?\(\s*["']([A-Z0-9_]+)["']|os\.environ\[\s*["']([A-Z0-9_]+)["']\]""")
+_OS_ENV = re.compile(
+    r"""os\.environ(?:\.get|\.setdefault)?\(\s*["']([A-Z0-9_]+)["']|os\.environ\[\s*["']([A-Z0-9_]+)["']\]"""
+)
 _READ_KEY = re.compile(r"""read_key\(\s*["']([a-z_]+)["']""")
 _SKIPPED_PARTS = {"tests", "e2e", "testing", "devtools", "benchmark", "benchmarks", "migrations"}
 
@@ -187,7 +194,9 @@ def variables_read(service: str) -> frozenset[str]:
 
 
 def _project_calls(service: str, needle: str) -> bool:
-    return any(needle in path.read_text() for path in _sources(service) if path.is_relative_to(ROOT / f"{service}_project"))
+    return any(
+        needle in path.read_text() for path in _sources(service) if path.is_relative_to(ROOT / f"{service}_project")
+    )
 
 
 @cache
@@ -237,9 +246,15 @@ def load_settings(service: str, env: dict[str, str], scratch: Path) -> dict:
     clean = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch), "LANG": "C.UTF-8"}
     clean.update(env)
     # The image's paths do not exist here; a scratch folder stands in, and no root .env is read.
-    clean.update({"MARKETPLACE_ROOT": str(scratch), "MARKETPLACE_RUN_DIR": str(scratch / "run"),
-                  f"{service.upper()}_STATIC_ROOT": str(scratch / "static")})
-    result = subprocess.run([PYTHON, "-c", PROBE], cwd=ROOT / f"{service}_project", env=clean,
-                            capture_output=True, text=True, timeout=60)
+    clean.update(
+        {
+            "MARKETPLACE_ROOT": str(scratch),
+            "MARKETPLACE_RUN_DIR": str(scratch / "run"),
+            f"{service.upper()}_STATIC_ROOT": str(scratch / "static"),
+        }
+    )
+    result = subprocess.run(
+        [PYTHON, "-c", PROBE], cwd=ROOT / f"{service}_project", env=clean, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, f"{service} settings failed to load:\n{result.stderr[-3000:]}"
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -1,4 +1,5 @@
 """The fault suite's own logic, without breaking anything: counting, and refusing a system it did not start."""
+
 from __future__ import annotations
 
 from deploy.local import chaos
@@ -28,8 +29,17 @@ def test_it_refuses_a_system_another_checkout_started(monkeypatch, capsys):
 
 def test_every_fault_has_a_known_load_and_restarts_what_it_kills():
     assert {fault.load for fault in chaos.FAULTS} == {"signups", "orders"}
-    assert set(chaos.BY_SLUG) >= {"rabbitmq", "rabbitmq-orders", "worker", "web", "mongodb", "postgresql",
-                                  "mariadb", "redis", "poison"}
+    assert set(chaos.BY_SLUG) >= {
+        "rabbitmq",
+        "rabbitmq-orders",
+        "worker",
+        "web",
+        "mongodb",
+        "postgresql",
+        "mariadb",
+        "redis",
+        "poison",
+    }
     assert "redis" in chaos.STORE and "rabbitmq" in chaos.STORE
     assert BY_NAME["users"].worker and BY_NAME["auth"].web_command()
 
@@ -46,8 +56,12 @@ def test_it_kills_no_listener_on_the_mongodb_port_that_no_checkout_started_as_it
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     # Something else listening where the stand-in would (a plain HTTP server, from a folder with no pid file).
-    other = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=tmp_path,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    other = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             if chaos._listener(port):

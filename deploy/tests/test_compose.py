@@ -1,4 +1,5 @@
 """docker-compose.yml against layout.py, the settings' variable names and the image."""
+
 import re
 from urllib.parse import urlparse
 
@@ -113,7 +114,9 @@ def test_mongodb_is_a_replica_set_with_an_init():
 
 
 def test_sql_databases_are_created():
-    created = re.findall(r'CREATE DATABASE "?(\w+)"?;', (COMPOSE_FILE.parent / "postgres" / "init-databases.sql").read_text())
+    created = re.findall(
+        r'CREATE DATABASE "?(\w+)"?;', (COMPOSE_FILE.parent / "postgres" / "init-databases.sql").read_text()
+    )
     assert sorted(created) == sorted(p.service for p in PROJECTS if p.sql == "postgres")
     mysql = [p.service for p in PROJECTS if p.sql == "mysql"]
     assert [SERVICES["mariadb"]["environment"]["MARIADB_DATABASE"]] == mysql

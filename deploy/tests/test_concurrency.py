@@ -1,4 +1,5 @@
 """Process and thread counts come from the cores, unless the environment names them (layout.py and the image)."""
+
 import pytest
 
 from deploy.local import layout

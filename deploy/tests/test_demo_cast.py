@@ -1,11 +1,22 @@
 """The demo cast is valid input for the public API, so `manage_all.py seed` never stops half-way on it."""
+
 import re
 
 from deploy.local.demo_cast import BUYERS, DEMO_PASSWORD, ORDERS, SELLERS, email_of, gig_payload
 from deploy.local.demo_seed import Person
 
-CATEGORIES = {"graphics-design", "digital-marketing", "writing-translation", "video-animation", "music-audio",
-              "programming-tech", "photography", "data", "business", "ai-services"}
+CATEGORIES = {
+    "graphics-design",
+    "digital-marketing",
+    "writing-translation",
+    "video-animation",
+    "music-audio",
+    "programming-tech",
+    "photography",
+    "data",
+    "business",
+    "ai-services",
+}
 
 
 def test_every_demo_username_is_marked_and_valid_and_unique():

@@ -1,4 +1,5 @@
 """Every artefact parses, and every shell script passes the shell's syntax check."""
+
 import json
 import re
 import subprocess
@@ -7,8 +8,11 @@ import pytest
 import yaml
 from support import DEPLOY, KIBANA
 
-ARTEFACTS = [p for p in DEPLOY.rglob("*") if p.is_file() and "local" not in p.relative_to(DEPLOY).parts
-             and "__pycache__" not in p.parts]
+ARTEFACTS = [
+    p
+    for p in DEPLOY.rglob("*")
+    if p.is_file() and "local" not in p.relative_to(DEPLOY).parts and "__pycache__" not in p.parts
+]
 SHELL_SCRIPTS = [DEPLOY / "docker" / "entrypoint.sh", KIBANA / "setup.sh"]
 
 

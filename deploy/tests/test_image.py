@@ -1,4 +1,5 @@
 """The Dockerfile and its entrypoint: stages, user, installs, and commands that match layout.py."""
+
 import os
 import re
 import subprocess
@@ -19,8 +20,13 @@ def stage(name: str) -> str:
 
 
 def entrypoint(service: str, *args: str, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    env = {"PATH": os.environ["PATH"], "SERVICE": service, "APP_ROOT": str(ROOT), "ENTRYPOINT_DRY_RUN": "1",
-           **(extra_env or {})}
+    env = {
+        "PATH": os.environ["PATH"],
+        "SERVICE": service,
+        "APP_ROOT": str(ROOT),
+        "ENTRYPOINT_DRY_RUN": "1",
+        **(extra_env or {}),
+    }
     return subprocess.run(["bash", str(ENTRYPOINT), *args], env=env, capture_output=True, text=True)
 
 
@@ -72,13 +78,16 @@ def test_every_project_is_copied_and_collects_its_static_files():
     for project in PROJECTS:
         assert f"COPY {project.folder.name}/ /app/{project.folder.name}/" in DOCKERFILE_TEXT
     assert "manage.py collectstatic --noinput" in stage("build")
-    assert 'ARG SERVICE=all' in stage("build")
+    assert "ARG SERVICE=all" in stage("build")
 
 
 def test_copy_sources_exist_and_are_not_ignored():
     # COPY lines that read the build context (not --from another stage).
-    sources = [match.group(2) for match in re.finditer(r"^COPY ((?:--\S+ )*)(\S+) \S+$", DOCKERFILE_TEXT, flags=re.M)
-               if "--from" not in match.group(1)]
+    sources = [
+        match.group(2)
+        for match in re.finditer(r"^COPY ((?:--\S+ )*)(\S+) \S+$", DOCKERFILE_TEXT, flags=re.M)
+        if "--from" not in match.group(1)
+    ]
     assert len(sources) >= len(PROJECTS) + 3
     allowed = [line[1:].rstrip("/") for line in IGNORE.read_text().splitlines() if line.startswith("!")]
     for source in sources:
@@ -119,7 +128,7 @@ def without_embedded_beat(command: list[str]) -> list[str]:
     if "-B" not in command:
         return command
     at = command.index("-B")
-    return command[:at] + command[at + 3:]  # -B -s <schedule file>
+    return command[:at] + command[at + 3 :]  # -B -s <schedule file>
 
 
 @pytest.mark.parametrize("project", BACKENDS, ids=lambda p: p.service)
@@ -154,7 +163,13 @@ def test_flower_never_starts_without_a_login(credentials):
 
 def test_roles_cover_web_worker_migrate_flower():
     roles = set(re.findall(r"^\s+(\w+)\) (\w+) ;;", ENTRYPOINT.read_text(), flags=re.M))
-    assert {("web", "web"), ("worker", "worker"), ("migrate", "migrate"), ("flower", "flower"), ("beat", "beat")} <= roles
+    assert {
+        ("web", "web"),
+        ("worker", "worker"),
+        ("migrate", "migrate"),
+        ("flower", "flower"),
+        ("beat", "beat"),
+    } <= roles
 
 
 def test_gateway_has_no_worker_and_nothing_to_migrate():

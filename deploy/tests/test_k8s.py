@@ -1,4 +1,5 @@
 """Kubernetes manifests: generated from layout.py, probes, exposure, policies, env and secrets."""
+
 import subprocess
 import sys
 from urllib.parse import urlparse
@@ -62,7 +63,9 @@ def test_deployments_and_service_per_project(project):
     assert (beat is not None) == project.beat
     if beat:
         assert beat["spec"]["replicas"] == 1 and beat["spec"]["strategy"] == {"type": "Recreate"}
-        assert f"{project.service}-beat" not in {h["spec"]["scaleTargetRef"]["name"] for h in k8s("HorizontalPodAutoscaler")}
+        assert f"{project.service}-beat" not in {
+            h["spec"]["scaleTargetRef"]["name"] for h in k8s("HorizontalPodAutoscaler")
+        }
     service = k8s("Service", project.service)
     assert service["spec"]["type"] == "ClusterIP"
     assert service["spec"]["ports"][0]["port"] == project.port
@@ -99,8 +102,11 @@ def test_every_container_has_resources_and_runs_unprivileged():
 def test_only_the_gateway_is_ingressed_or_exposed():
     ingresses = k8s("Ingress")
     assert len(ingresses) == 1
-    backends = {path["backend"]["service"]["name"]: path["backend"]["service"]["port"]["number"]
-                for rule in ingresses[0]["spec"]["rules"] for path in rule["http"]["paths"]}
+    backends = {
+        path["backend"]["service"]["name"]: path["backend"]["service"]["port"]["number"]
+        for rule in ingresses[0]["spec"]["rules"]
+        for path in rule["http"]["paths"]
+    }
     gateway = next(p for p in PROJECTS if p.service == "gateway")
     assert backends == {"gateway": gateway.port}
     assert all(service["spec"].get("type", "ClusterIP") == "ClusterIP" for service in k8s("Service"))
@@ -203,8 +209,13 @@ def test_production_settings_load_with_cluster_env(project, tmp_path):
 
 def test_generator_finds_layout_without_pythonpath():
     # The documented command runs from the repository root with no PYTHONPATH set.
-    result = subprocess.run([sys.executable, "-c", "import runpy; runpy.run_path('deploy/k8s/generate.py')"],
-                            cwd=ROOT, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-c", "import runpy; runpy.run_path('deploy/k8s/generate.py')"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -1,4 +1,5 @@
 """Kibana objects, the index template and Filebeat against the records shared.logging writes."""
+
 import io
 import json
 import logging
@@ -92,7 +93,11 @@ def test_columns_and_aggregations_use_mapped_fields():
         assert set(search["attributes"]["columns"]) <= mapped
         assert {field for field, _ in search["attributes"]["sort"]} <= mapped
     for vis in one("visualization"):
-        fields = {agg["params"]["field"] for agg in json.loads(vis["attributes"]["visState"])["aggs"] if "field" in agg["params"]}
+        fields = {
+            agg["params"]["field"]
+            for agg in json.loads(vis["attributes"]["visState"])["aggs"]
+            if "field" in agg["params"]
+        }
         assert fields <= mapped
         assert TEMPLATE["template"]["mappings"]["properties"]["service"]["type"] == "keyword"
 
@@ -112,8 +117,15 @@ def test_filebeat_parses_the_record_timestamp(log_record):
     [layout] = timestamp["layouts"]
     # Go's reference time 2006-01-02 15:04:05,000 as a pattern.
     pattern = re.escape(layout)
-    for token, regex in (("2006", r"\d{4}"), ("01", r"\d{2}"), ("02", r"\d{2}"), ("15", r"\d{2}"),
-                         ("04", r"\d{2}"), ("05", r"\d{2}"), ("000", r"\d{3}")):
+    for token, regex in (
+        ("2006", r"\d{4}"),
+        ("01", r"\d{2}"),
+        ("02", r"\d{2}"),
+        ("15", r"\d{2}"),
+        ("04", r"\d{2}"),
+        ("05", r"\d{2}"),
+        ("000", r"\d{3}"),
+    ):
         pattern = pattern.replace(token, regex, 1)
     assert re.fullmatch(pattern, log_record["timestamp"]), (layout, log_record["timestamp"])
 
@@ -127,8 +139,11 @@ def test_filebeat_ships_labelled_containers_into_the_data_view():
     condition = FILEBEAT["filebeat.autodiscover"]["providers"][0]["templates"][0]["condition"]["equals"]
     [(label_key, label_value)] = condition.items()
     services = compose()["services"]
-    labelled = {name for name, spec in services.items() if isinstance(spec.get("labels"), dict)
-                and spec["labels"].get("marketplace.logs") == label_value}
+    labelled = {
+        name
+        for name, spec in services.items()
+        if isinstance(spec.get("labels"), dict) and spec["labels"].get("marketplace.logs") == label_value
+    }
     # Docker label dots become underscores in Filebeat's metadata.
     assert label_key == "docker.container.labels.marketplace_logs"
     assert {name for name in services if name.endswith(("-web", "-worker"))} <= labelled
@@ -146,4 +161,6 @@ def test_setup_job_installs_the_template_and_imports_the_objects():
     assert "kbn-xsrf: true" in script
     job = compose()["services"]["kibana-setup"]
     assert job["depends_on"]["kibana"]["condition"] == "service_healthy"
-    assert compose()["services"]["filebeat"]["depends_on"]["kibana-setup"]["condition"] == "service_completed_successfully"
+    assert (
+        compose()["services"]["filebeat"]["depends_on"]["kibana-setup"]["condition"] == "service_completed_successfully"
+    )

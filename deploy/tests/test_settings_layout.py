@@ -1,4 +1,5 @@
 """Settings you can grep: every project's base settings name the values it runs with (issue 15)."""
+
 from __future__ import annotations
 
 import ast
@@ -8,8 +9,22 @@ import pytest
 from deploy.tests.support import ROOT, SERVICES
 
 # Assigned in each project's own base.py (computed by shared.django_settings' helpers where shared).
-OWN = {"SERVICE_NAME", "BASE_DIR", "SECRET_KEY", "INSTALLED_APPS", "MIDDLEWARE", "DATABASES", "CACHES", "STORAGES",
-       "LOGGING", "STATIC_ROOT", "MEDIA_ROOT", "SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "EVENTS_STORE"}
+OWN = {
+    "SERVICE_NAME",
+    "BASE_DIR",
+    "SECRET_KEY",
+    "INSTALLED_APPS",
+    "MIDDLEWARE",
+    "DATABASES",
+    "CACHES",
+    "STORAGES",
+    "LOGGING",
+    "STATIC_ROOT",
+    "MEDIA_ROOT",
+    "SESSION_COOKIE_NAME",
+    "CSRF_COOKIE_NAME",
+    "EVENTS_STORE",
+}
 # The values every service shares, imported by name (so an IDE or grep leads to shared.django_settings).
 BY_NAME = {"DEBUG", "ALLOWED_HOSTS", "ROOT_URLCONF", "TIME_ZONE", "REDIS_URL", "CELERY_BROKER_URL"}
 
@@ -37,6 +52,9 @@ def test_base_settings_name_their_values(service):
 @pytest.mark.parametrize("service", SERVICES)
 def test_no_settings_module_fills_globals_by_hand(service):
     for module in sorted((ROOT / f"{service}_project" / "config" / "settings").glob("*.py")):
-        calls = [node for node in ast.walk(ast.parse(module.read_text()))
-                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "globals"]
+        calls = [
+            node
+            for node in ast.walk(ast.parse(module.read_text()))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "globals"
+        ]
         assert not calls, f"{module.relative_to(ROOT)} calls globals(): name each setting instead"

@@ -3,6 +3,7 @@
 The project's own processes are found by the pid files ``manage_all.py up`` writes (a web server's workers
 are its children, counted with it); the stores by their program names, since the machine starts those.
 """
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,13 @@ from collections import defaultdict
 from pathlib import Path
 
 TICKS = os.sysconf("SC_CLK_TCK")
-STORES = {"mariadbd": "mariadb", "postgres": "postgresql", "redis-server": "redis", "beam.smp": "rabbitmq",
-          "erl_child_setup": "rabbitmq"}
+STORES = {
+    "mariadbd": "mariadb",
+    "postgres": "postgresql",
+    "redis-server": "redis",
+    "beam.smp": "rabbitmq",
+    "erl_child_setup": "rabbitmq",
+}
 
 
 def run_dir() -> Path:
@@ -24,8 +30,8 @@ def _stat(pid: int) -> tuple[str, int, float] | None:
         text = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    name = text[text.index("(") + 1:text.rindex(")")]
-    fields = text[text.rindex(")") + 2:].split()
+    name = text[text.index("(") + 1 : text.rindex(")")]
+    fields = text[text.rindex(")") + 2 :].split()
     # fields[0] is state; utime, stime, cutime, cstime are stat fields 14-17 (1-based), here 11-14.
     return name, int(fields[1]), sum(int(value) for value in fields[11:15]) / TICKS
 

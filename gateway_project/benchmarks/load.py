@@ -9,6 +9,7 @@ Each simulated user signs up from an address of its own (the gateway trusts ``X-
 gig's reviews) with a pause of 0.4-0.8 s between pages, for a fixed time. CPU is read from /proc for every
 process the project started and for the stores, before and after, so the table shows where the cost is.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,9 +74,16 @@ def new_session() -> aiohttp.ClientSession:
 
 async def signed_up() -> User:
     user = User(new_session())
-    status, data, _ = await user.call("POST", "/api/v1/auth/signup", {
-        "username": user.username, "email": f"{user.username}@example.com", "password": PASSWORD, "country": "Portugal",
-    })
+    status, data, _ = await user.call(
+        "POST",
+        "/api/v1/auth/signup",
+        {
+            "username": user.username,
+            "email": f"{user.username}@example.com",
+            "password": PASSWORD,
+            "country": "Portugal",
+        },
+    )
     if status != 201:
         raise SystemExit(f"signup failed: {status} {data}")
     return user
@@ -94,24 +102,37 @@ async def until(call, ok, timeout: float = 20.0):
 async def seller_with_gigs(index: int, gigs: int) -> tuple[User, list[str]]:
     seller = await signed_up()
     await until(lambda: seller.call("GET", "/api/v1/buyers/me"), lambda r: r[0] == 200)
-    status, data, _ = await seller.call("POST", "/api/v1/sellers", {
-        "full_name": f"Load Seller {index}", "description": "A seller made by the load benchmark, with real gigs.",
-        "oneliner": "Fast and careful", "skills": ["design"], "languages": [{"language": "English", "level": "fluent"}],
-        "response_time": 2,
-    })
+    status, data, _ = await seller.call(
+        "POST",
+        "/api/v1/sellers",
+        {
+            "full_name": f"Load Seller {index}",
+            "description": "A seller made by the load benchmark, with real gigs.",
+            "oneliner": "Fast and careful",
+            "skills": ["design"],
+            "languages": [{"language": "English", "level": "fluent"}],
+            "response_time": 2,
+        },
+    )
     if status != 201:
         raise SystemExit(f"become seller failed: {status} {data}")
     ids = []
     for n in range(gigs):
         word = WORDS[(index + n) % len(WORDS)]
         payload = {
-            "title": f"I will make a professional {word} for you", "category": "graphics-design",
+            "title": f"I will make a professional {word} for you",
+            "category": "graphics-design",
             "description": f"A careful {word}, made by hand, with revisions until it is right for your brand.",
-            "basic_title": "Basic", "basic_description": "One concept", "sub_categories": [word],
-            "tags": [word, "load"], "price": 20 + n, "expected_delivery_days": 3,
+            "basic_title": "Basic",
+            "basic_description": "One concept",
+            "sub_categories": [word],
+            "tags": [word, "load"],
+            "price": 20 + n,
+            "expected_delivery_days": 3,
         }
-        status, data, _ = await until(lambda payload=payload: seller.call("POST", "/api/v1/gigs", payload),
-                                      lambda r: r[0] != 403)
+        status, data, _ = await until(
+            lambda payload=payload: seller.call("POST", "/api/v1/gigs", payload), lambda r: r[0] != 403
+        )
         if status != 201:
             raise SystemExit(f"create gig failed: {status} {data}")
         ids.append(data["id"])
@@ -126,7 +147,12 @@ def session_mix(user: User, sellers: list[User], gig_ids: list[str]) -> list[tup
         ("gig", "GET", f"/api/v1/gigs/{gig}", None),
         ("buyers/me", "GET", "/api/v1/buyers/me", None),
         ("notifications", "GET", "/api/v1/notifications", None),
-        ("chat send", "POST", "/api/v1/chat/messages", {"receiver_username": seller.username, "body": "Hello, is this available?"}),
+        (
+            "chat send",
+            "POST",
+            "/api/v1/chat/messages",
+            {"receiver_username": seller.username, "body": "Hello, is this available?"},
+        ),
         ("conversations", "GET", "/api/v1/chat/conversations", None),
         ("orders", "GET", "/api/v1/orders/buyer/me", None),
         ("reviews", "GET", f"/api/v1/reviews/gig/{gig}", None),
@@ -197,13 +223,17 @@ def print_run(run: Run) -> None:
     total = len(run.samples)
     statuses = sorted({s.status for s in run.samples if not 200 <= s.status < 400})
     print(f"{'all':<16}{total:>7}{run.errors:>8}{percentile([s.ms for s in run.samples], 50):>9.0f}{run.p99:>9.0f}")
-    print(f"requests/s {total / run.seconds:.1f}, error rate {run.errors / max(total, 1):.2%}"
-          + (f" (statuses {statuses})" if statuses else ""))
+    print(
+        f"requests/s {total / run.seconds:.1f}, error rate {run.errors / max(total, 1):.2%}"
+        + (f" (statuses {statuses})" if statuses else "")
+    )
     system = {name: seconds for name, seconds in run.cpu.items() if name != "load generator"}
     cpu_total = sum(system.values())
-    print(f"\nCPU per request by process (ms), {cpu_total / max(total, 1) * 1000:.1f} ms in all "
-          f"(the load generator's own {run.cpu.get('load generator', 0) / max(total, 1) * 1000:.2f} ms not counted; "
-          "the stores are the machine's, so anything else using them counts too):")
+    print(
+        f"\nCPU per request by process (ms), {cpu_total / max(total, 1) * 1000:.1f} ms in all "
+        f"(the load generator's own {run.cpu.get('load generator', 0) / max(total, 1) * 1000:.2f} ms not counted; "
+        "the stores are the machine's, so anything else using them counts too):"
+    )
     for name, seconds in sorted(system.items(), key=lambda item: -item[1]):
         if seconds > 0.005 * cpu_total:
             print(f"  {name:<26}{seconds / max(total, 1) * 1000:>7.2f}  ({seconds / cpu_total:.0%})")
@@ -213,18 +243,25 @@ async def main_async(args) -> None:
     sellers_and_gigs = await asyncio.gather(*(seller_with_gigs(i, args.gigs_per_seller) for i in range(args.sellers)))
     sellers = [seller for seller, _ in sellers_and_gigs]
     gig_ids = [gig for _, gigs in sellers_and_gigs for gig in gigs]
-    await asyncio.gather(*(until(lambda g=g: sellers[0].call("GET", f"/api/v1/gigs/{g}"), lambda r: r[0] == 200) for g in gig_ids))
+    await asyncio.gather(
+        *(until(lambda g=g: sellers[0].call("GET", f"/api/v1/gigs/{g}"), lambda r: r[0] == 200) for g in gig_ids)
+    )
     if args.ramp:
         best = 0
         for count in args.ramp:
             run = await run_crowd(count, args.ramp_duration, sellers, gig_ids)
-            print(f"ramp: {count} users -> p99 {run.p99:.0f} ms, errors {run.errors}, "
-                  f"{len(run.samples) / run.seconds:.0f} req/s")
+            print(
+                f"ramp: {count} users -> p99 {run.p99:.0f} ms, errors {run.errors}, "
+                f"{len(run.samples) / run.seconds:.0f} req/s"
+            )
             if run.p99 < 500 and run.errors == 0:
                 best = count
             else:
                 break
-        print(f"largest crowd with p99 under 500 ms and no errors: {best} users" + (" (the ramp's top)" if best == args.ramp[-1] else ""))
+        print(
+            f"largest crowd with p99 under 500 ms and no errors: {best} users"
+            + (" (the ramp's top)" if best == args.ramp[-1] else "")
+        )
     if args.users:
         print_run(await run_crowd(args.users, args.duration, sellers, gig_ids))
     for seller in sellers:
@@ -235,8 +272,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=40, help="the crowd measured in detail (0: ramp only)")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of browsing for that crowd")
-    parser.add_argument("--ramp", type=lambda text: [int(n) for n in text.split(",") if n], default=[],
-                        help="crowd sizes tried in turn, e.g. 10,20,40,80: reports the largest with p99 < 500 ms")
+    parser.add_argument(
+        "--ramp",
+        type=lambda text: [int(n) for n in text.split(",") if n],
+        default=[],
+        help="crowd sizes tried in turn, e.g. 10,20,40,80: reports the largest with p99 < 500 ms",
+    )
     parser.add_argument("--ramp-duration", type=float, default=15.0)
     parser.add_argument("--sellers", type=int, default=4)
     parser.add_argument("--gigs-per-seller", type=int, default=3)

@@ -1,4 +1,5 @@
 """Percentiles for the benchmarks (nearest-rank, so a p99 is a latency somebody saw)."""
+
 from __future__ import annotations
 
 import math

@@ -1,12 +1,12 @@
 from django.urls import path, re_path
-
-from config.api import api
 from proxy import health
 from proxy.django_adapter import relay
 from proxy.routes import API_SEGMENTS
 
+from config.api import api
+
 # Every other public API path is a service's: relayed through the same core when Django serves it directly.
-SERVICE_PATHS = r"^api/v1/(?:%s)(?:/.*)?$" % "|".join(sorted(API_SEGMENTS))
+SERVICE_PATHS = r"^api/v1/(?:{})(?:/.*)?$".format("|".join(sorted(API_SEGMENTS)))
 
 urlpatterns = [
     path("api/v1/", api.urls),

@@ -1,4 +1,5 @@
 """Fixtures for the end-to-end suite: real HTTP against the running system."""
+
 from __future__ import annotations
 
 import os

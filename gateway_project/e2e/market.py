@@ -6,6 +6,7 @@ buyer and a seller are different people on different networks anyway. The
 gateway runs under uvicorn, which takes the peer address from
 ``X-Forwarded-For`` for connections from 127.0.0.1, as a trusted balancer's.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -138,7 +139,9 @@ def place_order(buyer: Account, gig_id: str) -> dict:
     order = buyer.post(
         "/api/v1/orders",
         json={
-            "payment_intent_id": intent["payment_intent_id"], "gig_id": gig_id, "requirements": "Brand name: Lantern"
+            "payment_intent_id": intent["payment_intent_id"],
+            "gig_id": gig_id,
+            "requirements": "Brand name: Lantern",
         },
     )
     assert order.status_code == HTTPStatus.CREATED, order.text

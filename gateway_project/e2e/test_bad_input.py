@@ -4,6 +4,7 @@ The rows of the issue's table, as the attacker sent them (each was a 502), and
 then the shared hostile bodies (shared.testing.nasty) against one JSON route of
 every service.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -66,7 +67,11 @@ def test_order_pages_are_bounded(account, page):
 
 ROUTES = {
     "auth": (None, {"username": "someone", "password": PASSWORD}, "username"),
-    "users": ("/api/v1/sellers", {"full_name": "Ann", "description": "d", "oneliner": "o", "response_time": 2}, "full_name"),
+    "users": (
+        "/api/v1/sellers",
+        {"full_name": "Ann", "description": "d", "oneliner": "o", "response_time": 2},
+        "full_name",
+    ),
     "gig": ("/api/v1/gigs", {"title": "I will build your API"}, "title"),
     "chat": ("/api/v1/chat/messages", {"receiver_username": "nobody_here", "body": "Hi"}, "body"),
     "order": ("/api/v1/orders/0123456789abcdef01234567/deliver", {"message": "Done", "files": []}, "message"),

@@ -5,6 +5,7 @@ publish fails while the broker is down, the signup still succeeds, and the
 auth worker's relay publishes the event when RabbitMQ returns, so the buyer
 profile appears in users_project.
 """
+
 from __future__ import annotations
 
 from http import HTTPStatus

@@ -6,11 +6,12 @@ character, one field at a time, from a signed-in account (so that authentication
 it). A value refused at the API never reaches a store or an event (issue #16: a NUL accepted by a
 MongoDB service rode an event to every SQL consumer and was parked there).
 """
+
 from __future__ import annotations
 
 import json
-import re
 import random
+import re
 import uuid
 
 import httpx
@@ -20,8 +21,10 @@ from conftest import GATEWAY, PASSWORD, csrf_headers, poll
 WRITES = ("post", "put", "patch", "delete")
 BAD = {"NUL": "bad\u0000value", "escape": "bad\u001bvalue", "DEL": "bad\u007fvalue"}
 BAD_FILE_NAMES = {"NUL in a file name": "a\u0000b.png", "escape in a file name": "a\u001bb.png"}  # cleaned by Django
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 def _address() -> str:
@@ -41,8 +44,10 @@ def signed_in():
     """A fresh account, signed in through the gateway (cookies and the CSRF header of a browser)."""
     name = f"e2e_nul_{uuid.uuid4().hex[:10]}"
     client = httpx.Client(base_url=GATEWAY, timeout=20, headers={"X-Forwarded-For": _address()})
-    answer = client.post("/api/v1/auth/signup", json={
-        "username": name, "email": f"{name}@example.com", "password": PASSWORD, "country": "Portugal"})
+    answer = client.post(
+        "/api/v1/auth/signup",
+        json={"username": name, "email": f"{name}@example.com", "password": PASSWORD, "country": "Portugal"},
+    )
     assert answer.status_code == 201, answer.text[:300]
     poll(lambda: client.get("/api/v1/buyers/me"), lambda r: r.status_code == 200)
     yield client
@@ -125,7 +130,9 @@ def cases(spec: dict) -> list[tuple]:
                 form = _deref(spec, content["multipart/form-data"]["schema"])
                 for name, field in (form.get("properties") or {}).items():
                     field = _deref(spec, field)
-                    binary = field.get("format") == "binary" or (_deref(spec, field.get("items", {})).get("format") == "binary")
+                    binary = field.get("format") == "binary" or (
+                        _deref(spec, field.get("items", {})).get("format") == "binary"
+                    )
                     if binary:
                         for label, file_name in BAD_FILE_NAMES.items():
                             found.append((method, url, f"form {label}", name, ("file", name, file_name)))
@@ -145,16 +152,28 @@ def _send(client: httpx.Client, method: str, url: str, payload):
         return client.request(method.upper(), url, headers=headers, files={name: (file_name, PNG, "image/png")})
     if isinstance(payload, tuple):
         _kind, name, value = payload
-        return client.request(method.upper(), url, headers=headers, files={"_": ("x.txt", b"x", "text/plain")},
-                              data={name: value})
-    return client.request(method.upper(), url, headers={**headers, "Content-Type": "application/json"},
-                          content=json.dumps(payload).encode())
+        return client.request(
+            method.upper(), url, headers=headers, files={"_": ("x.txt", b"x", "text/plain")}, data={name: value}
+        )
+    return client.request(
+        method.upper(),
+        url,
+        headers={**headers, "Content-Type": "application/json"},
+        content=json.dumps(payload).encode(),
+    )
 
 
 def test_the_walk_covers_the_write_routes_of_every_service(spec):
     routes = {(method, url.split("/")[3]) for method, url, *_ in cases(spec)}
     assert {service for _method, service in routes} >= {
-        "auth", "sellers", "gigs", "chat", "orders", "reviews", "notifications"}
+        "auth",
+        "sellers",
+        "gigs",
+        "chat",
+        "orders",
+        "reviews",
+        "notifications",
+    }
 
 
 def test_every_text_field_of_every_write_route_refuses_control_characters(spec, signed_in):
@@ -191,15 +210,18 @@ def test_a_nul_in_a_path_parameter_of_a_write_route_never_reaches_the_service(sp
     a service behind it refuses one too (its input guard: 422 naming the path, shared's test_input_limits)."""
     wrong, walked = [], 0
     for spec_path, operations in spec["paths"].items():
-        for method, operation in operations.items():
+        for method in operations:
             if method not in WRITES or "{" not in spec_path:
                 continue
             walked += 1
             url = re.sub(r"\{[^}]+\}", "ab%00cd", spec_path)
-            answer = signed_in.request(method.upper(), url, headers={**csrf_headers(signed_in), "X-Forwarded-For": _address()})
+            answer = signed_in.request(
+                method.upper(), url, headers={**csrf_headers(signed_in), "X-Forwarded-For": _address()}
+            )
             body = answer.json() if "json" in answer.headers.get("content-type", "") else {}
             refused = (answer.status_code == 400 and body.get("code") == "path_not_canonical") or (
-                answer.status_code == 422 and "path" in (body.get("fields") or {}))
+                answer.status_code == 422 and "path" in (body.get("fields") or {})
+            )
             if not refused:
                 wrong.append(f"{method.upper()} {url}: {answer.status_code} {answer.text[:200]}")
     assert walked and not wrong, "\n".join(wrong)

@@ -6,6 +6,7 @@ the list, opens it (its body shown as base64), replays it with the confirmation 
 read it either, so it is parked again) and discards it, again confirmed. A staff member without the
 dead-letter permissions is refused the page.
 """
+
 from __future__ import annotations
 
 import base64
@@ -43,11 +44,19 @@ def staff(service: str, *, superuser: bool = True) -> tuple[str, str]:
     if superuser:
         command = ["createsuperuser", "--noinput", "--username", username, "--email", f"{username}@example.com"]
     else:
-        code = ("from django.contrib.auth import get_user_model; "
-                f"get_user_model().objects.create_user({username!r}, password={password!r}, is_staff=True)")
+        code = (
+            "from django.contrib.auth import get_user_model; "
+            f"get_user_model().objects.create_user({username!r}, password={password!r}, is_staff=True)"
+        )
         command = ["shell", "-c", code]
-    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT / f"{service}_project",
-                   env={**os.environ, "DJANGO_SUPERUSER_PASSWORD": password}, check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=ROOT / f"{service}_project",
+        env={**os.environ, "DJANGO_SUPERUSER_PASSWORD": password},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return username, password
 
 
@@ -60,8 +69,14 @@ def park_binary(service: str) -> tuple[str, bytes]:
     body = b"\xff\xfe\x00 not json, not text " + uuid.uuid4().bytes
     with kombu.Connection(BROKER) as connection:
         connection.Producer().publish(
-            body, exchange=DEAD_LETTER_EXCHANGE, routing_key=f"{service}.events.dead", declare=[dead_letter_queue(service)],
-            content_type="application/octet-stream", content_encoding="binary", retry=False)
+            body,
+            exchange=DEAD_LETTER_EXCHANGE,
+            routing_key=f"{service}.events.dead",
+            declare=[dead_letter_queue(service)],
+            content_type="application/octet-stream",
+            content_encoding="binary",
+            retry=False,
+        )
     return hashlib.sha256(body).hexdigest()[:32], body
 
 

@@ -3,6 +3,7 @@
 Chromium is the machine's own (/usr/bin/chromium), driven by Playwright; Playwright's browser
 downloads are never used.
 """
+
 from __future__ import annotations
 
 import os
@@ -36,9 +37,11 @@ def test_the_docs_page_renders_every_operation_of_the_public_document(browser):
     page.goto(f"{GATEWAY}/api/v1/docs", wait_until="networkidle")
     page.wait_for_selector(".opblock", timeout=30_000)
     shown = page.eval_on_selector_all(
-        ".opblock", """blocks => blocks.map(block => [
+        ".opblock",
+        """blocks => blocks.map(block => [
             block.querySelector('.opblock-summary-method').textContent.trim(),
-            block.querySelector('.opblock-summary-path').getAttribute('data-path')])""")
+            block.querySelector('.opblock-summary-path').getAttribute('data-path')])""",
+    )
     title = page.text_content(".info .title")
     page.close()
 

@@ -6,6 +6,7 @@ every service stores them on a local S3-compatible server instead; the tests
 then also check the objects landed in the bucket, so the S3 run cannot pass
 on the disk by mistake.
 """
+
 from __future__ import annotations
 
 import io
@@ -27,8 +28,13 @@ def s3_keys(prefix: str) -> list[str]:
         return []
     import boto3
 
-    client = boto3.client("s3", endpoint_url=S3_ENDPOINT, aws_access_key_id=os.environ["AWS_ACCESS_KEY_ID"],
-                          aws_secret_access_key=os.environ["AWS_SECRET_ACCESS_KEY"], region_name="us-east-1")
+    client = boto3.client(
+        "s3",
+        endpoint_url=S3_ENDPOINT,
+        aws_access_key_id=os.environ["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=os.environ["AWS_SECRET_ACCESS_KEY"],
+        region_name="us-east-1",
+    )
     return [item["Key"] for item in client.list_objects_v2(Bucket=S3_BUCKET, Prefix=prefix).get("Contents", [])]
 
 
@@ -54,14 +60,20 @@ def test_the_buyer_downloads_both_delivered_files_byte_for_byte_and_an_outsider_
     notes = b"Palette: #0b3d91, #f2a900\nFonts: Inter\n"
 
     delivered = seller.post(
-        f"/api/v1/orders/{order['id']}/deliver", data={"message": "Final files"},
-        files=[("files", ("logo report.pdf", report, "application/pdf")), ("files", ("notes.txt", notes, "text/plain"))],
+        f"/api/v1/orders/{order['id']}/deliver",
+        data={"message": "Final files"},
+        files=[
+            ("files", ("logo report.pdf", report, "application/pdf")),
+            ("files", ("notes.txt", notes, "text/plain")),
+        ],
     )
 
     assert delivered.status_code == HTTPStatus.OK, delivered.text
     files = delivered.json()["deliveries"][0]["files"]
     assert [(f["name"], f["size"], f["content_type"]) for f in files] == [
-        ("logo_report.pdf", len(report), "application/pdf"), ("notes.txt", len(notes), "text/plain")]
+        ("logo_report.pdf", len(report), "application/pdf"),
+        ("notes.txt", len(notes), "text/plain"),
+    ]
     for file, content in zip(files, (report, notes)):
         download = buyer.get(file["url"])
         assert download.status_code == HTTPStatus.OK, download.text
@@ -77,8 +89,9 @@ def test_the_buyer_downloads_both_delivered_files_byte_for_byte_and_an_outsider_
 
 
 def test_a_gig_cover_answers_200_then_304_and_its_thumbnail_is_smaller(seller, outsider):
-    uploaded = seller.post(f"/api/v1/gigs/{seller.gig['id']}/cover-image",
-                           files={"cover_image": ("cover.jpg", photo(), "image/jpeg")})
+    uploaded = seller.post(
+        f"/api/v1/gigs/{seller.gig['id']}/cover-image", files={"cover_image": ("cover.jpg", photo(), "image/jpeg")}
+    )
     assert uploaded.status_code == HTTPStatus.OK, uploaded.text
     cover = uploaded.json()["cover_image"]
 
@@ -122,21 +135,34 @@ def test_a_profile_picture_from_signup_is_public_with_validators():
 def test_a_chat_attachment_reaches_the_other_participant_and_nobody_else(seller, buyer, outsider):
     brief = b"Brief\n" + uuid.uuid4().hex.encode()
     sent = poll(
-        lambda: buyer.post("/api/v1/chat/messages", data={"receiver_username": seller.username, "body": "The brief"},
-                           files={"file": ("brief.txt", brief, "text/plain")}),
+        lambda: buyer.post(
+            "/api/v1/chat/messages",
+            data={"receiver_username": seller.username, "body": "The brief"},
+            files={"file": ("brief.txt", brief, "text/plain")},
+        ),
         lambda r: r.status_code != HTTPStatus.NOT_FOUND,  # chat learns the seller from auth's event
     )
     assert sent.status_code == HTTPStatus.CREATED, sent.text
     attachment = sent.json()["attachment"]
 
-    [received] = [m for m in seller.get(f"/api/v1/chat/conversations/{sent.json()['conversation_id']}/messages").json()["items"]
-                  if m["id"] == sent.json()["id"]]
+    [received] = [
+        m
+        for m in seller.get(f"/api/v1/chat/conversations/{sent.json()['conversation_id']}/messages").json()["items"]
+        if m["id"] == sent.json()["id"]
+    ]
 
     assert received["attachment"] == attachment
-    assert (attachment["name"], attachment["size"], attachment["content_type"]) == ("brief.txt", len(brief), "text/plain")
+    assert (attachment["name"], attachment["size"], attachment["content_type"]) == (
+        "brief.txt",
+        len(brief),
+        "text/plain",
+    )
     assert seller.get(attachment["url"]).content == brief
     assert buyer.get(attachment["url"]).content == brief
     assert outsider.get(attachment["url"]).status_code == HTTPStatus.NOT_FOUND
-    refused = buyer.post("/api/v1/chat/messages", data={"receiver_username": seller.username},
-                         files={"file": ("x.html", b"<html><script>alert(1)</script>", "text/html")})
+    refused = buyer.post(
+        "/api/v1/chat/messages",
+        data={"receiver_username": seller.username},
+        files={"file": ("x.html", b"<html><script>alert(1)</script>", "text/html")},
+    )
     assert refused.status_code == HTTPStatus.BAD_REQUEST and "file" in refused.json()["fields"]

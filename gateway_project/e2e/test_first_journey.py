@@ -3,6 +3,7 @@
 Every step crosses real processes: gateway -> auth (MariaDB) -> outbox ->
 RabbitMQ -> users worker (MongoDB) and notification worker (SMTP sink).
 """
+
 from __future__ import annotations
 
 from http import HTTPStatus

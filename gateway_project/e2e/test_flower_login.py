@@ -1,4 +1,5 @@
 """Flower (Celery's operator UI, which can revoke tasks and stop workers) answers nobody without its login."""
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Order prices and refuses from its own copy of each gig (gig.updated,
 gig.deleted); users counts a seller's gigs (gig.created, gig.deleted).
 """
+
 from __future__ import annotations
 
 from http import HTTPStatus

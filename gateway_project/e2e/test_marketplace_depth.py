@@ -6,6 +6,7 @@ the order sweep every 2 s, so a delivered order completes by itself within this 
 An offer's shortest life is a day; to see one expire, the test moves its expiry into the past in
 the stores that hold it (chat's message, order's read model), as the clock would.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -80,15 +81,23 @@ def test_a_revision_then_a_second_delivery_completes_by_itself_and_pays_the_sell
     assert [entry["kind"] for entry in completed["timeline"]].count("completed") == 1
     stats = seller_profile(seller, until=lambda p: p["completed_jobs"] == 1)
     assert (stats["completed_jobs"], stats["ongoing_jobs"], stats["total_earnings"]) == (1, 0, order["subtotal"])
-    inbox = poll(lambda: seller.get("/api/v1/notifications").json(),
-                 lambda page: any(item["kind"] == "revision_requested" for item in page["items"]))
+    inbox = poll(
+        lambda: seller.get("/api/v1/notifications").json(),
+        lambda page: any(item["kind"] == "revision_requested" for item in page["items"]),
+    )
     assert any(item["kind"] == "revision_requested" for item in inbox["items"])
 
 
 def _offer(seller: Account, buyer: Account, gig_id: str) -> dict:
-    sent = seller.post("/api/v1/chat/messages", json={
-        "receiver_username": buyer.username, "body": "A custom offer", "gig_id": gig_id,
-        "offer": {"price": 90, "description": "Logo and a favicon", "delivery_in_days": 4, "expires_in_days": 1}})
+    sent = seller.post(
+        "/api/v1/chat/messages",
+        json={
+            "receiver_username": buyer.username,
+            "body": "A custom offer",
+            "gig_id": gig_id,
+            "offer": {"price": 90, "description": "Logo and a favicon", "delivery_in_days": 4, "expires_in_days": 1},
+        },
+    )
     assert sent.status_code == HTTPStatus.CREATED, sent.text
     return sent.json()
 
@@ -110,12 +119,16 @@ def test_an_expired_offer_can_neither_be_accepted_nor_paid(trade):
 
     offer = _offer(seller, buyer, gig["id"])
     assert buyer.post(f"/api/v1/chat/offers/{offer['id']}/accept").status_code == HTTPStatus.OK
-    intent = poll(lambda: buyer.post("/api/v1/orders/payment-intents", json={"offer_message_id": offer["id"]}),
-                  lambda r: r.status_code != HTTPStatus.NOT_FOUND)
+    intent = poll(
+        lambda: buyer.post("/api/v1/orders/payment-intents", json={"offer_message_id": offer["id"]}),
+        lambda r: r.status_code != HTTPStatus.NOT_FOUND,
+    )
     assert intent.status_code == HTTPStatus.CREATED, intent.text
     _expire_in("order", "offers", {"_id": offer["id"]}, "expires_at")
 
-    paid = buyer.post("/api/v1/orders", json={"payment_intent_id": intent.json()["payment_intent_id"], "gig_id": gig["id"]})
+    paid = buyer.post(
+        "/api/v1/orders", json={"payment_intent_id": intent.json()["payment_intent_id"], "gig_id": gig["id"]}
+    )
     again = buyer.post("/api/v1/orders/payment-intents", json={"offer_message_id": offer["id"]})
 
     assert paid.status_code == HTTPStatus.CONFLICT and paid.json()["code"] == "offer_expired", paid.text
@@ -190,8 +203,13 @@ def test_a_buyer_who_searched_a_category_sees_it_first_in_recommendations():
 
 
 def _seed() -> str:
-    done = subprocess.run([sys.executable, "-m", "deploy.local.demo_seed", "--gateway", GATEWAY], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "deploy.local.demo_seed", "--gateway", GATEWAY],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 

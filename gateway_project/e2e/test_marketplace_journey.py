@@ -5,6 +5,7 @@ chat socket), pay for it, deliver, approve, review. Each effect another service
 learns through RabbitMQ (users' counters, gig ratings, notifications) is polled
 with a timeout, never slept for.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -78,7 +79,9 @@ def test_the_buyer_messages_the_seller_by_username_and_the_seller_sees_it_unread
     sent = buyer.post(
         "/api/v1/chat/messages",
         json={
-            "receiver_username": seller.username, "body": "Could the logo use a lantern?", "gig_id": seller.gig["id"]
+            "receiver_username": seller.username,
+            "body": "Could the logo use a lantern?",
+            "gig_id": seller.gig["id"],
         },
     )
 
@@ -114,8 +117,10 @@ async def _next_frame(socket, kind: str) -> dict:
 def test_the_chat_socket_pushes_a_message_to_the_receiver_and_to_nobody_else(seller, buyer, outsider):
     async def scenario():
         chat = f"{WS_GATEWAY}/ws/chat/"
-        async with websockets.connect(chat, additional_headers=seller.socket_headers) as seller_socket, \
-                websockets.connect(chat, additional_headers=outsider.socket_headers) as outsider_socket:
+        async with (
+            websockets.connect(chat, additional_headers=seller.socket_headers) as seller_socket,
+            websockets.connect(chat, additional_headers=outsider.socket_headers) as outsider_socket,
+        ):
             sent = await asyncio.to_thread(
                 buyer.post, "/api/v1/chat/messages", json={"receiver_username": seller.username, "body": "Live hello"}
             )
@@ -138,10 +143,15 @@ def test_the_chat_socket_pushes_a_message_to_the_receiver_and_to_nobody_else(sel
 def test_a_message_sent_on_the_socket_reaches_both_sockets_and_typing_reaches_the_other(seller, buyer):
     async def scenario():
         chat = f"{WS_GATEWAY}/ws/chat/"
-        async with websockets.connect(chat, additional_headers=buyer.socket_headers) as buyer_socket, \
-                websockets.connect(chat, additional_headers=seller.socket_headers) as seller_socket:
-            await buyer_socket.send(json.dumps({"type": "chat.message", "receiver_username": seller.username,
-                                                "body": "Sent from the socket"}))
+        async with (
+            websockets.connect(chat, additional_headers=buyer.socket_headers) as buyer_socket,
+            websockets.connect(chat, additional_headers=seller.socket_headers) as seller_socket,
+        ):
+            await buyer_socket.send(
+                json.dumps(
+                    {"type": "chat.message", "receiver_username": seller.username, "body": "Sent from the socket"}
+                )
+            )
             mine = await _next_frame(buyer_socket, "chat.message")
             theirs = await _next_frame(seller_socket, "chat.message")
             assert mine == theirs

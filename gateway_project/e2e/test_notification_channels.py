@@ -9,6 +9,7 @@ the seller by e-mail and push, a redelivered event sends nothing twice, and
 what the seller turns off stops. Two-step sign-in asks a new browser for the
 code sent by e-mail and remembers it.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,8 +53,11 @@ def mails(address: str, subject: str) -> list:
 
 
 def pushes(service: PushService, kind: str, **data) -> list[dict]:
-    return [m.payload for m in service.messages
-            if m.payload["kind"] == kind and all(m.payload["data"].get(k) == v for k, v in data.items())]
+    return [
+        m.payload
+        for m in service.messages
+        if m.payload["kind"] == kind and all(m.payload["data"].get(k) == v for k, v in data.items())
+    ]
 
 
 def verify_phone(account: Account) -> str:
@@ -73,8 +77,13 @@ def verify_phone(account: Account) -> str:
 def redeliver_to_notification(envelope: dict) -> None:
     """Send an event again to notification's queue, as a broker redelivery or a replay does."""
     app = Celery("e2e", broker=BROKER)
-    app.send_task("events.deliver", args=[envelope], task_id=envelope["event_id"],
-                  exchange="events", routing_key="notification.retry")
+    app.send_task(
+        "events.deliver",
+        args=[envelope],
+        task_id=envelope["event_id"],
+        exchange="events",
+        routing_key="notification.retry",
+    )
 
 
 @pytest.fixture
@@ -87,8 +96,12 @@ def push_service():
 def order_events():
     """Copies of every order.created on a private queue, to redeliver one."""
     with Connection(BROKER) as connection:
-        queue = Queue(f"e2e.order-created-{random.randint(0, 10**9)}", exchange=Exchange("events", type="topic", durable=True),
-                      routing_key="order.created", auto_delete=True)(connection.default_channel)
+        queue = Queue(
+            f"e2e.order-created-{random.randint(0, 10**9)}",
+            exchange=Exchange("events", type="topic", durable=True),
+            routing_key="order.created",
+            auto_delete=True,
+        )(connection.default_channel)
         queue.declare()
 
         def take(order_id: str) -> dict:
@@ -128,7 +141,10 @@ def test_a_new_order_reaches_the_seller_by_sms_and_push_once_and_the_buyer_by_re
     # The same order.created again: every channel already has its delivery, so nothing is sent.
     redeliver_to_notification(order_events(order["id"]))
     # A later event to the same seller, queued behind the redelivery, marks when it has been handled.
-    assert buyer.post("/api/v1/chat/messages", json={"receiver_username": seller.username, "body": "Thanks!"}).status_code == HTTPStatus.CREATED
+    assert (
+        buyer.post("/api/v1/chat/messages", json={"receiver_username": seller.username, "body": "Thanks!"}).status_code
+        == HTTPStatus.CREATED
+    )
     assert wait_until(lambda: pushes(push_service, "chat_message"))
     assert len(sms_to(phone, "order_received")) == 1
     assert len(pushes(push_service, "order_received", order_id=order["id"])) == 1
@@ -136,11 +152,15 @@ def test_a_new_order_reaches_the_seller_by_sms_and_push_once_and_the_buyer_by_re
     assert push_service.refused == []
 
     # Turned off: the next order is in the inbox, with no SMS and no push.
-    changed = seller.put("/api/v1/notifications/preferences", json={"kinds": {"order_received": {"sms": False, "push": False}}})
+    changed = seller.put(
+        "/api/v1/notifications/preferences", json={"kinds": {"order_received": {"sms": False, "push": False}}}
+    )
     assert changed.status_code == HTTPStatus.OK, changed.text
     second = place_order(buyer, gig["id"])
-    inbox = poll(lambda: seller.get("/api/v1/notifications"),
-                 lambda r: any(n["data"].get("order_id") == second["id"] for n in r.json()["items"]))
+    inbox = poll(
+        lambda: seller.get("/api/v1/notifications"),
+        lambda r: any(n["data"].get("order_id") == second["id"] for n in r.json()["items"]),
+    )
     assert any(n["data"].get("order_id") == second["id"] for n in inbox.json()["items"])
     # The channels are planned in the transaction that stored the notice; the buyer's receipt of the
     # same event arriving shows that event's sends have gone out.
@@ -163,7 +183,11 @@ def test_a_new_order_reaches_the_seller_by_sms_and_push_once_and_the_buyer_by_re
 
 
 def new_browser() -> httpx.Client:
-    return httpx.Client(base_url=GATEWAY, timeout=15, headers={"X-Forwarded-For": f"198.18.{random.randint(0, 255)}.{random.randint(1, 254)}"})
+    return httpx.Client(
+        base_url=GATEWAY,
+        timeout=15,
+        headers={"X-Forwarded-For": f"198.18.{random.randint(0, 255)}.{random.randint(1, 254)}"},
+    )
 
 
 def test_two_step_signin_asks_a_new_browser_for_the_code_and_then_remembers_it():
@@ -180,9 +204,14 @@ def test_two_step_signin_asks_a_new_browser_for_the_code_and_then_remembers_it()
         [mail] = wait_until(lambda: mails(account.email, "Your sign-in code"))
         code = re.search(r"sign-in code is: (\d{6})", body_text(mail)).group(1)
 
-        wrong = browser.post("/api/v1/auth/signin/verify", json={"challenge_id": challenge.json()["challenge_id"], "code": "000000" if code != "000000" else "111111"})
+        wrong = browser.post(
+            "/api/v1/auth/signin/verify",
+            json={"challenge_id": challenge.json()["challenge_id"], "code": "000000" if code != "000000" else "111111"},
+        )
         assert wrong.status_code == HTTPStatus.BAD_REQUEST and "access_token" not in browser.cookies
-        done = browser.post("/api/v1/auth/signin/verify", json={"challenge_id": challenge.json()["challenge_id"], "code": code})
+        done = browser.post(
+            "/api/v1/auth/signin/verify", json={"challenge_id": challenge.json()["challenge_id"], "code": code}
+        )
         assert done.status_code == HTTPStatus.OK, done.text
         assert {"access_token", "refresh_token", "device_token"} <= set(browser.cookies.keys())
         assert browser.get("/api/v1/auth/me").json()["user"]["username"] == account.username

@@ -6,6 +6,7 @@ to the socket; review publishes review.created, which users and gig count into
 the seller's and the gig's ratings. Each story uses a fresh seller so the
 counters it checks start at zero.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,6 +30,7 @@ async def _notification_about(socket, order_id: str) -> dict:
 
 def _order_with_live_notice(seller: Account, buyer: Account) -> tuple[dict, dict]:
     """Place the order while the seller's notification socket is open; answer the order and the pushed notice."""
+
     async def scenario():
         url = f"{WS_GATEWAY}/ws/notifications/"
         async with websockets.connect(url, additional_headers=seller.socket_headers) as socket:
@@ -103,6 +105,7 @@ def test_an_order_from_payment_to_completion(market, buyer, outsider):
 
 def _kinds_about(account: Account, order_id: str, until: str) -> list[str]:
     """The kinds of the account's notifications about an order, polled until one of kind ``until`` is there."""
+
     def kinds(response):
         return [n["kind"] for n in response.json()["items"] if n["data"].get("order_id") == order_id]
 
@@ -156,8 +159,12 @@ def test_a_custom_offer_from_chat_becomes_an_order_at_the_offer_price(market, bu
     seller, gig = market, market.gig
     offer = seller.post(
         "/api/v1/chat/messages",
-        json={"receiver_username": buyer.username, "body": "Logo plus a palette?", "gig_id": gig["id"],
-              "offer": {"price": 40, "description": "Logo and a five-colour palette", "delivery_in_days": 5}},
+        json={
+            "receiver_username": buyer.username,
+            "body": "Logo plus a palette?",
+            "gig_id": gig["id"],
+            "offer": {"price": 40, "description": "Logo and a five-colour palette", "delivery_in_days": 5},
+        },
     )
     assert offer.status_code == HTTPStatus.CREATED, offer.text
     accepted = buyer.post(f"/api/v1/chat/offers/{offer.json()['id']}/accept")

@@ -10,6 +10,7 @@ count must be zero, on a quiet system and while other people browse.
 ``RYW_RUNS`` is how many times each chain runs (default 5), ``RYW_BROWSERS``
 how many people browse in the background of the loaded test (default 10).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -100,10 +101,14 @@ def _marketplace_journey(tally: Tally, seller: Account, buyer: Account) -> None:
     updated = seller.put(f"/api/v1/gigs/{gig['id']}", json={"price": float(new_price)})
     assert updated.status_code == HTTPStatus.OK, updated.text
     intent = buyer.post("/api/v1/orders/payment-intents", json={"gig_id": gig["id"]})  # gig.updated
-    if not tally.check("update gig price -> payment intent", _created(intent) and money(intent)["price"] == new_price, intent):
+    if not tally.check(
+        "update gig price -> payment intent", _created(intent) and money(intent)["price"] == new_price, intent
+    ):
         return
 
-    order = buyer.post("/api/v1/orders", json={"payment_intent_id": intent.json()["payment_intent_id"], "gig_id": gig["id"]})
+    order = buyer.post(
+        "/api/v1/orders", json={"payment_intent_id": intent.json()["payment_intent_id"], "gig_id": gig["id"]}
+    )
     assert order.status_code == HTTPStatus.CREATED, order.text
     order_path = f"/api/v1/orders/{order.json()['id']}"
     delivered = seller.post(f"{order_path}/deliver", json={"message": "Your logo"})
@@ -113,9 +118,15 @@ def _marketplace_journey(tally: Tally, seller: Account, buyer: Account) -> None:
     review = buyer.post("/api/v1/reviews", json={"order_id": order.json()["id"], "rating": 4, "review": "Lovely logo."})
     if tally.check("order completed -> review", _created(review), review):  # review: order.created, order.completed
         public = buyer.get(f"/api/v1/sellers/{profile.json()['id']}")  # users counts review.created
-        tally.check("review -> seller's rating", public.status_code == HTTPStatus.OK and public.json()["ratings_count"] == 1, public)
+        tally.check(
+            "review -> seller's rating",
+            public.status_code == HTTPStatus.OK and public.json()["ratings_count"] == 1,
+            public,
+        )
         rated = buyer.get(f"/api/v1/gigs/{gig['id']}")  # gig counts review.created
-        tally.check("review -> gig's rating", rated.status_code == HTTPStatus.OK and rated.json()["ratings_count"] == 1, rated)
+        tally.check(
+            "review -> gig's rating", rated.status_code == HTTPStatus.OK and rated.json()["ratings_count"] == 1, rated
+        )
 
     _offer_chain(tally, seller, buyer, gig)
 
@@ -132,13 +143,19 @@ def _offer_chain(tally: Tally, seller: Account, buyer: Account, gig: dict) -> No
     assert asked.status_code == HTTPStatus.CREATED, asked.text
     offer = seller.post(
         "/api/v1/chat/messages",
-        json={"conversation_id": asked.json()["conversation_id"], "body": "Logo and palette", "gig_id": gig["id"],
-              "offer": {"price": 44, "description": "Logo and a five-colour palette", "delivery_in_days": 5}},
+        json={
+            "conversation_id": asked.json()["conversation_id"],
+            "body": "Logo and palette",
+            "gig_id": gig["id"],
+            "offer": {"price": 44, "description": "Logo and a five-colour palette", "delivery_in_days": 5},
+        },
     )
     assert offer.status_code == HTTPStatus.CREATED, offer.text
     accepted = buyer.post(f"/api/v1/chat/offers/{offer.json()['id']}/accept")
     assert accepted.status_code == HTTPStatus.OK, accepted.text
-    intent = buyer.post("/api/v1/orders/payment-intents", json={"offer_message_id": offer.json()["id"]})  # chat.offer.accepted
+    intent = buyer.post(
+        "/api/v1/orders/payment-intents", json={"offer_message_id": offer.json()["id"]}
+    )  # chat.offer.accepted
     fresh = _created(intent) and money(intent)["price"] == Decimal("44.00")
     tally.check("accept offer -> payment intent", fresh, intent)
 
@@ -151,11 +168,16 @@ def socket_chain(tally: Tally, runs: int) -> None:
         async with websockets.connect(f"{WS_GATEWAY}/ws/chat/", additional_headers=sender.socket_headers) as socket:
             for run in range(runs):
                 body = f"socket message {run} {uuid.uuid4().hex[:6]}"
-                await socket.send(json.dumps({"type": "chat.message", "receiver_username": receiver.username, "body": body}))
+                await socket.send(
+                    json.dumps({"type": "chat.message", "receiver_username": receiver.username, "body": body})
+                )
                 frame = await _own_message(socket, body)
                 listed = await asyncio.to_thread(sender.get, "/api/v1/chat/conversations")
-                latest = [c["latest_message"]["body"] for c in listed.json()["items"]
-                          if c["id"] == frame["message"]["conversation_id"]]
+                latest = [
+                    c["latest_message"]["body"]
+                    for c in listed.json()["items"]
+                    if c["id"] == frame["message"]["conversation_id"]
+                ]
                 tally.check("socket message -> conversation list", latest == [body], listed)
 
     try:
@@ -177,8 +199,14 @@ async def _own_message(socket, body: str) -> dict:
 class Browsers:
     """People browsing at a person's pace while the chains run: search, gig pages, their profile and inbox."""
 
-    PAGES = ("/api/v1/gigs/search?q=logo", "/api/v1/gigs/categories", "/api/v1/buyers/me",
-             "/api/v1/notifications", "/api/v1/chat/conversations", "/api/v1/orders/buyer/me")
+    PAGES = (
+        "/api/v1/gigs/search?q=logo",
+        "/api/v1/gigs/categories",
+        "/api/v1/buyers/me",
+        "/api/v1/notifications",
+        "/api/v1/chat/conversations",
+        "/api/v1/orders/buyer/me",
+    )
 
     def __init__(self, count: int) -> None:
         self.count = count

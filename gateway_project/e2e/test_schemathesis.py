@@ -6,6 +6,7 @@ Bounded for CI (a time budget and a request rate under the per-user limit);
 routes that would end the session under test (signout, password changes,
 token refresh) are left out so every request after them is still signed in.
 """
+
 from __future__ import annotations
 
 import random
@@ -35,16 +36,39 @@ def test_schemathesis_finds_no_server_error_in_the_public_api(tmp_path):
     config = tmp_path / "schemathesis.toml"
     config.write_text(CONFIG)
     command = [
-        str(SCHEMATHESIS), "--config-file", str(config), "run", f"{GATEWAY}/api/v1/openapi.json",
-        "--checks", "not_a_server_error",
-        "--phases", "examples,coverage,fuzzing",
-        "--max-examples", "8", "--max-time", "90", "--seed", "10",
-        "--workers", "2", "--rate-limit", "8/s", "--request-timeout", "15",
-        "--exclude-path-regex", ENDS_THE_SESSION,
-        "--header", f"Cookie: {cookie}",
-        "--header", f"X-CSRF-Token: {cookies.get('csrf_token')}",
-        "--header", f"X-Forwarded-For: {address}",
-        "--report", "junit", "--report-dir", str(tmp_path),
+        str(SCHEMATHESIS),
+        "--config-file",
+        str(config),
+        "run",
+        f"{GATEWAY}/api/v1/openapi.json",
+        "--checks",
+        "not_a_server_error",
+        "--phases",
+        "examples,coverage,fuzzing",
+        "--max-examples",
+        "8",
+        "--max-time",
+        "90",
+        "--seed",
+        "10",
+        "--workers",
+        "2",
+        "--rate-limit",
+        "8/s",
+        "--request-timeout",
+        "15",
+        "--exclude-path-regex",
+        ENDS_THE_SESSION,
+        "--header",
+        f"Cookie: {cookie}",
+        "--header",
+        f"X-CSRF-Token: {cookies.get('csrf_token')}",
+        "--header",
+        f"X-Forwarded-For: {address}",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(tmp_path),
         "--no-color",
     ]
     # cwd: Schemathesis keeps its example database in ./.schemathesis; never in the checkout.
@@ -52,6 +76,6 @@ def test_schemathesis_finds_no_server_error_in_the_public_api(tmp_path):
     account.close()
     mismatch = run.stdout.find("Schema validation mismatch")
     if mismatch >= 0:
-        print(run.stdout[mismatch:run.stdout.find("💡", mismatch)])
+        print(run.stdout[mismatch : run.stdout.find("💡", mismatch)])
 
     assert run.returncode == 0, run.stdout[-12000:] + run.stderr[-2000:]

@@ -5,6 +5,7 @@ DELETE /sessions/{id}, the old access cookie is refused on the very next
 request (it would otherwise live on until its ``exp``, up to 15 minutes), and a
 socket opened with it is closed with 4401 ``token_revoked``.
 """
+
 from __future__ import annotations
 
 import os
@@ -101,10 +102,13 @@ def test_reset_password_ends_the_old_token(account):
     access = access_cookie(account)
     with open_socket(access) as socket:
         anonymous = Account()
-        assert anonymous.post("/api/v1/auth/forgot-password", json={"email": account.email}).status_code == HTTPStatus.OK
+        assert (
+            anonymous.post("/api/v1/auth/forgot-password", json={"email": account.email}).status_code == HTTPStatus.OK
+        )
         token = reset_token(account.email)
         reset = anonymous.post(
-            "/api/v1/auth/reset-password", json={"token": token, "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}
+            "/api/v1/auth/reset-password",
+            json={"token": token, "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD},
         )
         anonymous.close()
         assert reset.status_code == HTTPStatus.OK, reset.text
@@ -114,6 +118,7 @@ def test_reset_password_ends_the_old_token(account):
 
 def reset_token(address: str) -> str:
     """The token of the reset link mailed to this address (the verification mail came first)."""
+
     def resets():
         return [body_text(m) for m in messages_to(address) if "reset_password" in body_text(m)]
 
@@ -126,14 +131,33 @@ def staff_client() -> httpx.Client:
     """A staff member of auth, signed in to auth's admin through the gateway as a browser would."""
     username, password = f"staff_{uuid.uuid4().hex[:8]}", f"Staff-{uuid.uuid4().hex}"
     subprocess.run(
-        [sys.executable, "manage.py", "createsuperuser", "--noinput", "--username", username, "--email", f"{username}@example.com"],
-        cwd=ROOT / "auth_project", env={**os.environ, "DJANGO_SUPERUSER_PASSWORD": password}, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            username,
+            "--email",
+            f"{username}@example.com",
+        ],
+        cwd=ROOT / "auth_project",
+        env={**os.environ, "DJANGO_SUPERUSER_PASSWORD": password},
+        check=True,
+        capture_output=True,
     )
     client = httpx.Client(base_url=GATEWAY, timeout=15, headers={"Origin": GATEWAY, "X-Forwarded-For": "192.0.2.10"})
     login = client.get("/admin/auth/login/")
-    client.post("/admin/auth/login/?next=/admin/auth/", headers={"Referer": f"{GATEWAY}/admin/auth/login/"}, data={
-        "username": username, "password": password, "csrfmiddlewaretoken": _form_token(login.text), "next": "/admin/auth/",
-    })
+    client.post(
+        "/admin/auth/login/?next=/admin/auth/",
+        headers={"Referer": f"{GATEWAY}/admin/auth/login/"},
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": _form_token(login.text),
+            "next": "/admin/auth/",
+        },
+    )
     return client
 
 
@@ -147,10 +171,16 @@ def test_deactivation_by_staff_ends_the_users_tokens(account):
     with open_socket(access) as socket:
         changelist = staff.get("/admin/auth/accounts/user/")
         assert changelist.status_code == HTTPStatus.OK, "staff sign-in failed"
-        done = staff.post("/admin/auth/accounts/user/", headers={"Referer": f"{GATEWAY}/admin/auth/accounts/user/"}, data={
-            "action": "deactivate", "_selected_action": account.user_id, "index": "0",
-            "csrfmiddlewaretoken": _form_token(changelist.text),
-        })
+        done = staff.post(
+            "/admin/auth/accounts/user/",
+            headers={"Referer": f"{GATEWAY}/admin/auth/accounts/user/"},
+            data={
+                "action": "deactivate",
+                "_selected_action": account.user_id,
+                "index": "0",
+                "csrfmiddlewaretoken": _form_token(changelist.text),
+            },
+        )
         assert done.status_code in (HTTPStatus.OK, HTTPStatus.FOUND), done.text
 
         assert_ended(access, socket)

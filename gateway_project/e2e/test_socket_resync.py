@@ -3,6 +3,7 @@
 Through the gateway, as a client would: the plain WebSockets with ``?last_id=``
 and the npm socket.io-client with ``auth: {last_message_id, last_notification_id}``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -58,9 +59,12 @@ def send(buyer: Account, seller: Account, body: str) -> dict:
 def chat_notifications_after(account: Account, last_seen: str, count: int) -> list[str]:
     """The ids of the account's chat notifications newer than ``last_seen``, oldest first, once there are
     ``count`` of them (bounded wait: the events are applied by notification's worker)."""
+
     def newer(response) -> list[str]:
         items = response.json()["items"] if response.status_code == 200 else []
-        return sorted((i["id"] for i in items if i["kind"] == "chat_message" and int(i["id"]) > int(last_seen)), key=int)
+        return sorted(
+            (i["id"] for i in items if i["kind"] == "chat_message" and int(i["id"]) > int(last_seen)), key=int
+        )
 
     inbox = poll(lambda: account.get("/api/v1/notifications", params={"size": 100}), lambda r: len(newer(r)) >= count)
     assert len(newer(inbox)) == count, inbox.text
@@ -72,8 +76,10 @@ async def seen_before_the_drop(buyer: Account, seller: Account) -> tuple[str, st
     # Chat learns a user from auth.user.created or from their own request; make sure of the latter.
     assert seller.get("/api/v1/chat/conversations").status_code == HTTPStatus.OK
     headers = seller.socket_headers
-    async with websockets.connect(f"{WS_GATEWAY}/ws/chat/", additional_headers=headers) as chat, \
-            websockets.connect(f"{WS_GATEWAY}/ws/notifications/", additional_headers=headers) as notifications:
+    async with (
+        websockets.connect(f"{WS_GATEWAY}/ws/chat/", additional_headers=headers) as chat,
+        websockets.connect(f"{WS_GATEWAY}/ws/notifications/", additional_headers=headers) as notifications,
+    ):
         await next_frame(notifications, "ready")
         await asyncio.to_thread(send, buyer, seller, "before the drop")
         message = (await next_frame(chat, "chat.message"))["message"]
@@ -88,10 +94,14 @@ def test_plain_sockets_get_what_they_missed_in_order_once(buyer, seller):
         missed_notifications = chat_notifications_after(seller, last_notification, 3)
 
         query = f"?last_id={last_message}"
-        async with websockets.connect(f"{WS_GATEWAY}/ws/chat/{query}", additional_headers=seller.socket_headers) as chat:
+        async with websockets.connect(
+            f"{WS_GATEWAY}/ws/chat/{query}", additional_headers=seller.socket_headers
+        ) as chat:
             replayed, done = await frames_until(chat, "chat.resync")
         query = f"?last_id={last_notification}"
-        async with websockets.connect(f"{WS_GATEWAY}/ws/notifications/{query}", additional_headers=seller.socket_headers) as inbox:
+        async with websockets.connect(
+            f"{WS_GATEWAY}/ws/notifications/{query}", additional_headers=seller.socket_headers
+        ) as inbox:
             await next_frame(inbox, "ready")
             notified, notified_done = await frames_until(inbox, "notification.resync")
         return missed, missed_notifications, replayed, done, notified, notified_done
@@ -110,7 +120,9 @@ def node_client():
     if not shutil.which("node") or not shutil.which("npm"):
         pytest.skip(reason="the Socket.IO resync test needs Node.js and npm on the machine")
     if not (GATEWAY_PROJECT / "node_modules" / "socket.io-client").exists():
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=GATEWAY_PROJECT, check=True, capture_output=True)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund"], cwd=GATEWAY_PROJECT, check=True, capture_output=True
+        )
     return Path(__file__).with_name("socketio_resync_client.mjs")
 
 
@@ -122,15 +134,30 @@ def test_the_npm_socketio_client_gets_what_it_missed_in_order_once(buyer, seller
 
     auth = {"last_message_id": last_message, "last_notification_id": last_notification}
     completed = subprocess.run(
-        ["node", str(node_client), GATEWAY, f"access_token={seller.client.cookies.get('access_token')}", json.dumps(auth)],
-        cwd=GATEWAY_PROJECT, capture_output=True, text=True, timeout=30,
+        [
+            "node",
+            str(node_client),
+            GATEWAY,
+            f"access_token={seller.client.cookies.get('access_token')}",
+            json.dumps(auth),
+        ],
+        cwd=GATEWAY_PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
-    result = json.loads(completed.stdout.strip().splitlines()[-1]) if completed.stdout.strip() else {"stderr": completed.stderr}
+    result = (
+        json.loads(completed.stdout.strip().splitlines()[-1])
+        if completed.stdout.strip()
+        else {"stderr": completed.stderr}
+    )
 
     assert result.get("connected") is True, result
     chat = [event["id"] for event in result["events"] if event["type"] == "chat.message"]
     notifications = [event["id"] for event in result["events"] if event["type"] == "notification"]
     assert chat == missed, result
     assert notifications == missed_notifications, result
-    assert result["resynced"] == {"chat.resync": {"type": "chat.resync", "count": 2, "more": False},
-                                  "notification.resync": {"type": "notification.resync", "count": 2, "more": False}}
+    assert result["resynced"] == {
+        "chat.resync": {"type": "chat.resync", "count": 2, "more": False},
+        "notification.resync": {"type": "notification.resync", "count": 2, "more": False},
+    }

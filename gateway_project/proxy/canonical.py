@@ -22,6 +22,7 @@ Anything else is refused with a JSON 400 before routing. A canonical raw path
 decodes to exactly one value, which routing and every policy use; the raw
 bytes, which any service decodes to that same value, are what is forwarded.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ class CanonicalPath:
 def _check_escapes(raw: bytes) -> None:
     index = raw.find(b"%")
     while index >= 0:
-        pair = raw[index + 1:index + 3]
+        pair = raw[index + 1 : index + 3]
         if len(pair) != 2 or not (pair[0] in HEX and pair[1] in HEX):
             raise PathRefused("The path has a malformed percent escape.")
         if int(pair, 16) in FORBIDDEN_ESCAPES:

@@ -1,4 +1,5 @@
 """A plain snapshot of the gateway settings, read once: the hot path never touches Django's settings."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -4,6 +4,7 @@ The access token goes to every path the browser talks to (API, sockets); the
 refresh token only to ``/api/v1/auth/`` where refresh and signout live. The
 CSRF cookie is readable by the SPA, which echoes it in ``X-CSRF-Token``.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -52,7 +53,12 @@ def session_cookies(config: GatewayConfig, tokens: dict) -> list[tuple[bytes, by
     refresh_age = int(tokens.get("refresh_expires_in") or 7 * 24 * 3600)
     return [
         (b"set-cookie", _cookie(config, config.access_cookie, tokens["access"], path="/", max_age=access_age)),
-        (b"set-cookie", _cookie(config, config.refresh_cookie, tokens["refresh"], path=config.refresh_cookie_path, max_age=refresh_age)),
+        (
+            b"set-cookie",
+            _cookie(
+                config, config.refresh_cookie, tokens["refresh"], path=config.refresh_cookie_path, max_age=refresh_age
+            ),
+        ),
         csrf_cookie(config, new_csrf_token(), refresh_age),
     ]
 

@@ -4,6 +4,7 @@ The ASGI front door takes every forwarded route before Django sees it; the
 service paths reach this adapter (config/urls.py) only when Django serves the
 request itself, e.g. mounted without the front door.
 """
+
 from __future__ import annotations
 
 from django.http import HttpResponse, StreamingHttpResponse

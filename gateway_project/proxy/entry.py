@@ -2,6 +2,7 @@
 
 Sockets go to the relay, the rest to Django.
 """
+
 from __future__ import annotations
 
 import logging

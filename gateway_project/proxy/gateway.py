@@ -1,4 +1,5 @@
 """The per-process gateway: configuration, upstream pools, token signer and verifier cache, rate limiter."""
+
 from __future__ import annotations
 
 import time
@@ -16,7 +17,9 @@ _TOKEN_CACHE_SIZE = 4096
 class Gateway:
     def __init__(self, config: GatewayConfig):
         self.config = config
-        self.upstreams = Upstreams(config.upstreams, threshold=config.breaker_threshold, cooldown=config.breaker_cooldown)
+        self.upstreams = Upstreams(
+            config.upstreams, threshold=config.breaker_threshold, cooldown=config.breaker_cooldown
+        )
         # The gateway is the only project that loads this private key.
         self.signer = GatewayTokenSigner(read_key("gateway_private"))
         self.limiter = RateLimiter(config.redis_url, enabled=config.rate_limit_enabled)

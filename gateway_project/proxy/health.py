@@ -1,4 +1,5 @@
 """``/health`` (the gateway process is up) and ``/health/ready`` (each upstream instance and Redis)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -25,7 +26,9 @@ async def _probe(session: aiohttp.ClientSession, url: str) -> str:
 async def health_ready(request):
     gateway = get_gateway()
     config = gateway.config
-    session = http_session(pool_size=config.pool_size, connect_timeout=config.connect_timeout, read_timeout=config.read_timeout)
+    session = http_session(
+        pool_size=config.pool_size, connect_timeout=config.connect_timeout, read_timeout=config.read_timeout
+    )
     targets = [(pool.service, instance) for pool in gateway.upstreams.pools.values() for instance in pool.instances]
     results = await asyncio.gather(*(_probe(session, instance.url) for _, instance in targets))
     services: dict[str, dict] = {}
@@ -35,4 +38,6 @@ async def health_ready(request):
     # A service is ready when at least one instance answers; the gateway balances across those.
     ready = redis_ok and all(any(v == "ok" for v in urls.values()) for urls in services.values())
     checks = {"redis": "ok" if redis_ok else "down", "services": services}
-    return JsonResponse({"status": "ok" if ready else "degraded", "service": "gateway", "checks": checks}, status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ok" if ready else "degraded", "service": "gateway", "checks": checks}, status=200 if ready else 503
+    )

@@ -3,6 +3,7 @@
 Django still serves what the gateway answers itself (docs, health, its
 static files); see gateway_project/README.md for why the split.
 """
+
 from __future__ import annotations
 
 import logging
@@ -137,11 +138,18 @@ async def handle_http(gateway: Gateway, scope, receive, send, route: Route) -> N
         await respond(send, response, request.request_id)
     except Exception:
         logger.exception("Gateway failure on %s %s", request.method, request.path)
-        fallback = error(500, "The gateway failed to answer this request.", "server_error", request_id=request.request_id)
+        fallback = error(
+            500, "The gateway failed to answer this request.", "server_error", request_id=request.request_id
+        )
         await respond(send, fallback, request.request_id)
     finally:
         logger.info(
-            "%s %s %s %.1fms %s", request.method, request.path, status, (time.perf_counter() - started) * 1000, route.service,
+            "%s %s %s %.1fms %s",
+            request.method,
+            request.path,
+            status,
+            (time.perf_counter() - started) * 1000,
+            route.service,
             extra={"request_id": request.request_id},
         )
         request_id_var.reset(token)

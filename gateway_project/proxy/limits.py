@@ -6,6 +6,7 @@ its own. So it refuses anything that would not fit there first, in the JSON
 error shape. httptools itself has no limit: proxy/server.py caps what a
 connection may buffer before the application is even called.
 """
+
 from __future__ import annotations
 
 MAX_TARGET = 4000  # path + "?" + query, as forwarded

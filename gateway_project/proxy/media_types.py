@@ -6,6 +6,7 @@ refuses them (415) leaves forged forms nothing to parse. The routes that take
 uploads are read from the public OpenAPI document, which is built from the services'
 own documents (proxy/openapi/), so the two cannot disagree.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,10 @@ def has_body(request: GatewayRequest) -> bool:
 
 def _pattern(template: str) -> re.Pattern:
     """``/api/v1/gigs/{gig_id}/cover`` -> a pattern for that path, with or without a trailing slash."""
-    parts = ("[^/]+" if part.startswith("{") and part.endswith("}") else re.escape(part) for part in template.rstrip("/").split("/"))
+    parts = (
+        "[^/]+" if part.startswith("{") and part.endswith("}") else re.escape(part)
+        for part in template.rstrip("/").split("/")
+    )
     return re.compile("^" + "/".join(parts) + "/?$")
 
 
@@ -62,5 +66,9 @@ def check_media_type(request: GatewayRequest) -> GatewayResponse | None:
     kind = media_type(request)
     if accepted(request.method, route.path, kind):
         return None
-    return error(415, "Send the body as application/json (multipart/form-data only where an upload is documented).",
-                 "unsupported_media_type", content_type=kind or None)
+    return error(
+        415,
+        "Send the body as application/json (multipart/form-data only where an upload is documented).",
+        "unsupported_media_type",
+        content_type=kind or None,
+    )

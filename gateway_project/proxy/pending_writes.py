@@ -16,6 +16,7 @@ all traffic) costs no Redis round trip at all. Losing the cookie costs only
 the client that dropped it; forging it only makes one's own requests look up
 one's own (verified) user key.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -48,7 +49,9 @@ def _warn(exc: Exception) -> None:
     now = time.monotonic()
     if now - _last_warning > 60:
         _last_warning = now
-        logger.warning("read-your-writes: Redis unreachable (%s); requests go on without pending events", exc.__class__.__name__)
+        logger.warning(
+            "read-your-writes: Redis unreachable (%s); requests go on without pending events", exc.__class__.__name__
+        )
 
 
 async def pending_header(gateway: Gateway, request: GatewayRequest, service: str) -> tuple[str, str] | None:

@@ -2,6 +2,7 @@
 
 Every check reads ``request.route`` (proxy/routes.py), the one reading of the canonical path.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -85,7 +86,9 @@ def rate_bucket(gateway: Gateway, request: GatewayRequest) -> tuple[str, str]:
     return "anonymous", request.client_ip
 
 
-async def check_rate(gateway: Gateway, request: GatewayRequest, bucket: str | None = None, key: str | None = None) -> GatewayResponse | None:
+async def check_rate(
+    gateway: Gateway, request: GatewayRequest, bucket: str | None = None, key: str | None = None
+) -> GatewayResponse | None:
     if bucket is None:
         bucket, key = rate_bucket(gateway, request)
     limit, window = gateway.config.rate_limits[bucket]

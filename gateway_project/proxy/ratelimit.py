@@ -10,6 +10,7 @@ Redis being down must not take the public API down with it: the limiter
 then keeps counting in this process alone, retries Redis after a pause, and
 says so in the log (once per minute).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -87,7 +88,9 @@ class RateLimiter:
             return tally.known + tally.pending
         sending, tally.pending = tally.pending, 0
         try:
-            count = await self._entry()[2](keys=[f"{self.prefix}:{bucket}:{key}:{tally.slot}"], args=[window + 1, sending])
+            count = await self._entry()[2](
+                keys=[f"{self.prefix}:{bucket}:{key}:{tally.slot}"], args=[window + 1, sending]
+            )
         except (TimeoutError, RedisError, OSError) as exc:
             tally.known += sending  # keep counting here while Redis is away
             self._redis_down_until = now + REDIS_RETRY_PAUSE
@@ -100,7 +103,9 @@ class RateLimiter:
         now = time.monotonic()
         if now - self._last_warning > 60:
             self._last_warning = now
-            logger.warning("Rate limiter cannot reach Redis (%s); counting in this process only.", exc.__class__.__name__)
+            logger.warning(
+                "Rate limiter cannot reach Redis (%s); counting in this process only.", exc.__class__.__name__
+            )
 
     async def ping(self) -> bool:
         try:

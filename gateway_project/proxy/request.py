@@ -1,4 +1,5 @@
 """One client request as the gateway sees it, built fresh for every request (nothing shared across users)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,7 +22,9 @@ class GatewayRequest:
     user: TokenUser | None = None
     access_token: str | None = None
     token_problem: str | None = None  # "token_expired" / "token_invalid" when the cookie did not verify
-    raw_path: str = ""  # the canonical path as the client spelled it (decodes to ``path``); "" when the gateway wrote the path
+    raw_path: str = (
+        ""  # the canonical path as the client spelled it (decodes to ``path``); "" when the gateway wrote the path
+    )
     route: object | None = None  # proxy.routes.Route: the one reading of the path every policy uses
 
     def header(self, name: bytes) -> str | None:

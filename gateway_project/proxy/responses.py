@@ -1,4 +1,5 @@
 """What the gateway answers: a status, raw header pairs and a body (or an upstream stream)."""
+
 from __future__ import annotations
 
 import json

@@ -14,6 +14,7 @@ would cost a Redis call per socket per interval and still leave N seconds.
 If Redis is unreachable the copy stays as last loaded and the subscriber
 retries; revocations made meanwhile apply once it is back (ADR 0009).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -47,7 +48,9 @@ class Revocations:
     def revoked(self, user: TokenUser) -> bool:
         if self._task is None:
             self._start_lazily()  # served without a lifespan startup (some test harnesses)
-        return revocation.is_revoked(self.entries, user_id=user.id, session_id=user.session_id, issued_at=user.issued_at)
+        return revocation.is_revoked(
+            self.entries, user_id=user.id, session_id=user.session_id, issued_at=user.issued_at
+        )
 
     # The subscriber --------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ unchanged. ``route_for`` is the one place a path is interpreted; routing,
 rate limits, the credential-route Origin check, CSRF, the session routes
 and forwarding all read the ``Route`` it returns (see proxy/canonical.py).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,8 +31,16 @@ WEBSOCKET_SERVICES = {"/ws/chat/": "chat", "/ws/notifications/": "notification"}
 AUTH = "/api/v1/auth/"
 # Routes where a guess costs a password or an inbox: the tight per-address bucket, and a same-origin Origin.
 CREDENTIAL_ROUTES = frozenset(
-    AUTH + name for name in ("signin", "signup", "forgot-password", "reset-password", "verify-email", "signin/verify",
-                                 "phone/verify")  # 6-digit codes: guessable without the tight bucket
+    AUTH + name
+    for name in (
+        "signin",
+        "signup",
+        "forgot-password",
+        "reset-password",
+        "verify-email",
+        "signin/verify",
+        "phone/verify",
+    )  # 6-digit codes: guessable without the tight bucket
 )
 # Auth answers {"user", "tokens"} here; the gateway turns the tokens into cookies (proxy/sessions.py).
 TOKEN_ROUTES = frozenset(AUTH + name for name in ("signup", "signin", "signin/verify", "refresh", "change-password"))
@@ -58,12 +67,12 @@ def _first_segment(rest: str) -> str:
 def service_for_path(path: str, services) -> str | None:
     """The upstream service for a path, or None when the gateway itself answers."""
     if path.startswith(API_PREFIX):
-        segment = _first_segment(path[len(API_PREFIX):])
+        segment = _first_segment(path[len(API_PREFIX) :])
         # "/api/v1/gigs" and "/api/v1/gigs/..." belong to gig; "/api/v1/gigsfoo" belongs to nobody.
         return API_SEGMENTS.get(segment)
     root = _first_segment(path[1:])
     if root in PER_SERVICE_ROOTS:
-        service = _first_segment(path[len(root) + 2:])
+        service = _first_segment(path[len(root) + 2 :])
         if service in services:
             return service
     return None

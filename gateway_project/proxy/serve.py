@@ -6,6 +6,7 @@
 Every uvicorn option works as usual; only the httptools protocol class is
 swapped, by class rather than by name, so it reaches every worker process.
 """
+
 from __future__ import annotations
 
 import importlib

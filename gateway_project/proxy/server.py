@@ -7,6 +7,7 @@ answers 414 (the request line is the big part) or 431 in the JSON error shape
 and closes. Smaller excesses reach the application, where proxy/limits.py
 applies the tighter per-line limits. Served by ``python -m proxy.serve``.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,12 +52,23 @@ class CappedHttpToolsProtocol(HttpToolsProtocol):
 
     def _refuse(self, status: int) -> None:
         if status == 414:
-            payload = {"detail": f"The request path and query are longer than {MAX_TARGET} bytes.", "code": "uri_too_long"}
+            payload = {
+                "detail": f"The request path and query are longer than {MAX_TARGET} bytes.",
+                "code": "uri_too_long",
+            }
         else:
-            payload = {"detail": f"The request line and headers are larger than {MAX_HEAD} bytes.", "code": "headers_too_large"}
+            payload = {
+                "detail": f"The request line and headers are larger than {MAX_HEAD} bytes.",
+                "code": "headers_too_large",
+            }
         body = json.dumps(payload).encode()
-        head = [b"HTTP/1.1 " + STATUS[status], b"content-type: application/json", b"content-length: " + str(len(body)).encode(),
-                b"connection: close", *(name + b": " + value for name, value in SECURITY_HEADERS)]
+        head = [
+            b"HTTP/1.1 " + STATUS[status],
+            b"content-type: application/json",
+            b"content-length: " + str(len(body)).encode(),
+            b"connection: close",
+            *(name + b": " + value for name, value in SECURITY_HEADERS),
+        ]
         self.transport.write(b"\r\n".join(head) + b"\r\n\r\n" + body)
         # Closing now, with the client still sending, would reset the connection before it reads the answer.
         self._refused = True

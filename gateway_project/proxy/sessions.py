@@ -8,6 +8,7 @@ challenge, no session), passed on as it is; ``signin/verify`` answers tokens
 plus ``device``, which becomes the HttpOnly device cookie (path
 ``/api/v1/auth/``, so the browser sends it back to auth at the next signin).
 """
+
 from __future__ import annotations
 
 import json
@@ -47,7 +48,9 @@ def issue_csrf(gateway: Gateway, request: GatewayRequest) -> GatewayResponse:
     return json_response(200, {"csrf_token": token}, [csrf_cookie(gateway.config, token, 7 * 24 * 3600)])
 
 
-async def _token_route(gateway: Gateway, request: GatewayRequest, *, body: bytes | None, clear_on_401: bool) -> GatewayResponse:
+async def _token_route(
+    gateway: Gateway, request: GatewayRequest, *, body: bytes | None, clear_on_401: bool
+) -> GatewayResponse:
     response = await forward(gateway, request, "auth", body=body, buffer=True)
     if clear_on_401 and response.status == 401:
         response.headers.extend(cleared_cookies(gateway.config))  # a reused or revoked refresh token ends the session

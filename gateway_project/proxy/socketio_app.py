@@ -14,6 +14,7 @@ gateway process emit to any client; proxy/socketio_routing.py sends each polling
 request and upgrade to the worker that owns its session, so the client's
 defaults work with any number of workers.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -64,15 +65,23 @@ def create_server(gateway_factory=get_gateway) -> socketio.AsyncServer:
             raise socketio.exceptions.ConnectionRefusedError(code, {"code": code})
         sockets = {}
         for service, path in UPSTREAMS.items():
-            upstream_request = replace(request, path=path, raw_path="", query=resync_query(service, auth, request.query))
-            upstream = await open_upstream(gw, service, upstream_request, upstream_headers(gw, upstream_request, service, cookie_header=""))
+            upstream_request = replace(
+                request, path=path, raw_path="", query=resync_query(service, auth, request.query)
+            )
+            upstream = await open_upstream(
+                gw, service, upstream_request, upstream_headers(gw, upstream_request, service, cookie_header="")
+            )
             if isinstance(upstream, int):
                 await asyncio.gather(*(s.close() for s in sockets.values()))
-                raise socketio.exceptions.ConnectionRefusedError("upstream_unavailable", {"code": "upstream_unavailable", "service": service})
+                raise socketio.exceptions.ConnectionRefusedError(
+                    "upstream_unavailable", {"code": "upstream_unavailable", "service": service}
+                )
             sockets[service] = upstream
         tasks = [asyncio.ensure_future(_pump(server, sid, upstream)) for upstream in sockets.values()]
         tasks.append(asyncio.ensure_future(_expire(server, sid, request.user.expires_at)))
-        tasks.append(asyncio.ensure_future(close_when_revoked(gw.revocations, request.user, socketio_closer(server, sid))))
+        tasks.append(
+            asyncio.ensure_future(close_when_revoked(gw.revocations, request.user, socketio_closer(server, sid)))
+        )
         links[sid] = {"sockets": sockets, "tasks": tasks}
 
     @server.event
@@ -116,4 +125,6 @@ async def _expire(server: socketio.AsyncServer, sid: str, expires_at: float) -> 
 def socketio_application(gateway_factory=get_gateway) -> SidRouter:
     server = create_server(gateway_factory)
     config = gateway_factory().config
-    return SidRouter(socketio.ASGIApp(server, socketio_path="socket.io"), server.eio, config.redis_url, host=config.socketio_host)
+    return SidRouter(
+        socketio.ASGIApp(server, socketio_path="socket.io"), server.eio, config.redis_url, host=config.socketio_host
+    )

@@ -20,6 +20,7 @@ An unknown or dead owner falls through to the local server, which answers
 Engine.IO's "Invalid session" and the client starts a new session. Why this
 and not shared sessions: docs/decisions/0008-gateway-canonical-path-and-socketio.md.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -40,7 +41,9 @@ logger = logging.getLogger("gateway.socketio")
 
 REGISTRY_TTL = 60  # seconds a registration outlives its worker's last refresh
 REFRESH_EVERY = 20
-HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"transfer-encoding", b"content-length", b"upgrade", b"te", b"trailer"})
+HOP_BY_HOP = frozenset(
+    {b"connection", b"keep-alive", b"transfer-encoding", b"content-length", b"upgrade", b"te", b"trailer"}
+)
 WS_HANDSHAKE = frozenset({b"host", b"sec-websocket-key", b"sec-websocket-version", b"sec-websocket-extensions"})
 MAX_POLL_BODY = 1024 * 1024  # python-engineio's max_http_buffer_size default
 
@@ -71,8 +74,16 @@ class SidRouter:
     # --- lifecycle (the gateway's lifespan) ---------------------------------------------------------------
 
     async def start(self) -> None:
-        config = uvicorn.Config(self.app, host=self.host, port=0, lifespan="off", log_config=None, access_log=False,
-                                proxy_headers=False, ws="websockets-sansio")
+        config = uvicorn.Config(
+            self.app,
+            host=self.host,
+            port=0,
+            lifespan="off",
+            log_config=None,
+            access_log=False,
+            proxy_headers=False,
+            ws="websockets-sansio",
+        )
         config.load()
         server = uvicorn.Server(config)
         server.lifespan = config.lifespan_class(config)
@@ -142,8 +153,11 @@ class SidRouter:
     def _session(self) -> aiohttp.ClientSession:
         if self._http is None or self._http.closed:
             # A long poll waits up to pingInterval + pingTimeout (25 + 20 s) for something to say.
-            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None, sock_connect=2, sock_read=90),
-                                               auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar())
+            self._http = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=None, sock_connect=2, sock_read=90),
+                auto_decompress=False,
+                cookie_jar=aiohttp.DummyCookieJar(),
+            )
         return self._http
 
     @staticmethod
@@ -159,8 +173,13 @@ class SidRouter:
             return await send({"type": "http.response.body", "body": b"Payload too large"})
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"] if k not in HOP_BY_HOP]
         try:
-            async with self._session().request(scope["method"], self._url("http", address, scope), headers=headers,
-                                               data=body or None, allow_redirects=False) as answer:
+            async with self._session().request(
+                scope["method"],
+                self._url("http", address, scope),
+                headers=headers,
+                data=body or None,
+                allow_redirects=False,
+            ) as answer:
                 payload = await answer.read()
                 reply = [(k.lower(), v) for k, v in answer.raw_headers if k.lower() not in HOP_BY_HOP]
                 status = answer.status
@@ -175,13 +194,20 @@ class SidRouter:
         client = ClientSocket(receive, send)
         if (await receive())["type"] != "websocket.connect":
             return
-        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"] if k not in WS_HANDSHAKE and k not in HOP_BY_HOP]
+        headers = [
+            (k.decode("latin-1"), v.decode("latin-1"))
+            for k, v in scope["headers"]
+            if k not in WS_HANDSHAKE and k not in HOP_BY_HOP
+        ]
         try:
             upstream = await self._session().ws_connect(self._url("ws", address, scope), headers=headers, autoping=True)
         except (TimeoutError, aiohttp.ClientError):
             return await client.close(1011, "session owner unreachable")
         await client.accept()
-        tasks = [asyncio.ensure_future(client_to_upstream(client, upstream)), asyncio.ensure_future(upstream_to_client(client, upstream))]
+        tasks = [
+            asyncio.ensure_future(client_to_upstream(client, upstream)),
+            asyncio.ensure_future(upstream_to_client(client, upstream)),
+        ]
         try:
             await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         finally:

@@ -6,6 +6,7 @@ spelling the gateway did not see as a session route), the client must still
 never read them: the ``tokens`` key is dropped from the body and the event is
 logged as an error, since it means the contract and the routes disagree.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,12 @@ def scrub_tokens(request: GatewayRequest, response: GatewayResponse) -> GatewayR
         return response
     if not isinstance(payload, dict) or "tokens" not in payload:
         return response
-    logger.error("Auth answered tokens to %s %s, outside the session routes: removed", request.method, request.path,
-                 extra={"request_id": request.request_id})
+    logger.error(
+        "Auth answered tokens to %s %s, outside the session routes: removed",
+        request.method,
+        request.path,
+        extra={"request_id": request.request_id},
+    )
     del payload["tokens"]
     body = json.dumps(payload, separators=(",", ":")).encode()
     headers = [(name, value) for name, value in response.headers if name != b"content-length"]

@@ -4,6 +4,7 @@ An instance that fails to connect or answer ``threshold`` times in a row is
 left alone for ``cooldown`` seconds; after that one trial request may go
 through (half-open). A success closes the breaker again.
 """
+
 from __future__ import annotations
 
 import itertools

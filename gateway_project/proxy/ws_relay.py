@@ -5,6 +5,7 @@ the gateway and bearer tokens. Frames flow both ways; when either side
 closes, the other is closed; when the access token expires the socket is
 closed with 4401 and reason ``token_expired`` (the client refreshes, then reconnects).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -53,7 +54,9 @@ class ClientSocket:
 async def open_upstream(gateway: Gateway, service: str, request, headers) -> aiohttp.ClientWebSocketResponse | int:
     """The service's socket, from a healthy instance; or the close code to give the client."""
     config = gateway.config
-    session = http_session(pool_size=config.pool_size, connect_timeout=config.connect_timeout, read_timeout=config.read_timeout)
+    session = http_session(
+        pool_size=config.pool_size, connect_timeout=config.connect_timeout, read_timeout=config.read_timeout
+    )
     pool = gateway.upstreams[service]
     tried: tuple = ()
     for _attempt in range(1 + config.retries):
@@ -63,7 +66,9 @@ async def open_upstream(gateway: Gateway, service: str, request, headers) -> aio
         tried += (instance,)
         url = URL("ws" + instance.url[4:] + request.path_and_query, encoded=True)
         try:
-            socket = await session.ws_connect(url, headers=headers, heartbeat=30, timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=5))
+            socket = await session.ws_connect(
+                url, headers=headers, heartbeat=30, timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=5)
+            )
         except aiohttp.WSServerHandshakeError as exc:
             pool.succeeded(instance)  # it answered: the refusal is the service's verdict
             return CLOSE_FORBIDDEN if exc.status == 403 else CLOSE_UNAVAILABLE
@@ -125,10 +130,16 @@ async def _serve(gateway: Gateway, client: ClientSocket, request, service: str) 
     if await check_rate(gateway, request, "websocket", request.user.id):
         return await client.close(CLOSE_RATE_LIMITED, "rate_limited")
     headers = upstream_headers(gateway, request, service, cookie_header="")
-    headers = [(k, v) for k, v in headers if k.lower() not in ("sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions")]
+    headers = [
+        (k, v)
+        for k, v in headers
+        if k.lower() not in ("sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions")
+    ]
     upstream = await open_upstream(gateway, service, request, headers)
     if isinstance(upstream, int):
-        return await client.close(upstream, "upstream_refused" if upstream == CLOSE_FORBIDDEN else "upstream_unavailable")
+        return await client.close(
+            upstream, "upstream_refused" if upstream == CLOSE_FORBIDDEN else "upstream_unavailable"
+        )
     await client.accept()
     tasks = [
         asyncio.ensure_future(client_to_upstream(client, upstream)),

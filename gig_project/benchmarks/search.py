@@ -10,6 +10,7 @@ gateway (gateway_project) routed to the same instance. PERFORMANCE.md asks
 search p99 <= 5x find-by-id p99 through the gateway. Also prints the
 in-process cost (search backend vs a MongoEngine get) for orientation.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,11 +29,23 @@ REPO = PROJECT.parent
 BIN = Path(sys.executable).parent
 BENCH_DB = "mongodb://127.0.0.1:27017/gig_bench"
 QUERIES = [
-    {"q": "logo"}, {"q": "logo design"}, {"q": "wordpress website"}, {"q": "seo"}, {"q": "video editing"},
-    {"q": "spanish translation"}, {"q": "python django api"}, {"q": "voice over"}, {"q": "business plan"},
-    {"q": "chatgpt chatbot"}, {"q": "excel data entry", "max_price": "50"}, {"q": "website", "category": "programming-tech"},
-    {"q": "illustration", "max_delivery_days": "3"}, {"q": "podcast", "min_price": "10", "max_price": "100"},
-    {"q": "photo retouching", "page": "2"}, {"category": "data"}, {},
+    {"q": "logo"},
+    {"q": "logo design"},
+    {"q": "wordpress website"},
+    {"q": "seo"},
+    {"q": "video editing"},
+    {"q": "spanish translation"},
+    {"q": "python django api"},
+    {"q": "voice over"},
+    {"q": "business plan"},
+    {"q": "chatgpt chatbot"},
+    {"q": "excel data entry", "max_price": "50"},
+    {"q": "website", "category": "programming-tech"},
+    {"q": "illustration", "max_delivery_days": "3"},
+    {"q": "podcast", "min_price": "10", "max_price": "100"},
+    {"q": "photo retouching", "page": "2"},
+    {"category": "data"},
+    {},
 ]
 
 
@@ -58,8 +71,17 @@ def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 30) -> 
 
 
 def start(cwd: Path, port: int, env: dict) -> subprocess.Popen:
-    command = [str(BIN / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-               "--no-access-log", "--log-level", "warning"]
+    command = [
+        str(BIN / "uvicorn"),
+        "config.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
     process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **env})
     wait_until_up(port, process)
     return process
@@ -97,7 +119,12 @@ def measure(port: int, headers_for, ids: list[str], requests: int) -> dict[str, 
 
 def report(title: str, times: dict[str, list[float]]) -> None:
     search, find = times["search"], times["find"]
-    p50s, p99s, p50f, p99f = (percentile(search, .5), percentile(search, .99), percentile(find, .5), percentile(find, .99))
+    p50s, p99s, p50f, p99f = (
+        percentile(search, 0.5),
+        percentile(search, 0.99),
+        percentile(find, 0.5),
+        percentile(find, 0.99),
+    )
     print(f"\n{title}  ({len(search)} requests each)")
     print(f"  {'':<16}{'p50 ms':>10}{'p99 ms':>10}")
     print(f"  {'search':<16}{p50s:>10.2f}{p99s:>10.2f}")
@@ -151,8 +178,13 @@ def main() -> None:
     ids = [str(gig["_id"]) for gig in mongo.collection(Gig).find({}, {"_id": 1})]
     in_process(ids)
 
-    service_env = {"GIG_MONGODB_URL": BENCH_DB, "GIG_SEARCH_BACKEND": "mongo", "ELASTICSEARCH_URL": "",
-                   "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    service_env = {
+        "GIG_MONGODB_URL": BENCH_DB,
+        "GIG_SEARCH_BACKEND": "mongo",
+        "ELASTICSEARCH_URL": "",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+    }
     service_port = free_port()
     processes = [start(PROJECT, service_port, service_env)]
     try:
@@ -169,10 +201,18 @@ def main() -> None:
             print("\nthrough the gateway: skipped, gateway_project/config/asgi.py is missing")
             return
         gateway_port = free_port()
-        processes.append(start(gateway_folder, gateway_port, {
-            "DJANGO_SETTINGS_MODULE": "config.settings.local", "GIG_URLS": f"http://127.0.0.1:{service_port}",
-            "GATEWAY_RATE_LIMIT_ANONYMOUS": "100000000/60", "LOG_LEVEL": "WARNING",
-        }))
+        processes.append(
+            start(
+                gateway_folder,
+                gateway_port,
+                {
+                    "DJANGO_SETTINGS_MODULE": "config.settings.local",
+                    "GIG_URLS": f"http://127.0.0.1:{service_port}",
+                    "GATEWAY_RATE_LIMIT_ANONYMOUS": "100000000/60",
+                    "LOG_LEVEL": "WARNING",
+                },
+            )
+        )
         report("through a gateway routed to the same instance", measure(gateway_port, dict, ids, args.requests))
     finally:
         for process in processes:

@@ -1,4 +1,5 @@
 """Staff views of gigs and sellers (shared.mongoadmin), at /admin/gig/."""
+
 from django.contrib import admin
 
 from gigs.documents import Gig, Seller
@@ -12,8 +13,16 @@ class GigAdmin(mongoadmin.DocumentAdmin):
     search_fields = ("title", "=username", "=seller_id", "tags")
     list_filter = ("category", "active")
     ordering = ("-created_at",)
-    readonly_fields = ("seller_id", "seller_user_id", "username", "ratings_count", "rating_sum",
-                       "rating_categories", "created_at", "updated_at")
+    readonly_fields = (
+        "seller_id",
+        "seller_user_id",
+        "username",
+        "ratings_count",
+        "rating_sum",
+        "rating_categories",
+        "created_at",
+        "updated_at",
+    )
 
     @admin.display(description="Rating")
     def rating(self, gig):

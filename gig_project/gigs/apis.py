@@ -1,4 +1,5 @@
 """The gig routes of API.md. Static paths come before ``/gigs/{gig_id}`` so they win."""
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -47,8 +48,13 @@ def _search_query(params: SearchParams) -> SearchQuery:
     if errors:
         raise ValidationFailed(fields=errors)
     return SearchQuery(
-        q=params.q, category=category, min_price=params.min_price, max_price=params.max_price,
-        max_delivery_days=params.max_delivery_days, page=params.page, size=params.size,
+        q=params.q,
+        category=category,
+        min_price=params.min_price,
+        max_price=params.max_price,
+        max_delivery_days=params.max_delivery_days,
+        page=params.page,
+        size=params.size,
     )
 
 

@@ -14,6 +14,7 @@ it or (in an event handler) before the event is marked applied for the
 read-your-writes wait. Entries are the rendered bytes, so a hit costs no
 MongoDB round trip and no serialization.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -4,6 +4,7 @@ Categories are a closed list (as on Fiverr) so browsing and "top per
 category" stay meaningful; sub-categories are free text chosen by the seller.
 A category is addressed by its slug; its display name is accepted on input.
 """
+
 from __future__ import annotations
 
 CATEGORIES: dict[str, str] = {

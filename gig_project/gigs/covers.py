@@ -6,6 +6,7 @@ and a card size beside it (shared.images); clients read it, publicly, at
 the cover that replaced them) once that change commits; the hourly sweep
 takes what a failure left behind.
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,8 +30,12 @@ LEGACY_URL_PREFIX = "/media/gig/gig-covers/"  # where uploads pointed before cov
 def cover_image_store(*, gig_id: str, upload) -> str:
     """Save the upload under a fresh name (never the client's) and answer its public URL."""
     checked = image_check(upload, field="cover_image", max_bytes=rules.COVER_IMAGE_MAX_BYTES)
-    name = image_store(default_storage, name=f"{FOLDER}/{gig_id}-{uuid.uuid4().hex}.{checked.extension}",
-                       upload=upload, checked=checked)
+    name = image_store(
+        default_storage,
+        name=f"{FOLDER}/{gig_id}-{uuid.uuid4().hex}.{checked.extension}",
+        upload=upload,
+        checked=checked,
+    )
     return URL_PREFIX + name.removeprefix(f"{FOLDER}/")
 
 
@@ -38,7 +43,7 @@ def cover_stored_name(url: str) -> str | None:
     """The storage name behind one of our cover URLs; None for an outside URL."""
     for prefix in (URL_PREFIX, LEGACY_URL_PREFIX):
         if url.startswith(prefix):
-            rest = url[len(prefix):]
+            rest = url[len(prefix) :]
             return f"{FOLDER}/{rest}" if rest and "/" not in rest else None
     return None
 

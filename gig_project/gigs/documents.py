@@ -1,4 +1,5 @@
 """The gig catalogue in MongoDB, and the local read model of sellers."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

@@ -1,4 +1,5 @@
 """Event consumers: the seller read model and gig ratings."""
+
 from __future__ import annotations
 
 import logging
@@ -51,8 +52,9 @@ def _set_hidden(event: ReviewHidden | ReviewRestored, meta, *, hidden: bool) -> 
     # Seller reviews of buyers never counted in a gig's rating, so hiding them changes nothing here.
     if event.reviewer_role != "buyer":
         return
-    changed = gig_review_set_hidden(review_id=event.review_id, gig_id=event.gig_id, rating=event.rating,
-                                    hidden=hidden, occurred_at=meta.occurred_at)
+    changed = gig_review_set_hidden(
+        review_id=event.review_id, gig_id=event.gig_id, rating=event.rating, hidden=hidden, occurred_at=meta.occurred_at
+    )
     if not changed:
         logger.info("review %s (hidden=%s) left gig %s's rating as it was", event.review_id, hidden, event.gig_id)
 

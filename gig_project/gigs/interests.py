@@ -4,6 +4,7 @@ Kept per user in Redis (the reference design kept only the last category):
 a short list, most recent first, each category once. Recording is a hint,
 never a reason to fail the request that carries it.
 """
+
 from __future__ import annotations
 
 import logging

@@ -10,6 +10,7 @@ that overtakes its creation leaves the review uncounted instead of driving
 counts negative. Each state change is one conditional ``find_one_and_update``
 and the totals one ``$inc``, both in the caller's transaction.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -34,8 +35,15 @@ def _reserve(*, review_id: str, gig_id: str, star: int) -> None:
     mongo.update_one(
         AppliedReview,
         {"_id": review_id},
-        {"$setOnInsert": {"gig_id": gig_id, "rating": star, "hidden": False, "awaiting_creation": True,
-                          "applied_at": datetime.now(timezone.utc)}},
+        {
+            "$setOnInsert": {
+                "gig_id": gig_id,
+                "rating": star,
+                "hidden": False,
+                "awaiting_creation": True,
+                "applied_at": datetime.now(timezone.utc),
+            }
+        },
         upsert=True,
     )
 
@@ -47,10 +55,13 @@ def _transition(query: dict, update: dict) -> dict | None:
 
 def _count(*, gig_id: str, star: int, sign: int) -> None:
     """Add (sign 1) or remove (sign -1) one review's stars, reindex the gig and tell consumers."""
-    gig = gig_apply_update(gig_id=gig_id, update={
-        "$inc": {"ratings_count": sign, "rating_sum": sign * star, f"rating_categories.{star}": sign},
-        "$set": {"updated_at": datetime.now(timezone.utc)},
-    })
+    gig = gig_apply_update(
+        gig_id=gig_id,
+        update={
+            "$inc": {"ratings_count": sign, "rating_sum": sign * star, f"rating_categories.{star}": sign},
+            "$set": {"updated_at": datetime.now(timezone.utc)},
+        },
+    )
     publish(gig_updated_event(gig))
 
 
@@ -68,8 +79,9 @@ def gig_apply_review(*, review_id: str, gig_id: str, rating: int) -> bool:
             return False
         _reserve(review_id=review_id, gig_id=gig_id, star=star)
         # Records from before hiding existed have no flag: they were counted, and do not match.
-        before = _transition({"_id": review_id, "awaiting_creation": True},
-                             {"$set": {"awaiting_creation": False, "rating": star}})
+        before = _transition(
+            {"_id": review_id, "awaiting_creation": True}, {"$set": {"awaiting_creation": False, "rating": star}}
+        )
         if before is None or before.get("hidden"):
             return False
         _count(gig_id=gig_id, star=star, sign=1)

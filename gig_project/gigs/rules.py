@@ -1,4 +1,5 @@
 """The limits a gig must respect, shared by the request schemas and the services."""
+
 from decimal import Decimal
 
 TITLE_LENGTH = (10, 100)

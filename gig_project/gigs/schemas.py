@@ -1,4 +1,5 @@
 """Request and response shapes of the gig API."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,15 +22,20 @@ def _text(bounds: tuple[int, int]):
 
 # category_slug() accepts a slug or a display name (any case): the document lists the slugs and names.
 CATEGORY_SCHEMA = {"enum": sorted([*CATEGORIES, *CATEGORIES.values()])}
-Category = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
-                     Field(json_schema_extra=CATEGORY_SCHEMA)]
+Category = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), Field(json_schema_extra=CATEGORY_SCHEMA)
+]
 SubCategory = _text(rules.SUB_CATEGORY_LENGTH)
 Tag = _text(rules.TAG_LENGTH)
-Price = Annotated[Decimal, Field(ge=rules.MIN_PRICE, le=rules.MAX_PRICE, decimal_places=2),
-                  money_schema(minimum=rules.MIN_PRICE, maximum=rules.MAX_PRICE)]
+Price = Annotated[
+    Decimal,
+    Field(ge=rules.MIN_PRICE, le=rules.MAX_PRICE, decimal_places=2),
+    money_schema(minimum=rules.MIN_PRICE, maximum=rules.MAX_PRICE),
+]
 DeliveryDays = Annotated[int, Field(ge=rules.DELIVERY_DAYS[0], le=rules.DELIVERY_DAYS[1])]
-Revisions = Annotated[int, Field(ge=rules.REVISIONS[0], le=rules.REVISIONS[1], strict=True,
-                                 description="Revisions included in an order.")]
+Revisions = Annotated[
+    int, Field(ge=rules.REVISIONS[0], le=rules.REVISIONS[1], strict=True, description="Revisions included in an order.")
+]
 
 
 class _Strict(Schema):
@@ -49,7 +55,9 @@ class GigCreateIn(_Strict):
     basic_title: _text(rules.BASIC_TITLE_LENGTH)
     basic_description: _text(rules.BASIC_DESCRIPTION_LENGTH)
     category: Category
-    sub_categories: list[SubCategory] = Field(min_length=rules.SUB_CATEGORIES_COUNT[0], max_length=rules.SUB_CATEGORIES_COUNT[1])
+    sub_categories: list[SubCategory] = Field(
+        min_length=rules.SUB_CATEGORIES_COUNT[0], max_length=rules.SUB_CATEGORIES_COUNT[1]
+    )
     tags: list[Tag] = Field(default_factory=list, max_length=rules.TAGS_MAX)
     price: Price
     expected_delivery_days: DeliveryDays
@@ -69,12 +77,16 @@ class GigUpdateIn(_Strict):
     basic_title: _text(rules.BASIC_TITLE_LENGTH) | None = None
     basic_description: _text(rules.BASIC_DESCRIPTION_LENGTH) | None = None
     category: Category | None = None
-    sub_categories: list[SubCategory] | None = Field(None, min_length=rules.SUB_CATEGORIES_COUNT[0], max_length=rules.SUB_CATEGORIES_COUNT[1])
+    sub_categories: list[SubCategory] | None = Field(
+        None, min_length=rules.SUB_CATEGORIES_COUNT[0], max_length=rules.SUB_CATEGORIES_COUNT[1]
+    )
     tags: list[Tag] | None = Field(None, max_length=rules.TAGS_MAX)
     price: Price | None = None
     expected_delivery_days: DeliveryDays | None = None
     revisions: Revisions | None = None
-    cover_image: Annotated[str, StringConstraints(strip_whitespace=True, max_length=rules.COVER_IMAGE_URL_LENGTH)] | None = None
+    cover_image: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=rules.COVER_IMAGE_URL_LENGTH)] | None
+    ) = None
 
     _cover = field_validator("cover_image")(_cover_url)
 
@@ -144,9 +156,11 @@ class SearchParams(Schema):
     q: str = Field("", max_length=200)
     category: str | None = Field(None, max_length=60, json_schema_extra=CATEGORY_SCHEMA)
     min_price: Annotated[Decimal, money_schema(minimum=0, maximum=rules.MAX_PRICE)] | None = Field(
-        None, ge=0, le=rules.MAX_PRICE)
+        None, ge=0, le=rules.MAX_PRICE
+    )
     max_price: Annotated[Decimal, money_schema(minimum=0, maximum=rules.MAX_PRICE)] | None = Field(
-        None, ge=0, le=rules.MAX_PRICE)
+        None, ge=0, le=rules.MAX_PRICE
+    )
     max_delivery_days: DeliveryDays | None = None
     page: int = Field(1, ge=1, le=10_000)
     size: int = Field(20, ge=1, le=rules.PAGE_SIZE_MAX)

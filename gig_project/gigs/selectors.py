@@ -1,4 +1,5 @@
 """Reads on gigs, sellers and categories."""
+
 from __future__ import annotations
 
 from bson import ObjectId

@@ -1,4 +1,5 @@
 """Writes on gigs and sellers: each one commits with its event in one transaction."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -12,7 +13,7 @@ from gigs.catalogue import CATEGORIES, category_slug
 from gigs.covers import cover_image_forget, cover_image_store
 from gigs.documents import Gig, Seller
 from gigs.search import get_backend
-from gigs.selectors import gig_find, gig_get, seller_for_user
+from gigs.selectors import gig_get, seller_for_user
 from shared import mongo
 from shared.errors import Forbidden, NotFound, ValidationFailed
 from shared.events import publish
@@ -64,9 +65,15 @@ def _owned_gig(*, user, gig_id: str) -> Gig:
 def _gig_facts(gig: Gig) -> dict:
     """What gig.created and gig.updated tell consumers (order prices and schedules from these)."""
     return {
-        "gig_id": str(gig.pk), "seller_id": gig.seller_id, "seller_user_id": gig.seller_user_id,
-        "seller_username": gig.username, "title": gig.title, "category": gig.category, "price": str(gig.price),
-        "expected_delivery_days": gig.expected_delivery_days, "cover_image": gig.cover_image or "",
+        "gig_id": str(gig.pk),
+        "seller_id": gig.seller_id,
+        "seller_user_id": gig.seller_user_id,
+        "seller_username": gig.username,
+        "title": gig.title,
+        "category": gig.category,
+        "price": str(gig.price),
+        "expected_delivery_days": gig.expected_delivery_days,
+        "cover_image": gig.cover_image or "",
         "revisions": gig.revisions,
     }
 
@@ -174,8 +181,13 @@ def gig_remove(*, gig: Gig) -> None:
 
 def seller_upsert(*, seller_id: str, user_id: str, username: str, full_name: str) -> Seller:
     """Keep the local seller read model; a new username follows onto the seller's gigs."""
-    seller = Seller(seller_id=seller_id, user_id=user_id, username=username, full_name=full_name,
-                    updated_at=datetime.now(timezone.utc))
+    seller = Seller(
+        seller_id=seller_id,
+        user_id=user_id,
+        username=username,
+        full_name=full_name,
+        updated_at=datetime.now(timezone.utc),
+    )
 
     @mongo.atomic
     def write():
@@ -188,4 +200,3 @@ def seller_upsert(*, seller_id: str, user_id: str, username: str, full_name: str
         return seller
 
     return write()
-

@@ -1,4 +1,5 @@
 """Background work: keeping the Elasticsearch index in step with the gigs."""
+
 from celery import shared_task
 
 

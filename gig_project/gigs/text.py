@@ -3,6 +3,7 @@
 Lower-cased ASCII-folded word tokens, stop words dropped, and a light plural
 folding ("logos" -> "logo", "stories" -> "story") so that the two sides meet.
 """
+
 from __future__ import annotations
 
 import re

@@ -8,9 +8,9 @@ read between samples, by event id; the benchmark adds what it saw itself (the
 publish call returning after the broker's confirm, the inbox poll seeing the
 row). The in-process part counts the SQL statements of the handlers.
 """
+
 from __future__ import annotations
 
-import socket
 import statistics
 import time
 from collections import defaultdict
@@ -33,8 +33,13 @@ class TaskEvents:
         self.seen: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
         self.connection = app.connection_for_read()
         self.receiver = app.events.Receiver(self.connection, handlers={})
-        self.consumer = Consumer(self.connection.default_channel, queues=[self.receiver.queue], no_ack=True,
-                                 callbacks=[self._on_message], accept=self.receiver.accept)
+        self.consumer = Consumer(
+            self.connection.default_channel,
+            queues=[self.receiver.queue],
+            no_ack=True,
+            callbacks=[self._on_message],
+            accept=self.receiver.accept,
+        )
         self.consumer.consume()  # bound and consuming from here on: no sample's events can be missed
 
     def _on_message(self, body, message) -> None:
@@ -54,7 +59,7 @@ class TaskEvents:
     def _read(self, timeout: float) -> None:
         try:
             self.connection.drain_events(timeout=timeout)
-        except socket.timeout:
+        except TimeoutError:
             pass
 
     def of(self, event_id: str, timeout: float = 5.0) -> dict[str, dict[str, float]]:
@@ -138,8 +143,10 @@ def print_in_process(samples: list[tuple[float, SqlCount, float]], handlers: int
     kinds: dict[str, int] = defaultdict(int)
     for verb, _ in samples[-1][1].statements:
         kinds[verb] += 1
-    print(f"\nin-process, the same {handlers} handlers on one envelope (n={len(samples)}): "
-          f"dispatch p50 {ms(statistics.median(d for d, _, _ in samples)).strip()}, "
-          f"SQL statements {statistics.median(counts):g} taking {ms(statistics.median(sql_time)).strip()}, "
-          f"socket pushes {ms(statistics.median(p for _, _, p in samples)).strip()}")
+    print(
+        f"\nin-process, the same {handlers} handlers on one envelope (n={len(samples)}): "
+        f"dispatch p50 {ms(statistics.median(d for d, _, _ in samples)).strip()}, "
+        f"SQL statements {statistics.median(counts):g} taking {ms(statistics.median(sql_time)).strip()}, "
+        f"socket pushes {ms(statistics.median(p for _, _, p in samples)).strip()}"
+    )
     print("  statements of one event: " + ", ".join(f"{verb} x{n}" for verb, n in sorted(kinds.items())))

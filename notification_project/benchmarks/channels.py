@@ -9,6 +9,7 @@ and, interleaved, replaced by a no-op; prints both p50s and their ratio.
 Nothing leaves the process: the after-commit hand-off to the channel task is
 replaced by a no-op in both arms, so what is timed is the handlers' transaction.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,8 +44,12 @@ def main() -> None:
         Contact.objects.create(user_id=seller, email=f"{seller}@example.com")
         Contact.objects.create(user_id=buyer, email=f"{buyer}@example.com")
         VerifiedPhone.objects.create(user_id=seller, phone="+4791234567")
-        PushSubscription.objects.create(user_id=seller, endpoint=f"https://fcm.googleapis.com/fcm/send/{seller}",
-                                        p256dh="B" + "A" * 86, auth="A" * 22)
+        PushSubscription.objects.create(
+            user_id=seller,
+            endpoint=f"https://fcm.googleapis.com/fcm/send/{seller}",
+            p256dh="B" + "A" * 86,
+            auth="A" * 22,
+        )
         services.notice_deliveries_plan = planning if on else (lambda **kwargs: [])
         envelope = make_envelope(events.order_created(order_id=uuid.uuid4().hex, seller_user_id=seller, buyer_id=buyer))
         start = time.perf_counter()
@@ -56,8 +61,10 @@ def main() -> None:
         for on in (True, False) if index % 2 else (False, True):
             timings[on].append(sample(on))
     with_plan, without = statistics.median(timings[True]), statistics.median(timings[False])
-    print(f"order.created handlers p50: with channel planning {with_plan:.2f} ms, without {without:.2f} ms, "
-          f"ratio {with_plan / without:.2f}x (n={samples} each)")
+    print(
+        f"order.created handlers p50: with channel planning {with_plan:.2f} ms, without {without:.2f} ms, "
+        f"ratio {with_plan / without:.2f}x (n={samples} each)"
+    )
 
 
 if __name__ == "__main__":

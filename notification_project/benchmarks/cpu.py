@@ -7,6 +7,7 @@ in-process, this says who had the cores. Shared stores (PostgreSQL,
 RabbitMQ, Redis, the MongoDB stand-in) also serve other work on the
 machine; PostgreSQL backends are told apart by database.
 """
+
 from __future__ import annotations
 
 import os
@@ -63,9 +64,9 @@ def snapshot() -> dict[int, tuple[str, float]]:
             cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
         except OSError:  # gone meanwhile
             continue
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         seconds = (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
-        seen[int(entry.name)] = (cmdline or stat[stat.index("(") + 1:stat.rindex(")")], seconds)
+        seen[int(entry.name)] = (cmdline or stat[stat.index("(") + 1 : stat.rindex(")")], seconds)
     return seen
 
 
@@ -104,8 +105,10 @@ class CpuWindow:
         spent = self.per_label()
         busy = self.after[1][0] - self.before[1][0]
         total = self.after[1][1] - self.before[1][1]
-        print(f"\nCPU per sample pair (one event + one baseline), from /proc over the timed samples; the machine was "
-              f"{100 * busy / total:.0f}% busy on {os.cpu_count()} cores (other work included):")
+        print(
+            f"\nCPU per sample pair (one event + one baseline), from /proc over the timed samples; the machine was "
+            f"{100 * busy / total:.0f}% busy on {os.cpu_count()} cores (other work included):"
+        )
         for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
             if seconds / samples >= 0.0001:
                 print(f"  {name:<{width}} {1000 * seconds / samples:7.2f} ms")
@@ -129,7 +132,7 @@ class MongoRequests:
             with pymongo.MongoClient(self.url, serverSelectionTimeoutMS=1000) as client:
                 status = client.admin.command("serverStatus")
             return {"requests": status["network"]["numRequests"], **status["opcounters"]}
-        except Exception:  # noqa: BLE001 - no stand-in here, or one without these counters: nothing to print
+        except Exception:
             return None
 
     def start(self) -> None:
@@ -142,7 +145,10 @@ class MongoRequests:
         if not self.before or not self.after or samples < 1:
             return
         delta = {name: (self.after[name] - self.before.get(name, 0)) / samples for name in self.after}
-        kinds = ", ".join(f"{name} {value:.1f}" for name, value in delta.items()
-                          if name != "requests" and value >= 0.05)
-        print(f"\nMongoDB stand-in: {delta['requests']:.1f} requests per sample pair ({kinds}); "
-              "of the event's consumers users and gig use it; other work on the machine adds to these")
+        kinds = ", ".join(
+            f"{name} {value:.1f}" for name, value in delta.items() if name != "requests" and value >= 0.05
+        )
+        print(
+            f"\nMongoDB stand-in: {delta['requests']:.1f} requests per sample pair ({kinds}); "
+            "of the event's consumers users and gig use it; other work on the machine adds to these"
+        )

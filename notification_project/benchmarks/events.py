@@ -13,6 +13,7 @@ first, and each event is left to finish all its handlers before the next
 sample, so neither path runs while the other is being timed. PERFORMANCE.md
 asks event p50 <= 3x the baseline p50.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,11 +77,19 @@ class EventPath:
     def _envelope(self, seller_user_id: str, n: int) -> dict:
         from shared.events.contracts import OrderCreated, make_envelope
 
-        return make_envelope(OrderCreated(
-            order_id=f"{self.run_id}-o{n}", gig_id=f"{self.run_id}-g{n}", seller_id=self.seller_id or f"{self.run_id}-p{n}",
-            buyer_id=f"{self.run_id}-b{n}", seller_user_id=seller_user_id, buyer_username="benchbuyer",
-            seller_username="benchseller", price=str(Decimal("25.00")), delivery_due_at="2030-01-01T00:00:00+00:00",
-        ))
+        return make_envelope(
+            OrderCreated(
+                order_id=f"{self.run_id}-o{n}",
+                gig_id=f"{self.run_id}-g{n}",
+                seller_id=self.seller_id or f"{self.run_id}-p{n}",
+                buyer_id=f"{self.run_id}-b{n}",
+                seller_user_id=seller_user_id,
+                buyer_username="benchbuyer",
+                seller_username="benchseller",
+                price=str(Decimal("25.00")),
+                delivery_due_at="2030-01-01T00:00:00+00:00",
+            )
+        )
 
     def _in_db(self, user_id: str):
         """One indexed SELECT per poll on a raw psycopg cursor (autocommit: each sees the latest commit).
@@ -89,10 +98,9 @@ class EventPath:
         millisecond of CPU per poll, taken from the two cores the workers share
         while the event is being handled; the baseline's poll is a Redis EXISTS.
         """
+        import psycopg
         from django.db import connection
         from notifications.models import Notification
-
-        import psycopg
 
         connection.ensure_connection()
         # A server-side prepared statement: PostgreSQL neither parses nor plans each poll again (Django's
@@ -135,8 +143,12 @@ class EventPath:
         arrived = wait_for(check, self.interval, self.timeout, f"the notification of event {envelope['event_id']}")
         self._settle(envelope["event_id"])
         if self.breakdown is not None:
-            self.breakdown.add(published=wall, confirmed=wall + (confirmed - started), seen=wall + (arrived - started),
-                               workers=self.task_events.of(envelope["event_id"]))
+            self.breakdown.add(
+                published=wall,
+                confirmed=wall + (confirmed - started),
+                seen=wall + (arrived - started),
+                workers=self.task_events.of(envelope["event_id"]),
+            )
         return arrived - started
 
     def dispatch_in_process(self) -> tuple[float, breakdown.SqlCount, float]:
@@ -197,9 +209,25 @@ class Baseline:
         self.redis = roundtrip.redis_client()
         self.count = 0
         self.log = tempfile.NamedTemporaryFile(prefix="bench-roundtrip-", suffix=".log", delete=False)
-        command = [str(BIN / "celery"), "-A", "benchmarks.roundtrip", "worker",
-                   "-n", f"bench-roundtrip-{os.getpid()}@%h", "-Q", roundtrip.QUEUE, "-P", "threads", "-c", "1",
-                   "-E", "--without-gossip", "--without-mingle", "-l", "WARNING"]
+        command = [
+            str(BIN / "celery"),
+            "-A",
+            "benchmarks.roundtrip",
+            "worker",
+            "-n",
+            f"bench-roundtrip-{os.getpid()}@%h",
+            "-Q",
+            roundtrip.QUEUE,
+            "-P",
+            "threads",
+            "-c",
+            "1",
+            "-E",
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "WARNING",
+        ]
         self.worker = subprocess.Popen(command, cwd=PROJECT, env=dict(os.environ), stdout=self.log, stderr=self.log)
         try:
             wait_for(self._worker_listening, 0.2, 60, "the baseline worker")
@@ -253,15 +281,25 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--samples", type=int, default=200, help="timed samples of each path (default 200)")
     parser.add_argument("--warmup", type=int, default=20, help="untimed samples of each path first (default 20)")
     parser.add_argument("--interval-ms", type=float, default=1.0, help="poll interval of both paths (default 1 ms)")
-    parser.add_argument("--via", choices=["db", "gateway"], default="db",
-                        help="observe the inbox in notification's PostgreSQL (ORM) or through the gateway's GET /api/v1/notifications")
+    parser.add_argument(
+        "--via",
+        choices=["db", "gateway"],
+        default="db",
+        help="observe the inbox in notification's PostgreSQL (ORM) or through the gateway's GET /api/v1/notifications",
+    )
     parser.add_argument("--gateway", default="http://127.0.0.1:8000")
     parser.add_argument("--timeout", type=float, default=15.0, help="seconds one sample may take before the run fails")
-    parser.add_argument("--fake-sellers", action="store_true",
-                        help="name a seller profile nobody knows in each event (users then retries them) instead of "
-                             "one real seller made through the gateway")
-    parser.add_argument("--mongodb", default=os.environ.get("USERS_MONGODB_URL", "mongodb://127.0.0.1:27017/users"),
-                        help="the MongoDB (stand-in) whose requests during the run are counted")
+    parser.add_argument(
+        "--fake-sellers",
+        action="store_true",
+        help="name a seller profile nobody knows in each event (users then retries them) instead of "
+        "one real seller made through the gateway",
+    )
+    parser.add_argument(
+        "--mongodb",
+        default=os.environ.get("USERS_MONGODB_URL", "mongodb://127.0.0.1:27017/users"),
+        help="the MongoDB (stand-in) whose requests during the run are counted",
+    )
     args = parser.parse_args(argv)
     if args.samples < 1 or args.warmup < 0 or args.interval_ms <= 0:
         parser.error("--samples must be >= 1, --warmup >= 0 and --interval-ms > 0")
@@ -271,25 +309,37 @@ def parse_args(argv=None) -> argparse.Namespace:
 def describe(args, event_path: EventPath, broker: str) -> None:
     interval = f"{args.interval_ms:g} ms"
     if args.via == "gateway":
-        observed = (f"GET {args.gateway}/api/v1/notifications with a minted user token in the access_token cookie "
-                    f"(keep-alive), polled every {interval} (plus the request's own time)")
+        observed = (
+            f"GET {args.gateway}/api/v1/notifications with a minted user token in the access_token cookie "
+            f"(keep-alive), polled every {interval} (plus the request's own time)"
+        )
     else:
-        observed = (f"polling notification's PostgreSQL (one prepared, indexed SELECT for the seller's notice) "
-                    f"every {interval}")
+        observed = (
+            f"polling notification's PostgreSQL (one prepared, indexed SELECT for the seller's notice) every {interval}"
+        )
     print("events benchmark: order.created -> notification in the inbox, vs a bare Celery task round trip")
-    print("load average before the run: " + " ".join(f"{load:.2f}" for load in os.getloadavg())
-          + f" on {os.cpu_count()} cores (other processes on the machine slow both paths alike)")
+    print(
+        "load average before the run: "
+        + " ".join(f"{load:.2f}" for load in os.getloadavg())
+        + f" on {os.cpu_count()} cores (other processes on the machine slow both paths alike)"
+    )
     print(f"broker {broker}; {args.samples} samples of each (+{args.warmup} warm-up), interleaved A,B / B,A")
-    print(f"event path: shared.events.bus.send (order's Celery app, publisher confirm) -> topic exchange -> "
-          f"notification worker, {event_path.handlers} handlers; a fresh seller_user_id per sample; seller profile "
-          f"{event_path.seller_id or 'unknown to users (--fake-sellers)'}; "
-          f"arrival seen by {observed}")
-    print(f"baseline:   apply_async to queue bench.roundtrip (same delivery settings, publisher confirm) -> "
-          f"a worker of its own (threads pool, concurrency 1) sets a Redis key; seen by polling Redis every {interval}")
-    print("both timers start just before the publish call and stop when a poll first sees the result; "
-          "each event finishes all its handlers (untimed) before the next sample; the in-process line runs the same "
-          "handlers here, straight on an envelope, for orientation "
-          "(the seller's notice is committed by the second of them)\n")
+    print(
+        f"event path: shared.events.bus.send (order's Celery app, publisher confirm) -> topic exchange -> "
+        f"notification worker, {event_path.handlers} handlers; a fresh seller_user_id per sample; seller profile "
+        f"{event_path.seller_id or 'unknown to users (--fake-sellers)'}; "
+        f"arrival seen by {observed}"
+    )
+    print(
+        f"baseline:   apply_async to queue bench.roundtrip (same delivery settings, publisher confirm) -> "
+        f"a worker of its own (threads pool, concurrency 1) sets a Redis key; seen by polling Redis every {interval}"
+    )
+    print(
+        "both timers start just before the publish call and stop when a poll first sees the result; "
+        "each event finishes all its handlers (untimed) before the next sample; the in-process line runs the same "
+        "handlers here, straight on an envelope, for orientation "
+        "(the seller's notice is committed by the second of them)\n"
+    )
 
 
 def main(argv=None) -> int:
@@ -304,7 +354,9 @@ def main(argv=None) -> int:
 
     run_id = f"bench-{uuid.uuid4().hex[:10]}"
     interval = args.interval_ms / 1000
-    event_path = EventPath(run_id=run_id, interval=interval, timeout=args.timeout, via=args.via, gateway_url=args.gateway)
+    event_path = EventPath(
+        run_id=run_id, interval=interval, timeout=args.timeout, via=args.via, gateway_url=args.gateway
+    )
     broker = event_path.app.connection_for_write().as_uri()  # as_uri() masks the password
     if consumers_of(event_path.app, "notification.events") == 0:
         print("nobody consumes notification.events: start the system first (python3 manage_all.py up)", file=sys.stderr)
@@ -313,8 +365,13 @@ def main(argv=None) -> int:
         from benchmarks.seller import create_seller
 
         event_path.seller_id = create_seller(args.gateway)
-    baseline = Baseline(run_id=run_id, interval=interval, timeout=args.timeout,
-                        broker_url=settings.CELERY_BROKER_URL, redis_url=settings.REDIS_URL)
+    baseline = Baseline(
+        run_id=run_id,
+        interval=interval,
+        timeout=args.timeout,
+        broker_url=settings.CELERY_BROKER_URL,
+        redis_url=settings.REDIS_URL,
+    )
     events, bare = [], []
     databases = {"auth", "users", "gig", "chat", "order", "review", "notification"}
     window = cpu.CpuWindow(databases) if cpu.available() else None
@@ -349,7 +406,9 @@ def main(argv=None) -> int:
     label = "event -> inbox (gateway)" if args.via == "gateway" else "event -> inbox (db)"
     print(event_summary.line(label))
     print(bare_summary.line("bare Celery round trip"))
-    print(summarize([elapsed for elapsed, _, _ in in_process]).line(f"(all {event_path.handlers} handlers, in-process)"))
+    print(
+        summarize([elapsed for elapsed, _, _ in in_process]).line(f"(all {event_path.handlers} handlers, in-process)")
+    )
     print(f"\nratio p50 event/baseline: {format_ratio(ratio(event_summary.p50, bare_summary.p50), TARGET)}")
     print(f"ratio p99 event/baseline: {ratio(event_summary.p99, bare_summary.p99):.2f}x (for information)")
     event_path.breakdown.print()
@@ -357,8 +416,10 @@ def main(argv=None) -> int:
     if window:
         window.print(len(events))
     mongo_requests.print(len(events))
-    print(f"cleaned up: {removed} notifications of this run, their order parties and handled-event marks, "
-          "queue bench.roundtrip")
+    print(
+        f"cleaned up: {removed} notifications of this run, their order parties and handled-event marks, "
+        "queue bench.roundtrip"
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ and their database writes.
 
     celery -A benchmarks.roundtrip worker -Q bench.roundtrip -P threads -c 1
 """
+
 from __future__ import annotations
 
 import os

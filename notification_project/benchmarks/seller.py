@@ -4,6 +4,7 @@ order.created names a seller profile; users' worker counts the order against
 it. With a profile users knows, that is the plain `$inc` of real traffic,
 not an unknown-seller error retried on the same two cores as the path we time.
 """
+
 from __future__ import annotations
 
 import random
@@ -27,10 +28,15 @@ def create_seller(gateway_url: str, timeout: float = 30.0) -> str:
     suffix = uuid.uuid4().hex[:10]
     address = f"198.18.{random.randint(0, 255)}.{random.randint(1, 254)}"  # its own rate-limit bucket
     with httpx.Client(base_url=gateway_url, timeout=10, headers={"X-Forwarded-For": address}) as client:
-        signup = client.post("/api/v1/auth/signup", json={
-            "username": f"bench_{suffix}", "email": f"bench_{suffix}@example.com",
-            "password": "Bench-Lantern-93", "country": "Portugal",
-        })
+        signup = client.post(
+            "/api/v1/auth/signup",
+            json={
+                "username": f"bench_{suffix}",
+                "email": f"bench_{suffix}@example.com",
+                "password": "Bench-Lantern-93",
+                "country": "Portugal",
+            },
+        )
         if signup.status_code != 201:
             raise SystemExit(f"signup through the gateway answered {signup.status_code}: {signup.text[:300]}")
         deadline = time.monotonic() + timeout

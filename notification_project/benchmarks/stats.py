@@ -1,4 +1,5 @@
 """Statistics the benchmarks print: percentiles, a summary per path and the ratio against the target."""
+
 from __future__ import annotations
 
 import math
@@ -25,8 +26,10 @@ class Summary:
     maximum: float
 
     def line(self, label: str) -> str:
-        return (f"{label:<34} n={self.count:<5} p50 {format_ms(self.p50):>10}  p99 {format_ms(self.p99):>10}  "
-                f"min {format_ms(self.minimum):>10}  max {format_ms(self.maximum):>10}")
+        return (
+            f"{label:<34} n={self.count:<5} p50 {format_ms(self.p50):>10}  p99 {format_ms(self.p99):>10}  "
+            f"min {format_ms(self.minimum):>10}  max {format_ms(self.maximum):>10}"
+        )
 
 
 def summarize(samples: list[float]) -> Summary:

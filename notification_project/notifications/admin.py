@@ -37,4 +37,6 @@ class ContactAdmin(admin.ModelAdmin):
 class OrderPartiesAdmin(admin.ModelAdmin):
     list_display = ("order_id", "buyer_id", "buyer_username", "seller_user_id", "seller_username", "updated_at")
     search_fields = ("order_id", "buyer_id", "seller_id", "seller_user_id", "buyer_username", "seller_username")
+
+
 from notifications.channels import admin as channel_admin  # noqa: E402,F401 - deliveries, subscriptions, preferences

@@ -10,8 +10,9 @@ router = Router(tags=["notifications"], auth=BearerAuth())
 
 @router.get("", response=NotificationPageOut, summary="The signed-in user's notifications, newest first")
 def notifications_list(request, query: Query[NotificationPageIn]):
-    items, total, unread = notification_inbox(user_id=request.auth.id, page=query.page, size=query.size,
-                                              unread_only=query.unread_only)
+    items, total, unread = notification_inbox(
+        user_id=request.auth.id, page=query.page, size=query.size, unread_only=query.unread_only
+    )
     return {"items": items, "total": total, "unread": unread, "page": query.page, "size": query.size}
 
 

@@ -1,4 +1,5 @@
 """Preferences and Web Push subscriptions: thin, one operation a function."""
+
 from http import HTTPStatus
 
 from ninja import Router, Status
@@ -35,16 +36,27 @@ def push_public_key(request):
     return {"public_key": vapid_public_key()}
 
 
-@router.post("/push-subscriptions", response={HTTPStatus.CREATED: PushSubscriptionOut}, summary="Save this browser's PushSubscription")
+@router.post(
+    "/push-subscriptions",
+    response={HTTPStatus.CREATED: PushSubscriptionOut},
+    summary="Save this browser's PushSubscription",
+)
 def push_subscription_create(request, payload: PushSubscriptionIn):
     subscription = push_subscription_save(
-        user_id=request.auth.id, endpoint=payload.endpoint, p256dh=payload.keys.p256dh, auth=payload.keys.auth,
+        user_id=request.auth.id,
+        endpoint=payload.endpoint,
+        p256dh=payload.keys.p256dh,
+        auth=payload.keys.auth,
         expiration_time=payload.expirationTime,
     )
     return Status(HTTPStatus.CREATED, subscription)
 
 
-@router.delete("/push-subscriptions/{subscription_id}", response={HTTPStatus.NO_CONTENT: None}, summary="Stop pushing to that browser")
+@router.delete(
+    "/push-subscriptions/{subscription_id}",
+    response={HTTPStatus.NO_CONTENT: None},
+    summary="Stop pushing to that browser",
+)
 def push_subscription_remove(request, subscription_id: str):
     push_subscription_delete(user_id=request.auth.id, subscription_id=subscription_id)
     return Status(HTTPStatus.NO_CONTENT, None)

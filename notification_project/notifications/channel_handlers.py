@@ -4,6 +4,7 @@ The codes travel on their own events, consumed only here (docs/decisions/0005):
 they are sent through the channels like any other send, and erased from the
 delivery row once sent.
 """
+
 from __future__ import annotations
 
 from notifications.channels.dispatch import direct_delivery_plan
@@ -27,8 +28,14 @@ def forget_phone(event: PhoneRemoved, meta) -> None:
 def text_phone_verification_code(event: PhoneVerificationRequested, meta) -> None:
     # The one SMS to a number not yet verified: the code is how the user proves it is theirs.
     body = f"Your Marketplace verification code is {event.code}. It expires in 10 minutes."
-    direct_delivery_plan(channel="sms", kind=PHONE_VERIFICATION, user_id=event.user_id, target=event.phone,
-                         content={"body": body}, event_id=meta.event_id)
+    direct_delivery_plan(
+        channel="sms",
+        kind=PHONE_VERIFICATION,
+        user_id=event.user_id,
+        target=event.phone,
+        content={"body": body},
+        event_id=meta.event_id,
+    )
 
 
 @consumes(SigninCodeRequested)
@@ -39,5 +46,11 @@ def send_signin_code(event: SigninCodeRequested, meta) -> None:
     else:
         content = {"template": "signin_code", "context": {"username": event.username, "code": event.code}}
         target = event.email
-    direct_delivery_plan(channel=event.channel, kind=SIGNIN_CODE, user_id=event.user_id, target=target,
-                         content=content, event_id=meta.event_id)
+    direct_delivery_plan(
+        channel=event.channel,
+        kind=SIGNIN_CODE,
+        user_id=event.user_id,
+        target=target,
+        content=content,
+        event_id=meta.event_id,
+    )

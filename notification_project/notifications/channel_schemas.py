@@ -21,7 +21,9 @@ class ReachableOut(Schema):
 
 class PreferencesOut(Schema):
     kinds: dict[str, KindChannelsOut]
-    reachable: ReachableOut = Field(description="Channels that can reach you now: an e-mail known, a verified phone, a subscribed browser.")
+    reachable: ReachableOut = Field(
+        description="Channels that can reach you now: an e-mail known, a verified phone, a subscribed browser."
+    )
 
 
 class KindChannelsIn(Schema):

@@ -7,6 +7,7 @@ pushes. The socket joins its group before reading what was missed and the
 channel layer holds pushes until ``connect`` returns, so nothing falls between
 the two; one both read and pushed in that moment is sent once.
 """
+
 from __future__ import annotations
 
 import time
@@ -74,8 +75,14 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def _resync(self, last_id: str) -> None:
         """Replay what the user missed; a bad id is an error frame naming it, the socket stays open."""
         if not last_id.isdigit() or len(last_id) > 18:
-            await self.send_json({"type": "error", "code": "invalid_last_id", "detail": "Some fields are not valid.",
-                                  "fields": {"last_id": ["Not a notification id."]}})
+            await self.send_json(
+                {
+                    "type": "error",
+                    "code": "invalid_last_id",
+                    "detail": "Some fields are not valid.",
+                    "fields": {"last_id": ["Not a notification id."]},
+                }
+            )
             return
         missed, more = await _missed_as_json(self.user.id, int(last_id))
         for notification in missed:
@@ -101,7 +108,9 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         if isinstance(content, dict) and content.get("type") == "ping":
             await self.send_json({"type": "pong"})
         else:
-            await self.send_json({"type": "error", "code": "unsupported", "detail": "This socket only accepts {\"type\": \"ping\"}."})
+            await self.send_json(
+                {"type": "error", "code": "unsupported", "detail": 'This socket only accepts {"type": "ping"}.'}
+            )
 
     async def notification_push(self, message):
         if await self._closed_if_expired():

@@ -1,4 +1,5 @@
 """E-mails: rendered from templates (text + HTML) and sent through Django's e-mail backend."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -27,7 +28,9 @@ def email_send(*, to: str, template: str, context: dict, user_id: str = "", even
     both back and the bus retries the event, and a success is never repeated.
     """
     subject, text, html = email_render(template=template, context=context)
-    log = SentEmail.objects.create(to_email=to, user_id=user_id, template=template, subject=subject[:300], event_id=event_id)
+    log = SentEmail.objects.create(
+        to_email=to, user_id=user_id, template=template, subject=subject[:300], event_id=event_id
+    )
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

@@ -10,6 +10,7 @@ transaction, and each is sent by its channel's task after commit, so an
 unreachable mail server delays only the e-mail and never the in-app notice.
 Within each group, handlers run in the order they are declared here.
 """
+
 import logging
 
 from notifications import notices
@@ -70,7 +71,9 @@ def email_password_reset_link(event: PasswordResetRequested, meta) -> None:
 
 @consumes(PasswordChanged, external=True)
 def email_password_changed(event: PasswordChanged, meta) -> None:
-    password_changed_email_send(user_id=event.user_id, username=event.username, email=event.email, event_id=meta.event_id)
+    password_changed_email_send(
+        user_id=event.user_id, username=event.username, email=event.email, event_id=meta.event_id
+    )
 
 
 # --- orders -------------------------------------------------------------------
@@ -80,8 +83,12 @@ def email_password_changed(event: PasswordChanged, meta) -> None:
 @consumes(OrderDelivered)
 def remember_order_parties_with_names(event, meta) -> None:
     order_parties_remember(
-        order_id=event.order_id, buyer_id=event.buyer_id, seller_id=event.seller_id, seller_user_id=event.seller_user_id,
-        buyer_username=event.buyer_username, seller_username=event.seller_username,
+        order_id=event.order_id,
+        buyer_id=event.buyer_id,
+        seller_id=event.seller_id,
+        seller_user_id=event.seller_user_id,
+        buyer_username=event.buyer_username,
+        seller_username=event.seller_username,
     )
 
 
@@ -136,7 +143,9 @@ def notify_seller_of_extension_decision(event: OrderExtensionDecided, meta) -> N
     if seller_user_id:
         notice_notify(user_id=seller_user_id, notice=notices.extension_decided(event), event_id=meta.event_id)
     else:
-        logger.warning("extension decision on order %s: seller %s unknown here, not notified", event.order_id, event.seller_id)
+        logger.warning(
+            "extension decision on order %s: seller %s unknown here, not notified", event.order_id, event.seller_id
+        )
 
 
 # --- reviews and chat -----------------------------------------------------------
@@ -152,11 +161,9 @@ def notify_reviewed_party(event: ReviewCreated, meta) -> None:
     if recipient:
         notice_notify(user_id=recipient, notice=notices.review_received(event), event_id=meta.event_id)
     else:
-        logger.warning("review %s on order %s: the reviewed party is unknown here, not notified", event.review_id, event.order_id)
-
-
-
-
+        logger.warning(
+            "review %s on order %s: the reviewed party is unknown here, not notified", event.review_id, event.order_id
+        )
 
 
 from notifications import channel_handlers  # noqa: E402,F401 - phone numbers and sign-in codes

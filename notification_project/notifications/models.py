@@ -37,8 +37,9 @@ class Notification(models.Model):
             models.Index(fields=["user_id", "-created_at", "-id"], name="notif_inbox"),
             models.Index(fields=["user_id"], condition=models.Q(read=False), name="notif_unread"),
             # The unread-only page in the same sort.
-            models.Index(fields=["user_id", "-created_at", "-id"], condition=models.Q(read=False),
-                         name="notif_unread_inbox"),
+            models.Index(
+                fields=["user_id", "-created_at", "-id"], condition=models.Q(read=False), name="notif_unread_inbox"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 """Pushing a notification to its owner's open sockets through the Redis channel layer."""
+
 from __future__ import annotations
 
 import asyncio

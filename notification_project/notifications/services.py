@@ -51,7 +51,13 @@ def contact_remember(*, user_id: str, username: str, email: str) -> Contact:
 
 
 def order_parties_remember(
-    *, order_id: str, buyer_id: str, seller_id: str, seller_user_id: str, buyer_username: str = "", seller_username: str = ""
+    *,
+    order_id: str,
+    buyer_id: str,
+    seller_id: str,
+    seller_user_id: str,
+    buyer_username: str = "",
+    seller_username: str = "",
 ) -> OrderParties:
     """Record who buys and who sells; later events without usernames keep the ones we know.
 
@@ -59,12 +65,18 @@ def order_parties_remember(
     costs six (savepoints, a locking read, the insert) on every order event.
     """
     parties = OrderParties(
-        order_id=order_id, buyer_id=buyer_id, seller_id=seller_id, seller_user_id=seller_user_id,
-        buyer_username=buyer_username, seller_username=seller_username,
+        order_id=order_id,
+        buyer_id=buyer_id,
+        seller_id=seller_id,
+        seller_user_id=seller_user_id,
+        buyer_username=buyer_username,
+        seller_username=seller_username,
     )
     changed = ["buyer_id", "seller_id", "seller_user_id", "updated_at"]
     changed += [name for name in ("buyer_username", "seller_username") if getattr(parties, name)]
-    OrderParties.objects.bulk_create([parties], update_conflicts=True, unique_fields=["order_id"], update_fields=changed)
+    OrderParties.objects.bulk_create(
+        [parties], update_conflicts=True, unique_fields=["order_id"], update_fields=changed
+    )
     return parties
 
 
@@ -74,8 +86,13 @@ def notice_notify(*, user_id: str, notice, event_id: str = "") -> Notification:
     The notice's INSERT also reads what the plan needs of the user (one round trip on PostgreSQL).
     """
     notification = Notification(
-        user_id=str(user_id), kind=notice.kind, title=notice.title[:200], body=notice.body, link=notice.link,
-        data=notice.data or {}, event_id=event_id,
+        user_id=str(user_id),
+        kind=notice.kind,
+        title=notice.title[:200],
+        body=notice.body,
+        link=notice.link,
+        data=notice.data or {},
+        event_id=event_id,
     )
     reach = notification_insert_with_reach(notification)
     _push_after_commit(notification)
@@ -90,25 +107,45 @@ def _account_email(*, kind: str, template: str, user_id: str, username: str, ema
         logger.warning("auth event %s has no e-mail address for user %s: %s not sent", event_id, user_id, template)
         return None
     content = {"template": template, "context": {"username": username, **context}}
-    return direct_delivery_plan(channel="email", kind=kind, user_id=user_id, target=email, content=content, event_id=event_id)
+    return direct_delivery_plan(
+        channel="email", kind=kind, user_id=user_id, target=email, content=content, event_id=event_id
+    )
 
 
 def verification_email_send(*, user_id: str, username: str, email: str, token: str, event_id: str = ""):
     link = f"{settings.CLIENT_URL}/confirm_email?{urlencode({'token': token})}"
     return _account_email(
-        kind=EMAIL_VERIFICATION, template="verify_email", user_id=user_id, username=username, email=email, event_id=event_id, link=link
+        kind=EMAIL_VERIFICATION,
+        template="verify_email",
+        user_id=user_id,
+        username=username,
+        email=email,
+        event_id=event_id,
+        link=link,
     )
 
 
 def password_reset_email_send(*, user_id: str, username: str, email: str, token: str, event_id: str = ""):
     link = f"{settings.CLIENT_URL}/reset_password?{urlencode({'token': token})}"
     return _account_email(
-        kind=PASSWORD_RESET, template="reset_password", user_id=user_id, username=username, email=email, event_id=event_id, link=link
+        kind=PASSWORD_RESET,
+        template="reset_password",
+        user_id=user_id,
+        username=username,
+        email=email,
+        event_id=event_id,
+        link=link,
     )
 
 
 def password_changed_email_send(*, user_id: str, username: str, email: str, event_id: str = ""):
     link = f"{settings.CLIENT_URL}/forgot_password"
     return _account_email(
-        kind=PASSWORD_CHANGED, template="password_changed", user_id=user_id, username=username, email=email, event_id=event_id, link=link
+        kind=PASSWORD_CHANGED,
+        template="password_changed",
+        user_id=user_id,
+        username=username,
+        email=email,
+        event_id=event_id,
+        link=link,
     )

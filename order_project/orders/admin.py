@@ -5,6 +5,7 @@ here: their writes must go through the services (events, refunds, payouts)
 or come from events, and an admin edit would bypass all of that. Payout
 accounts are the one thing staff maintain by hand.
 """
+
 from orders.documents import Checkout, GigSnapshot, Offer, Order, PayoutAccount
 from orders.payments.sandbox import SandboxPaymentIntent, SandboxPayout, SandboxRefund
 from shared import mongoadmin

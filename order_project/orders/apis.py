@@ -1,4 +1,5 @@
 """The order routes of API.md. Static paths come before ``/orders/{order_id}`` so they win."""
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -39,7 +40,9 @@ def payment_intent_create(request, payload: PaymentIntentIn):
 @router.post("/orders", response={201: OrderOut})
 def order_create(request, payload: OrderCreateIn):
     order = services.order_create(
-        user=request.auth, payment_intent_id=payload.payment_intent_id, gig_id=payload.gig_id,
+        user=request.auth,
+        payment_intent_id=payload.payment_intent_id,
+        gig_id=payload.gig_id,
         requirements=payload.requirements,
     )
     return Status(HTTPStatus.CREATED, order_out(order))
@@ -93,11 +96,16 @@ _DELIVER_BODY = {
     "requestBody": {
         "content": {
             "application/json": {"schema": DeliverIn.model_json_schema()},
-            "multipart/form-data": {"schema": {
-                "type": "object", "required": ["message"],
-                "properties": {"message": {"type": "string"},
-                               "files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
-            }},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["message"],
+                    "properties": {
+                        "message": {"type": "string"},
+                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                    },
+                }
+            },
         },
         "required": True,
     }

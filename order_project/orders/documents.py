@@ -3,6 +3,7 @@
 Money is Decimal128 (exact), times are UTC. Gig snapshots and offers are fed
 by gig and chat events, so prices always come from this service's own data.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -216,8 +217,14 @@ class Order(me.Document):
 
     meta = {
         "collection": "orders",
-        "indexes": [("buyer.user_id", "-created_at"), ("seller.user_id", "-created_at"), "refund.status", "payout.status",
-                    ("status", "auto_complete_at"), ("status", "delivery_due_at")],
+        "indexes": [
+            ("buyer.user_id", "-created_at"),
+            ("seller.user_id", "-created_at"),
+            "refund.status",
+            "payout.status",
+            ("status", "auto_complete_at"),
+            ("status", "delivery_due_at"),
+        ],
     }
 
     def __str__(self):

@@ -1,4 +1,5 @@
 """Domain errors specific to payments (the rest come from shared.errors); orders/apis.py gives them statuses."""
+
 from shared.errors import DependencyFailed, DomainError
 
 

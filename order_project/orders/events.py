@@ -1,4 +1,5 @@
 """The event payloads order publishes, built from an order in one place."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -26,23 +27,32 @@ def _parties(order: Order) -> dict:
 
 def created(order: Order) -> OrderCreated:
     return OrderCreated(
-        **_parties(order), gig_id=order.gig.gig_id, seller_user_id=order.seller.user_id,
-        buyer_username=order.buyer.username, seller_username=order.seller.username,
-        price=str(order.subtotal), delivery_due_at=iso(order.delivery_due_at),
+        **_parties(order),
+        gig_id=order.gig.gig_id,
+        seller_user_id=order.seller.user_id,
+        buyer_username=order.buyer.username,
+        seller_username=order.seller.username,
+        price=str(order.subtotal),
+        delivery_due_at=iso(order.delivery_due_at),
     )
 
 
 def delivered(order: Order) -> OrderDelivered:
     return OrderDelivered(
-        **_parties(order), seller_user_id=order.seller.user_id,
-        buyer_username=order.buyer.username, seller_username=order.seller.username,
+        **_parties(order),
+        seller_user_id=order.seller.user_id,
+        buyer_username=order.buyer.username,
+        seller_username=order.seller.username,
     )
 
 
 def completed(order: Order) -> OrderCompleted:
     return OrderCompleted(
-        **_parties(order), gig_id=order.gig.gig_id, seller_user_id=order.seller.user_id,
-        seller_earnings=str(order.subtotal), delivered_at=iso(order.delivered_at),
+        **_parties(order),
+        gig_id=order.gig.gig_id,
+        seller_user_id=order.seller.user_id,
+        seller_earnings=str(order.subtotal),
+        delivered_at=iso(order.delivered_at),
     )
 
 
@@ -60,14 +70,20 @@ def extension_decided(order: Order, *, approved: bool) -> OrderExtensionDecided:
 
 
 def _names(order: Order) -> dict:
-    return {"seller_user_id": order.seller.user_id, "buyer_username": order.buyer.username,
-            "seller_username": order.seller.username}
+    return {
+        "seller_user_id": order.seller.user_id,
+        "buyer_username": order.buyer.username,
+        "seller_username": order.seller.username,
+    }
 
 
 def revision_requested(order: Order) -> OrderRevisionRequested:
     return OrderRevisionRequested(
-        **_parties(order), **_names(order), message=order.revisions[-1].message,
-        revisions_used=order.revisions_used, revisions_left=order.revisions_left,
+        **_parties(order),
+        **_names(order),
+        message=order.revisions[-1].message,
+        revisions_used=order.revisions_used,
+        revisions_left=order.revisions_left,
         delivery_due_at=iso(order.delivery_due_at),
     )
 

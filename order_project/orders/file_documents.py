@@ -4,6 +4,7 @@ Records written before files had ids hold plain strings (a storage name or a
 link); the field reads those as files too, with an id derived from the
 string, so old deliveries stay downloadable under a stable URL.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,5 +1,6 @@
 """Delivery uploads no order holds (a delivery that failed after its files were stored, an order
 removed by staff) are swept away periodically; see shared.sweep for the grace period."""
+
 from __future__ import annotations
 
 from datetime import timedelta

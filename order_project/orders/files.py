@@ -7,6 +7,7 @@ neither escape its folder nor overwrite another. Clients download uploads at
 ``/api/v1/orders/{order_id}/files/{file_id}``, streamed through this service
 so only the order's parties ever read them.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -42,10 +43,15 @@ def delivery_files_store(*, order_id: str, uploads: list) -> list[DeliveryFile]:
         for upload in uploads:
             name = safe_filename(upload.name)
             path = default_storage.save(stored_name(f"{FOLDER}/{order_id}/deliveries", name), upload)
-            stored.append(DeliveryFile(
-                file_id=new_file_id(), name=name, path=path, size=upload.size,
-                content_type=getattr(upload, "content_type_sniffed", "application/octet-stream"),
-            ))
+            stored.append(
+                DeliveryFile(
+                    file_id=new_file_id(),
+                    name=name,
+                    path=path,
+                    size=upload.size,
+                    content_type=getattr(upload, "content_type_sniffed", "application/octet-stream"),
+                )
+            )
     except Exception:
         delivery_files_forget(names=stored)
         raise

@@ -4,6 +4,7 @@ The service fee is the marketplace's cut, paid by the buyer on top of the
 seller's price: 5.5% of the subtotal plus a flat $2.00 per order, never more
 than $150.00. Amounts are rounded half-up to the cent.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Limits of the order API, in one place for schemas and services."""
+
 QUANTITY = (1, 10)
 REQUIREMENTS_MAX_LENGTH = 5000
 DELIVERY_MESSAGE_LENGTH = (1, 5000)

@@ -1,4 +1,5 @@
 """Request and response shapes of the order API."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -19,7 +20,9 @@ Status = Literal[ORDER_STATUSES]
 
 def _text(bounds: tuple[int, int]):
     # Text: no NUL or other control characters, also when the value came as a form field.
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=bounds[0], max_length=bounds[1]), TEXT_RULE]
+    return Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=bounds[0], max_length=bounds[1]), TEXT_RULE
+    ]
 
 
 class _Strict(Schema):
@@ -29,11 +32,23 @@ class _Strict(Schema):
 
 class PaymentIntentIn(_Strict):
     # Exactly one of the two (422 naming both otherwise).
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": [
-        {"required": ["gig_id"], "properties": {"gig_id": {"type": "string"}}, "not": {"required": ["offer_message_id"]}},
-        {"required": ["offer_message_id"], "properties": {"offer_message_id": {"type": "string"}},
-         "not": {"required": ["gig_id"]}},
-    ]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "required": ["gig_id"],
+                    "properties": {"gig_id": {"type": "string"}},
+                    "not": {"required": ["offer_message_id"]},
+                },
+                {
+                    "required": ["offer_message_id"],
+                    "properties": {"offer_message_id": {"type": "string"}},
+                    "not": {"required": ["gig_id"]},
+                },
+            ]
+        },
+    )
     gig_id: Id | None = None
     offer_message_id: Id | None = None
     quantity: int = Field(1, ge=rules.QUANTITY[0], le=rules.QUANTITY[1])
@@ -55,7 +70,9 @@ class PaymentIntentOut(Schema):
 class OrderCreateIn(_Strict):
     payment_intent_id: Id
     gig_id: Id
-    requirements: Annotated[str, StringConstraints(strip_whitespace=True, max_length=rules.REQUIREMENTS_MAX_LENGTH)] = ""
+    requirements: Annotated[str, StringConstraints(strip_whitespace=True, max_length=rules.REQUIREMENTS_MAX_LENGTH)] = (
+        ""
+    )
 
 
 class DeliverIn(_Strict):
@@ -190,37 +207,64 @@ def _extension(extension) -> dict:
 def order_out(order: Order) -> dict:
     pending = order.pending_extension
     return {
-        "id": str(order.pk), "gig_id": order.gig.gig_id,
+        "id": str(order.pk),
+        "gig_id": order.gig.gig_id,
         "gig": {"id": order.gig.gig_id, "title": order.gig.title, "cover_image": order.gig.cover_image},
-        "offer_id": order.offer_id, "seller_id": order.seller.seller_id, "seller_user_id": order.seller.user_id,
-        "seller_username": order.seller.username, "buyer_id": order.buyer.user_id, "buyer_username": order.buyer.username,
-        "status": order.status, "quantity": order.quantity, "price": order.price, "subtotal": order.subtotal,
-        "service_fee": order.service_fee, "total": order.total, "currency": order.currency,
-        "requirements": order.requirements, "payment_intent_id": order.payment_intent_id,
-        "delivery_due_at": order.delivery_due_at, "delivery_due": order.delivery_due_at, "late": order.is_late(),
-        "revisions_included": order.revisions_included, "revisions_used": order.revisions_used,
+        "offer_id": order.offer_id,
+        "seller_id": order.seller.seller_id,
+        "seller_user_id": order.seller.user_id,
+        "seller_username": order.seller.username,
+        "buyer_id": order.buyer.user_id,
+        "buyer_username": order.buyer.username,
+        "status": order.status,
+        "quantity": order.quantity,
+        "price": order.price,
+        "subtotal": order.subtotal,
+        "service_fee": order.service_fee,
+        "total": order.total,
+        "currency": order.currency,
+        "requirements": order.requirements,
+        "payment_intent_id": order.payment_intent_id,
+        "delivery_due_at": order.delivery_due_at,
+        "delivery_due": order.delivery_due_at,
+        "late": order.is_late(),
+        "revisions_included": order.revisions_included,
+        "revisions_used": order.revisions_used,
         "revisions_left": order.revisions_left,
         "revisions": [{"message": r.message, "requested_at": r.requested_at} for r in order.revisions],
         "auto_complete_at": order.auto_complete_at,
-        "delivered_at": order.delivered_at, "completed_at": order.completed_at, "cancelled_at": order.cancelled_at,
+        "delivered_at": order.delivered_at,
+        "completed_at": order.completed_at,
+        "cancelled_at": order.cancelled_at,
         "cancelled_by": order.cancelled_by,
         "deliveries": [
-            {"message": d.message, "files": [delivery_file_data(order_id=str(order.pk), value=f) for f in d.files],
-             "delivered_at": d.delivered_at}
+            {
+                "message": d.message,
+                "files": [delivery_file_data(order_id=str(order.pk), value=f) for f in d.files],
+                "delivered_at": d.delivered_at,
+            }
             for d in order.deliveries
         ],
         "extension": _extension(pending) if pending else None,
         "extensions": [_extension(extension) for extension in order.extensions],
         "timeline": [{"kind": t.kind, "at": t.at, "by": t.by, "note": t.note} for t in order.timeline],
-        "refund": _money(order.refund), "payout": _money(order.payout),
-        "created_at": order.created_at, "updated_at": order.updated_at,
+        "refund": _money(order.refund),
+        "payout": _money(order.payout),
+        "created_at": order.created_at,
+        "updated_at": order.updated_at,
     }
 
 
 def payment_intent_out(checkout) -> dict:
     return {
-        "payment_intent_id": checkout.payment_intent_id, "client_secret": checkout.client_secret,
-        "gig_id": checkout.gig.gig_id, "offer_message_id": checkout.offer_id, "quantity": checkout.quantity,
-        "price": checkout.price, "subtotal": checkout.subtotal, "service_fee": checkout.service_fee,
-        "total": checkout.total, "currency": checkout.currency,
+        "payment_intent_id": checkout.payment_intent_id,
+        "client_secret": checkout.client_secret,
+        "gig_id": checkout.gig.gig_id,
+        "offer_message_id": checkout.offer_id,
+        "quantity": checkout.quantity,
+        "price": checkout.price,
+        "subtotal": checkout.subtotal,
+        "service_fee": checkout.service_fee,
+        "total": checkout.total,
+        "currency": checkout.currency,
     }

@@ -1,4 +1,5 @@
 """Reads: orders as their parties see them, and the read models behind checkout."""
+
 from __future__ import annotations
 
 from bson import ObjectId

@@ -1,4 +1,5 @@
 """Order writes that commit with their events, and lose no race silently."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -3,6 +3,7 @@
 Each task is safe to run in several beat/worker processes at once: the
 services they call change an order only through a conditional write.
 """
+
 from __future__ import annotations
 
 from celery import shared_task

@@ -5,6 +5,7 @@ Hiding goes through services so it publishes ``review.hidden`` /
 ``review.restored`` in the same transaction, letting services that count
 ratings follow; the order rows are facts copied from events and never edited.
 """
+
 from django.contrib import admin, messages
 
 from reviews import services
@@ -15,7 +16,16 @@ from reviews.models import CompletedOrder, PlacedOrder, Review
 class ReviewAdmin(admin.ModelAdmin):
     list_display = ("id", "order_id", "reviewer_role", "reviewer_username", "rating", "hidden", "created_at")
     list_filter = ("hidden", "reviewer_role", "rating", "created_at")
-    search_fields = ("=id", "=order__order_id", "=gig_id", "=seller_id", "=buyer_id", "=reviewer_id", "reviewer_username", "review")
+    search_fields = (
+        "=id",
+        "=order__order_id",
+        "=gig_id",
+        "=seller_id",
+        "=buyer_id",
+        "=reviewer_id",
+        "reviewer_username",
+        "review",
+    )
     date_hierarchy = "created_at"
     actions = ("hide_reviews", "restore_reviews")
     readonly_fields = [field.name for field in Review._meta.fields]
@@ -66,6 +76,12 @@ class PlacedOrderAdmin(_ReadOnlyAdmin):
     list_display = ("order_id", "gig_id", "buyer_username", "seller_username", "placed_at")
     list_filter = ("placed_at",)
     search_fields = (
-        "=order_id", "=gig_id", "=seller_id", "=seller_user_id", "=buyer_id", "buyer_username", "seller_username",
+        "=order_id",
+        "=gig_id",
+        "=seller_id",
+        "=seller_user_id",
+        "=buyer_id",
+        "buyer_username",
+        "seller_username",
     )
     date_hierarchy = "placed_at"

@@ -1,4 +1,5 @@
 """The reviews API: thin translations between HTTP and services/selectors."""
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -15,7 +16,10 @@ signed_in = BearerAuth()
 
 def _page(result: selectors.ReviewPage) -> dict:
     return {
-        "items": result.items, "total": result.total, "page": result.page, "size": result.size,
+        "items": result.items,
+        "total": result.total,
+        "page": result.page,
+        "size": result.size,
         "summary": result.summary,
     }
 
@@ -44,7 +48,12 @@ def reviews_of_buyer(request, buyer_id: str, query: Query[PageQuery]):
 @router.get("/order/{order_id}", response=OrderReviewsOut, auth=signed_in, summary="Both sides' reviews of an order")
 def reviews_of_order(request, order_id: str):
     result = selectors.review_list_for_order(order_id=order_id, user_id=request.auth.id)
-    return {"items": result.items, "total": len(result.items), "completed": result.completed, "can_review": result.can_review}
+    return {
+        "items": result.items,
+        "total": len(result.items),
+        "completed": result.completed,
+        "can_review": result.can_review,
+    }
 
 
 @router.get("/{review_id}", response=ReviewOut, summary="One visible review")

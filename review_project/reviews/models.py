@@ -4,6 +4,7 @@ Who may review is learnt from order events, never from the client: a
 PlacedOrder row says an order exists and who its parties are, a
 CompletedOrder row says it may now be reviewed.
 """
+
 from django.db import models
 from django.db.models import Q
 

@@ -3,6 +3,7 @@
 The schema answers 422 for HTTP callers; the services check again so that
 any other caller (admin, shell, a future importer) cannot store a bad review.
 """
+
 from __future__ import annotations
 
 MIN_RATING = 1

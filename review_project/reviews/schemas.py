@@ -1,4 +1,5 @@
 """Request and response shapes of the reviews API (shape errors answer 422 naming the field)."""
+
 from __future__ import annotations
 
 from datetime import datetime

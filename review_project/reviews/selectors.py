@@ -1,4 +1,5 @@
 """Reads: public review lists with their rating summary, one review, one order's reviews."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -80,9 +81,10 @@ class OrderReviews:
 
 def review_list_for_order(*, order_id: str, user_id: str) -> OrderReviews:
     """Both sides' reviews of one order, for its parties only, and whether the caller may still write one."""
-    order = CompletedOrder.objects.filter(order_id=order_id).first() or PlacedOrder.objects.filter(
-        order_id=order_id
-    ).first()
+    order = (
+        CompletedOrder.objects.filter(order_id=order_id).first()
+        or PlacedOrder.objects.filter(order_id=order_id).first()
+    )
     if order is None:
         raise NotFound("No order with this id.", "order_not_found")
     if user_id not in (order.buyer_id, order.seller_user_id):
@@ -90,7 +92,9 @@ def review_list_for_order(*, order_id: str, user_id: str) -> OrderReviews:
     completed = isinstance(order, CompletedOrder)
     # A party still sees their own review after staff hid it, so a 409 on a second try makes sense.
     items = list(
-        Review.objects.filter(order_id=order_id).filter(Q(hidden=False) | Q(reviewer_id=user_id)).order_by("created_at", "id")
+        Review.objects.filter(order_id=order_id)
+        .filter(Q(hidden=False) | Q(reviewer_id=user_id))
+        .order_by("created_at", "id")
     )
     my_role = Review.Role.BUYER if order.buyer_id == user_id else Review.Role.SELLER
     already = Review.objects.filter(order_id=order_id, reviewer_role=my_role).exists()

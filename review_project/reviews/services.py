@@ -4,6 +4,7 @@ Every write that other services must hear about publishes its event in the
 same database transaction (the outbox), so a review never exists without its
 ``review.created`` and vice versa.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -20,30 +21,62 @@ from shared.tokens import TokenUser
 
 
 def order_placed_record(
-    *, order_id: str, gig_id: str, seller_id: str, seller_user_id: str, buyer_id: str,
-    buyer_username: str, seller_username: str, placed_at: datetime, event_id: str = "",
+    *,
+    order_id: str,
+    gig_id: str,
+    seller_id: str,
+    seller_user_id: str,
+    buyer_id: str,
+    buyer_username: str,
+    seller_username: str,
+    placed_at: datetime,
+    event_id: str = "",
 ) -> None:
     """Remember an order and its parties; a second event for the same order keeps the first row.
 
     One INSERT ... ON CONFLICT DO NOTHING on the unique order id (get_or_create cost a read,
     a savepoint, the insert and its release on every order.created).
     """
-    PlacedOrder.objects.bulk_create([PlacedOrder(
-        order_id=order_id, gig_id=gig_id, seller_id=seller_id, seller_user_id=seller_user_id, buyer_id=buyer_id,
-        buyer_username=buyer_username, seller_username=seller_username, placed_at=placed_at, event_id=event_id,
-    )], ignore_conflicts=True)
+    PlacedOrder.objects.bulk_create(
+        [
+            PlacedOrder(
+                order_id=order_id,
+                gig_id=gig_id,
+                seller_id=seller_id,
+                seller_user_id=seller_user_id,
+                buyer_id=buyer_id,
+                buyer_username=buyer_username,
+                seller_username=seller_username,
+                placed_at=placed_at,
+                event_id=event_id,
+            )
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def order_completed_record(
-    *, order_id: str, gig_id: str, seller_id: str, seller_user_id: str, buyer_id: str,
-    delivered_at: datetime | None, completed_at: datetime, event_id: str = "",
+    *,
+    order_id: str,
+    gig_id: str,
+    seller_id: str,
+    seller_user_id: str,
+    buyer_id: str,
+    delivered_at: datetime | None,
+    completed_at: datetime,
+    event_id: str = "",
 ) -> CompletedOrder:
     """Open an order for reviews; naturally idempotent on the unique order id."""
     completed, _ = CompletedOrder.objects.get_or_create(
         order_id=order_id,
         defaults={
-            "gig_id": gig_id, "seller_id": seller_id, "seller_user_id": seller_user_id, "buyer_id": buyer_id,
-            "delivered_at": delivered_at, "completed_at": completed_at, "event_id": event_id,
+            "gig_id": gig_id,
+            "seller_id": seller_id,
+            "seller_user_id": seller_user_id,
+            "buyer_id": buyer_id,
+            "delivered_at": delivered_at,
+            "completed_at": completed_at,
+            "event_id": event_id,
         },
     )
     return completed
@@ -103,9 +136,16 @@ def review_create(*, user: TokenUser, order_id: str, rating: int, review: str) -
     try:
         with transaction.atomic():
             created = Review.objects.create(
-                order=order, gig_id=order.gig_id, seller_id=order.seller_id, seller_user_id=order.seller_user_id,
-                buyer_id=order.buyer_id, reviewer_id=user.id, reviewer_username=username, reviewer_role=role,
-                rating=rating, review=text,
+                order=order,
+                gig_id=order.gig_id,
+                seller_id=order.seller_id,
+                seller_user_id=order.seller_user_id,
+                buyer_id=order.buyer_id,
+                reviewer_id=user.id,
+                reviewer_username=username,
+                reviewer_role=role,
+                rating=rating,
+                review=text,
             )
             publish(_created_event(created))
     except IntegrityError as exc:
@@ -118,16 +158,26 @@ def review_create(*, user: TokenUser, order_id: str, rating: int, review: str) -
 
 def _created_event(review: Review) -> ReviewCreated:
     return ReviewCreated(
-        review_id=str(review.pk), order_id=review.order_id, gig_id=review.gig_id, seller_id=review.seller_id,
-        reviewer_id=review.reviewer_id, reviewer_username=review.reviewer_username,
-        reviewer_role=review.reviewer_role, rating=review.rating,
+        review_id=str(review.pk),
+        order_id=review.order_id,
+        gig_id=review.gig_id,
+        seller_id=review.seller_id,
+        reviewer_id=review.reviewer_id,
+        reviewer_username=review.reviewer_username,
+        reviewer_role=review.reviewer_role,
+        rating=review.rating,
     )
 
 
 def _visibility_event(review: Review, event_class):
     return event_class(
-        review_id=str(review.pk), order_id=review.order_id, gig_id=review.gig_id, seller_id=review.seller_id,
-        reviewer_id=review.reviewer_id, reviewer_role=review.reviewer_role, rating=review.rating,
+        review_id=str(review.pk),
+        order_id=review.order_id,
+        gig_id=review.gig_id,
+        seller_id=review.seller_id,
+        reviewer_id=review.reviewer_id,
+        reviewer_role=review.reviewer_role,
+        rating=review.rating,
     )
 
 
@@ -161,4 +211,3 @@ def _locked(review_id: int) -> Review:
     if review is None:
         raise NotFound("No such review.", "review_not_found")
     return review
-

@@ -6,6 +6,7 @@ Consumes each response the way Django's handlers do (ASGI: ``aiter``, WSGI:
 ``iter``) and prints the traced peak allocation of each, and their ratio,
 measured in this one run.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -53,8 +54,12 @@ def main() -> None:
     storage = FileSystemStorage()
     with open(os.path.join(settings.MEDIA_ROOT, "big.bin"), "wb") as out:
         out.write(os.urandom(SIZE))
-    ours_asgi = _peak(lambda: _asgi(download_response(storage, "big.bin", filename="b", content_type="application/pdf")))
-    ours_wsgi = _peak(lambda: _wsgi(download_response(storage, "big.bin", filename="b", content_type="application/pdf")))
+    ours_asgi = _peak(
+        lambda: _asgi(download_response(storage, "big.bin", filename="b", content_type="application/pdf"))
+    )
+    ours_wsgi = _peak(
+        lambda: _wsgi(download_response(storage, "big.bin", filename="b", content_type="application/pdf"))
+    )
     django_asgi = _peak(lambda: _asgi(FileResponse(storage.open("big.bin"))))
     print(f"file of {SIZE // (1024 * 1024)} MB, peak traced memory while sending it:")
     print(f"  StreamedFileResponse  ASGI {ours_asgi / 1024:9.0f} KB   WSGI {ours_wsgi / 1024:9.0f} KB")

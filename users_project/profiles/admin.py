@@ -6,6 +6,7 @@ Saves go through the services so the cache is dropped and
 ``users.seller.updated`` published, exactly as for an edit through the API;
 the statistics are read-only because only events may change them.
 """
+
 from profiles import services
 from profiles.documents import Buyer, Seller
 from shared import mongoadmin

@@ -1,4 +1,5 @@
 """The profiles API: thin translations between HTTP and services/selectors."""
+
 from __future__ import annotations
 
 from http import HTTPStatus

@@ -10,6 +10,7 @@ let it put the old version back). The TTL bounds how stale a profile can get
 if Redis missed a bump. Keys are ``profiles:v2:``: the entries carry their
 generation, so they must not meet an older checkout's plain entries in a shared Redis.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

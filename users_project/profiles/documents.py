@@ -5,6 +5,7 @@ a seller profile is made by the user. Seller statistics live on the seller
 document and are only ever changed with atomic ``$inc``/``$max`` updates from
 event handlers, so concurrent events never lose a count.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

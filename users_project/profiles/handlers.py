@@ -4,6 +4,7 @@ Each runs once per event id (shared.events marks it processed in the same
 MongoDB transaction as the service's writes), so a redelivered event changes
 nothing.
 """
+
 from __future__ import annotations
 
 from profiles import services, statistics
@@ -71,7 +72,10 @@ def _set_review_hidden(event: ReviewHidden | ReviewRestored, meta, *, hidden: bo
     if event.reviewer_role != "buyer":
         return
     statistics.seller_stats_review_visibility(
-        review_id=event.review_id, seller_id=event.seller_id, rating=event.rating, hidden=hidden,
+        review_id=event.review_id,
+        seller_id=event.seller_id,
+        rating=event.rating,
+        hidden=hidden,
         occurred_at=meta.occurred_at,
     )
 

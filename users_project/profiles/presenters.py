@@ -3,6 +3,7 @@
 Plain data (no MongoEngine objects) so a cached profile pickles small and
 reads back without a database round trip.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal

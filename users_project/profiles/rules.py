@@ -4,6 +4,7 @@ The schema checks shapes, lengths and enums (422); these rules compare values
 with each other and with today's date (400), so the service enforces them for
 every caller: the API, the staff admin, a future import.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone

@@ -3,6 +3,7 @@
 Shapes, lengths, enums and URL formats are checked here (422 naming the
 field); rules that compare values or depend on today live in rules.py.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """Reads of buyer and seller profiles, through the Redis cache."""
+
 from __future__ import annotations
 
 from bson import ObjectId
@@ -93,9 +94,7 @@ def seller_get_for_user(*, user_id: str) -> dict:
 
 def seller_get_by_username(*, username: str) -> dict:
     key = username_key(username)
-    seller_id = cache.read_through(
-        cache.lookup_key("seller-username", key), lambda: _seller_id_where(username_key=key)
-    )
+    seller_id = cache.read_through(cache.lookup_key("seller-username", key), lambda: _seller_id_where(username_key=key))
     if seller_id is None:
         raise SellerNotFound()
     return seller_get(seller_id=seller_id)

@@ -3,6 +3,7 @@
 Every write that publishes an event or must commit with an event handler's
 processed mark goes through ``shared.mongo`` inside ``mongo.atomic()``.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
@@ -28,7 +29,9 @@ def _midnight(day: date | None) -> datetime | None:
     return datetime.combine(day, time.min, tzinfo=timezone.utc) if day else None
 
 
-def buyer_create_from_account(*, user_id: str, username: str, email: str, country: str, profile_picture: str = "") -> None:
+def buyer_create_from_account(
+    *, user_id: str, username: str, email: str, country: str, profile_picture: str = ""
+) -> None:
     """Create the buyer profile of a new account; a second call for the same account changes nothing.
 
     ``is_seller`` is looked up because a user may have become a seller before
@@ -97,7 +100,11 @@ def seller_create(*, user: TokenUser, **profile) -> Seller:
         with mongo.atomic():
             mongo.save(seller)
             _mark_buyer_as_seller(user.id)
-            publish(SellerCreated(seller_id=str(seller.pk), user_id=user.id, username=user.username, full_name=seller.full_name))
+            publish(
+                SellerCreated(
+                    seller_id=str(seller.pk), user_id=user.id, username=user.username, full_name=seller.full_name
+                )
+            )
     except DuplicateKeyError as exc:
         # Two requests raced past the check above: the unique index decides.
         raise Conflict("You are already a seller.", "seller_exists") from exc
@@ -125,7 +132,11 @@ def seller_save_profile(*, seller: Seller) -> None:
         # statistics that event handlers $inc concurrently.
         mongo.update_one(Seller, {"_id": seller.pk}, {"$set": {**fields, "updated_at": _now()}})
         cache.drop_seller(str(seller.pk))
-        publish(SellerUpdated(seller_id=str(seller.pk), user_id=seller.user_id, username=seller.username, full_name=seller.full_name))
+        publish(
+            SellerUpdated(
+                seller_id=str(seller.pk), user_id=seller.user_id, username=seller.username, full_name=seller.full_name
+            )
+        )
 
 
 def buyer_save_from_admin(*, buyer: Buyer) -> None:

@@ -7,6 +7,7 @@ mark commits in the same transaction as these updates. Ratings also keep a
 small state record per review, so a review counts once however often its
 events arrive, and not while staff hide it.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -72,7 +73,9 @@ def seller_stats_order_created(*, seller_id: str, seller_user_id: str = "") -> N
     _update_seller(seller_id, seller_user_id, {"$inc": {"ongoing_jobs": 1}})
 
 
-def seller_stats_order_completed(*, seller_id: str, seller_earnings: str, delivered_at: str, seller_user_id: str = "") -> None:
+def seller_stats_order_completed(
+    *, seller_id: str, seller_earnings: str, delivered_at: str, seller_user_id: str = ""
+) -> None:
     update = {
         "$inc": {"ongoing_jobs": -1, "completed_jobs": 1, "total_earnings_cents": money_to_cents(seller_earnings)},
         # $max: events may arrive out of order; the latest delivery wins.

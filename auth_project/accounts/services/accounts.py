@@ -1,4 +1,5 @@
 """Creating accounts, signing in, deactivating."""
+
 from __future__ import annotations
 
 from django.contrib.auth import password_validation
@@ -26,7 +27,9 @@ def password_check_strength(*, password: str, user: User, field: str = "password
     try:
         password_validation.validate_password(password, user=user)
     except ValidationError as exc:
-        raise ValidationFailed("The password is too weak.", "weak_password", fields={field: list(exc.messages)}) from exc
+        raise ValidationFailed(
+            "The password is too weak.", "weak_password", fields={field: list(exc.messages)}
+        ) from exc
 
 
 def _duplicates(*, username: str, email: str) -> dict[str, list[str]]:

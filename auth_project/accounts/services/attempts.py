@@ -1,4 +1,5 @@
 """Counting failures in Redis (Django's cache) to lock out guessing."""
+
 from __future__ import annotations
 
 import hashlib

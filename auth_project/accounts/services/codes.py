@@ -1,4 +1,5 @@
 """Short codes a person types: random, HMAC'd, expiring, a few attempts, single use."""
+
 from __future__ import annotations
 
 import hashlib
@@ -23,7 +24,9 @@ def code_issue(*, user: User, purpose: str, **fields) -> tuple[VerificationCode,
     now = timezone.now()
     VerificationCode.objects.filter(user=user, purpose=purpose, used_at__isnull=True).update(used_at=now)
     raw = f"{secrets.randbelow(10**6):06d}"
-    code = VerificationCode(user=user, purpose=purpose, expires_at=now + timedelta(seconds=settings.AUTH_CODE_TTL), **fields)
+    code = VerificationCode(
+        user=user, purpose=purpose, expires_at=now + timedelta(seconds=settings.AUTH_CODE_TTL), **fields
+    )
     code.code_hash = _digest(code.id, raw)
     code.save()
     return code, raw

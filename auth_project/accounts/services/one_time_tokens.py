@@ -1,4 +1,5 @@
 """Tokens mailed to users: random, stored hashed, expiring, single use."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Forgot, reset and change password."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -4,6 +4,7 @@ The code travels on ``auth.phone.verification_requested``, consumed only by
 notification (docs/decisions/0005); notification learns the proved number
 from ``auth.phone.verified`` and forgets it on ``auth.phone.removed``.
 """
+
 from __future__ import annotations
 
 import phonenumbers
@@ -45,14 +46,22 @@ def phone_verification_request(*, user: User, phone: str) -> PhoneNumber:
     phone = phone_normalize(phone)
     current = PhoneNumber.objects.filter(user=user).first()
     if current and current.verified and current.phone != phone and _two_step_by_sms(user):
-        raise Conflict("Two-step sign-in sends codes to your current number: switch it to e-mail first.", "two_step_uses_phone")
+        raise Conflict(
+            "Two-step sign-in sends codes to your current number: switch it to e-mail first.", "two_step_uses_phone"
+        )
     key = f"phone:{user.pk}"
     if not cooldown_start(key=key):
-        raise TooManyAttempts(wait=cooldown_remaining(key=key), detail="A code was just sent. Wait a moment before asking again.")
+        raise TooManyAttempts(
+            wait=cooldown_remaining(key=key), detail="A code was just sent. Wait a moment before asking again."
+        )
     with transaction.atomic():
         was_verified = bool(current and current.verified and current.phone != phone)
         number, _ = PhoneNumber.objects.update_or_create(
-            user=user, defaults={"phone": phone, "verified_at": current.verified_at if current and current.phone == phone else None}
+            user=user,
+            defaults={
+                "phone": phone,
+                "verified_at": current.verified_at if current and current.phone == phone else None,
+            },
         )
         if was_verified:
             publish(PhoneRemoved(user_id=str(user.pk)))  # SMS stop going to the old number now
@@ -62,13 +71,18 @@ def phone_verification_request(*, user: User, phone: str) -> PhoneNumber:
 
 
 def phone_verify(*, user: User, code: str) -> PhoneNumber:
-    pending = VerificationCode.objects.filter(user=user, purpose=PHONE, used_at__isnull=True).order_by("-created_at").first()
+    pending = (
+        VerificationCode.objects.filter(user=user, purpose=PHONE, used_at__isnull=True).order_by("-created_at").first()
+    )
     spent = code_consume(code=pending, raw=code)  # outside a transaction: a wrong guess stays counted
     with transaction.atomic():
         number = PhoneNumber.objects.select_for_update().filter(user=user, phone=spent.phone).first()
         if number is None:
-            raise ValidationFailed("This code was for another number. Ask for a new one.", "code_invalid",
-                                   fields={"code": ["This code was for another number. Ask for a new one."]})
+            raise ValidationFailed(
+                "This code was for another number. Ask for a new one.",
+                "code_invalid",
+                fields={"code": ["This code was for another number. Ask for a new one."]},
+            )
         number.verified_at = timezone.now()
         number.save(update_fields=["verified_at", "updated_at"])
         publish(PhoneVerified(user_id=str(user.pk), phone=number.phone))

@@ -4,6 +4,7 @@ Written after the database commits, so a rolled-back signout revokes nothing;
 the caller's answer leaves only after the write, so by the time a client
 hears "signed out" every gateway process has been told (ADR 0009).
 """
+
 from __future__ import annotations
 
 import logging
@@ -33,7 +34,9 @@ def retention() -> int:
 
 def _write(*, user_id: str, session_ids: list[str], not_before: int | None) -> None:
     try:
-        revocation.write(_client(), user_id=user_id, session_ids=session_ids, not_before=not_before, retention=retention())
+        revocation.write(
+            _client(), user_id=user_id, session_ids=session_ids, not_before=not_before, retention=retention()
+        )
     except redis.RedisError:
         # The database already says the session ended (refresh is refused); the access token
         # then lives on until it expires. Loud, because that is the gap this list closes.

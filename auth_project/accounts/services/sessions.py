@@ -1,4 +1,5 @@
 """Sessions: token pairs, refresh rotation with reuse detection, revocation."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -152,7 +153,9 @@ def sessions_revoke_all(*, user: User, reason: str) -> int:
 def session_end_by_id(*, user: User, session_id: str) -> None:
     """End one of the user's own sessions; another user's (or an ended one) is simply not found."""
     with transaction.atomic():
-        family = SessionFamily.objects.select_for_update().filter(pk=session_id, user=user, revoked_at__isnull=True).first()
+        family = (
+            SessionFamily.objects.select_for_update().filter(pk=session_id, user=user, revoked_at__isnull=True).first()
+        )
         if family is None:
             raise NotFound("No such session.", "session_not_found")
         _family_revoke(family, reason="ended_by_user")

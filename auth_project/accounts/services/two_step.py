@@ -1,5 +1,6 @@
 """Two-step sign-in: from a browser not seen before, the password alone is not enough; a code
 sent by e-mail or SMS completes the sign-in, and that browser is remembered (a device cookie)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -39,13 +40,18 @@ def _verified_phone(user: User) -> str:
 
 def two_step_state(*, user: User) -> dict:
     setting = TwoStepSetting.objects.filter(user=user).first()
-    return {"enabled": bool(setting and setting.enabled), "channel": setting.channel if setting else TwoStepSetting.Channel.EMAIL}
+    return {
+        "enabled": bool(setting and setting.enabled),
+        "channel": setting.channel if setting else TwoStepSetting.Channel.EMAIL,
+    }
 
 
 def two_step_set(*, user: User, enabled: bool, channel: str, password: str) -> dict:
     """Turn two-step sign-in on or off; the password is asked again, as for any change of credentials."""
     if not user.check_password(password):
-        raise ValidationFailed("The password is not correct.", "wrong_password", fields={"password": ["The password is not correct."]})
+        raise ValidationFailed(
+            "The password is not correct.", "wrong_password", fields={"password": ["The password is not correct."]}
+        )
     if enabled and channel == SMS and not _verified_phone(user):
         detail = "Verify a phone number first (POST /api/v1/auth/phone)."
         raise ValidationFailed(detail, "phone_not_verified", fields={"channel": [detail]})
@@ -56,7 +62,10 @@ def two_step_set(*, user: User, enabled: bool, channel: str, password: str) -> d
 def device_known(*, user: User, device_token: str) -> bool:
     if not device_token:
         return False
-    return KnownDevice.objects.filter(user=user, token_hash=_device_hash(device_token)).update(last_used_at=timezone.now()) > 0
+    return (
+        KnownDevice.objects.filter(user=user, token_hash=_device_hash(device_token)).update(last_used_at=timezone.now())
+        > 0
+    )
 
 
 def signin_challenge(*, user: User, device_token: str = "") -> Challenge | None:
@@ -68,8 +77,11 @@ def signin_challenge(*, user: User, device_token: str = "") -> Challenge | None:
     channel = SMS if phone else TwoStepSetting.Channel.EMAIL  # a number removed since: e-mail still reaches them
     with transaction.atomic():
         code, raw = code_issue(user=user, purpose=SIGNIN, channel=channel)
-        publish(SigninCodeRequested(user_id=str(user.pk), username=user.username, channel=channel,
-                                    email=user.email, phone=phone, code=raw))
+        publish(
+            SigninCodeRequested(
+                user_id=str(user.pk), username=user.username, channel=channel, email=user.email, phone=phone, code=raw
+            )
+        )
     return Challenge(id=code.id, channel=channel)
 
 

@@ -1,4 +1,5 @@
 """E-mail verification: a mailed token proves the address belongs to the user."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -1,4 +1,5 @@
 """Read receipts."""
+
 from __future__ import annotations
 
 from pymongo.errors import DuplicateKeyError
@@ -23,7 +24,12 @@ def conversation_mark_read(*, user: TokenUser, conversation_id: str) -> int:
         mongo.update_one(Conversation, {"_id": conversation.pk}, {"$set": {f"unread_counts.{user.id}": 0}})
         if result.modified_count:
             other = conversation.other_participant(user.id)
-            frame = {"type": "chat.read", "conversation_id": str(conversation.pk), "reader_id": user.id, "read_at": read_at}
+            frame = {
+                "type": "chat.read",
+                "conversation_id": str(conversation.pk),
+                "reader_id": user.id,
+                "read_at": read_at,
+            }
             mongo.on_commit(lambda: realtime.push(user_ids=[other.user_id], kind="chat.read", frame=frame))
         return result.modified_count
 

@@ -1,12 +1,13 @@
 """Sending a message (with an optional offer): saved, announced and pushed together."""
+
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 
 from bson import ObjectId
-from pymongo.errors import DuplicateKeyError
 from pymongo import InsertOne, UpdateOne
+from pymongo.errors import DuplicateKeyError
 
 from chats import presenters, realtime, selectors
 from chats.documents import Attachment, Conversation, Message, Offer, Participant, message_id_at, now, pair_key
@@ -46,12 +47,20 @@ def _receiver_for(sender: TokenUser, receiver_username: str | None, conversation
     if conversation_id:
         return _partner_in(conversation_id, sender)
     if receiver_username.strip().lower() == sender.username.lower():
-        raise ValidationFailed("You cannot message yourself.", code="cannot_message_yourself", fields={"receiver_username": ["That is you."]})
+        raise ValidationFailed(
+            "You cannot message yourself.",
+            code="cannot_message_yourself",
+            fields={"receiver_username": ["That is you."]},
+        )
     receiver = _directory_lookup(receiver_username)
     if receiver is None:
         raise NotFound(f"No user named {receiver_username!r} is known to chat.", code="receiver_not_found")
     if receiver.user_id == sender.id:
-        raise ValidationFailed("You cannot message yourself.", code="cannot_message_yourself", fields={"receiver_username": ["That is you."]})
+        raise ValidationFailed(
+            "You cannot message yourself.",
+            code="cannot_message_yourself",
+            fields={"receiver_username": ["That is you."]},
+        )
     return receiver
 
 
@@ -105,7 +114,9 @@ def _offer_from(offer: dict | None, gig_id: str | None) -> Offer | None:
         return None
     offer_gig = offer.get("gig_id") or gig_id
     if not offer_gig:
-        raise ValidationFailed(code="offer_gig_required", fields={"offer.gig_id": ["An offer is for a gig: send its gig_id."]})
+        raise ValidationFailed(
+            code="offer_gig_required", fields={"offer.gig_id": ["An offer is for a gig: send its gig_id."]}
+        )
     return Offer(
         gig_id=offer_gig,
         price=offer["price"],
@@ -148,14 +159,27 @@ def message_send(
         return mongo.atomic(retry_on=DuplicateKeyError, read_concern=None)(write)()
 
 
-def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None, offer: Offer | None,
-           attachment: Attachment | None = None) -> Message:
+def _write(
+    sender: TokenUser,
+    receiver: _Receiver,
+    body: str,
+    gig_id: str | None,
+    offer: Offer | None,
+    attachment: Attachment | None = None,
+) -> Message:
     """In a known conversation one bulkWrite (move the conversation, insert the message and its outbox
     event) and the commit: two round trips before the push, which on_commit sends before the publish."""
     sent_at = now()
     message = Message(
-        id=message_id_at(sent_at), sender_id=sender.id, sender_username=sender.username, receiver_id=receiver.user_id,
-        receiver_username=receiver.username, body=body, gig_id=gig_id, offer=offer, attachment=attachment,
+        id=message_id_at(sent_at),
+        sender_id=sender.id,
+        sender_username=sender.username,
+        receiver_id=receiver.user_id,
+        receiver_username=receiver.username,
+        body=body,
+        gig_id=gig_id,
+        offer=offer,
+        attachment=attachment,
         created_at=sent_at,
     )
     key = pair_key(sender.id, receiver.user_id)
@@ -164,7 +188,9 @@ def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None
     if conversation_id is None:
         conversation_id = _create_conversation(sender, receiver, message).pk
     else:
-        writes.append(UpdateOne({"_id": conversation_id}, _moved(message, gig_id), namespace=mongo.namespace(Conversation)))
+        writes.append(
+            UpdateOne({"_id": conversation_id}, _moved(message, gig_id), namespace=mongo.namespace(Conversation))
+        )
     message.conversation_id = conversation_id
     message.validate()
     writes.append(InsertOne(message.to_mongo(), namespace=mongo.namespace(Message)))
@@ -175,9 +201,14 @@ def _write(sender: TokenUser, receiver: _Receiver, body: str, gig_id: str | None
     mongo.on_commit(lambda: realtime.push(user_ids=[receiver.user_id, sender.id], kind="chat.message", frame=frame))
     _envelope, outbox = publish_request(
         ChatMessageSent(
-            message_id=str(message.pk), conversation_id=str(conversation_id), sender_id=sender.id,
-            sender_username=sender.username, receiver_id=receiver.user_id, receiver_username=receiver.username,
-            preview=body[:PREVIEW_LENGTH], has_offer=offer is not None,
+            message_id=str(message.pk),
+            conversation_id=str(conversation_id),
+            sender_id=sender.id,
+            sender_username=sender.username,
+            receiver_id=receiver.user_id,
+            receiver_username=receiver.username,
+            preview=body[:PREVIEW_LENGTH],
+            has_offer=offer is not None,
         )
     )
     writes.append(outbox)
@@ -220,7 +251,10 @@ def _create_conversation(sender: TokenUser, receiver: _Receiver, message: Messag
     conversation = Conversation(
         pair_key=pair_key(sender.id, receiver.user_id),
         participant_ids=[sender.id, receiver.user_id],
-        participants=[Participant(user_id=sender.id, username=sender.username), Participant(user_id=receiver.user_id, username=receiver.username)],
+        participants=[
+            Participant(user_id=sender.id, username=sender.username),
+            Participant(user_id=receiver.user_id, username=receiver.username),
+        ],
         gig_id=message.gig_id,
         unread_counts={sender.id: 0, receiver.user_id: 1},
         last_message_id=message.pk,

@@ -9,6 +9,7 @@ mistake in an offer also needs a way out before it is accepted, so the sender
 gets ``/withdraw`` (see chat_project/README.md); both end as ``cancelled``
 and publish ``chat.offer.cancelled``. A decided offer never changes again.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -67,8 +68,10 @@ def _receiver_only(message: Message, user: TokenUser) -> None:
 
 def _cancelled_event(message: Message) -> ChatOfferCancelled:
     return ChatOfferCancelled(
-        message_id=str(message.pk), conversation_id=str(message.conversation_id),
-        seller_id=message.sender_id, buyer_id=message.receiver_id,
+        message_id=str(message.pk),
+        conversation_id=str(message.conversation_id),
+        seller_id=message.sender_id,
+        buyer_id=message.receiver_id,
     )
 
 
@@ -79,11 +82,17 @@ def offer_accept(*, user: TokenUser, message_id: str) -> Message:
     if offer.status == OFFER_PENDING and offer_expired(offer):
         raise Conflict("This offer has expired; ask the seller for a new one.", code="offer_expired")
     event = ChatOfferAccepted(
-        message_id=str(message.pk), conversation_id=str(message.conversation_id), gig_id=offer.gig_id,
-        seller_id=message.sender_id, seller_username=message.sender_username,
-        buyer_id=message.receiver_id, buyer_username=message.receiver_username,
-        price=str(presenters.offer_data(offer)["price"]), delivery_in_days=offer.delivery_in_days,
-        description=offer.description, expires_at=offer.expires_at.isoformat() if offer.expires_at else "",
+        message_id=str(message.pk),
+        conversation_id=str(message.conversation_id),
+        gig_id=offer.gig_id,
+        seller_id=message.sender_id,
+        seller_username=message.sender_username,
+        buyer_id=message.receiver_id,
+        buyer_username=message.receiver_username,
+        price=str(presenters.offer_data(offer)["price"]),
+        delivery_in_days=offer.delivery_in_days,
+        description=offer.description,
+        expires_at=offer.expires_at.isoformat() if offer.expires_at else "",
     )
     return _decide(message=message, user=user, status=OFFER_ACCEPTED, event=event)
 

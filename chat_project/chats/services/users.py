@@ -3,6 +3,7 @@
 Chat may not call auth: it learns users from ``auth.user.created`` and from
 the access tokens of the people who use it.
 """
+
 from __future__ import annotations
 
 from pymongo.errors import DuplicateKeyError

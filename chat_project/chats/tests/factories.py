@@ -1,4 +1,5 @@
 """People and conversations for tests, written through the services as production does."""
+
 from __future__ import annotations
 
 from chats import services

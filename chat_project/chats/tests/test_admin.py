@@ -1,4 +1,5 @@
 """Staff see conversations and messages in the service's Django admin (shared.mongoadmin)."""
+
 from http import HTTPStatus
 
 import pytest
@@ -23,8 +24,13 @@ def gateway_headers():
     return {"HTTP_X_GATEWAY_TOKEN": gateway_token("chat")}
 
 
-@pytest.mark.parametrize(("document", "shown"), [("conversation", "bob &amp; alice"), ("message", "Deal for the logo"), ("chatuser", "carol")])
-def test_the_list_pages_render_for_staff(staff_client, gateway_headers, alice, bob, carol, document, shown, published_events):
+@pytest.mark.parametrize(
+    ("document", "shown"),
+    [("conversation", "bob &amp; alice"), ("message", "Deal for the logo"), ("chatuser", "carol")],
+)
+def test_the_list_pages_render_for_staff(
+    staff_client, gateway_headers, alice, bob, carol, document, shown, published_events
+):
     send(bob, "alice", "Deal for the logo", offer=offer_data())
 
     response = staff_client.get(f"/admin/chat/chats/{document}/", **gateway_headers)

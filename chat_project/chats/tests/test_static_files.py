@@ -1,4 +1,5 @@
 """Static files through the async-capable WhiteNoise (shared.staticfiles), as uvicorn serves chat: async."""
+
 import pytest
 
 from shared.testing.tokens import gateway_token

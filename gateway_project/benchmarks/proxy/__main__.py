@@ -5,6 +5,7 @@ First a synthetic upstream (a one-route Ninja app); then, when the system is up,
 with nginx as the floor (benchmarks/proxy/real_route.py). ``--only synthetic|real`` runs one of them.
 Everything runs on 127.0.0.1 in one run, in alternating rounds (PERFORMANCE.md: compare ratios, never absolute timings).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,9 @@ PATH = "/api/v1/gigs/benchmark"
 
 
 def start(command: list[str], env: dict, port: int) -> subprocess.Popen:
-    process = subprocess.Popen(command, cwd=PROJECT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=PROJECT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     wait_for_port(port, timeout=30)
     return process
 
@@ -95,15 +98,38 @@ def real_route_users() -> str:
 def synthetic(args) -> None:
     ensure_dev_keys()
     upstream_port, gateway_port = free_port(), free_port()
-    upstream = start([str(BIN / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{upstream_port}", "benchmarks.proxy.upstream:application"], {}, upstream_port)
+    upstream = start(
+        [str(BIN / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{upstream_port}", "benchmarks.proxy.upstream:application"],
+        {},
+        upstream_port,
+    )
     gateway_env = {
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "GIG_URLS": f"http://127.0.0.1:{upstream_port}",
         "GATEWAY_RATE_LIMIT_ANONYMOUS": "100000000/60",  # measured with the Redis check on, never tripping
         "DEBUG": "false",
     }
-    gateway = start([str(BIN / "python"), "-m", "proxy.serve", "config.asgi:application", "--host", "127.0.0.1", "--port", str(gateway_port),
-                     "--loop", "uvloop", "--http", "httptools", "--workers", str(args.workers), "--no-access-log"], gateway_env, gateway_port)
+    gateway = start(
+        [
+            str(BIN / "python"),
+            "-m",
+            "proxy.serve",
+            "config.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(gateway_port),
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--workers",
+            str(args.workers),
+            "--no-access-log",
+        ],
+        gateway_env,
+        gateway_port,
+    )
     try:
         direct_url, proxied_url = f"http://127.0.0.1:{upstream_port}{PATH}", f"http://127.0.0.1:{gateway_port}{PATH}"
         token = {"X-Gateway-Token": gateway_token("gig", lifetime=600)}

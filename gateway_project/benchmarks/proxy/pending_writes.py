@@ -17,6 +17,7 @@ kinds, alternating rounds, medians (compare within the run, never across):
 Then the wake-up: how long after a consumer marks an event the waiting
 request goes on, against a bare Redis PUBLISH -> subscriber on the same Redis.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,9 +45,11 @@ USERS_PER_KIND = 4  # the gateway allows 600 requests a minute per user
 def _signed_up(client: httpx.Client, n: int) -> tuple[str, str]:
     """A real account (users must know it to answer 200); answers its access token."""
     name = f"bench_{uuid.uuid4().hex[:10]}"
-    response = client.post("/api/v1/auth/signup", headers={"X-Forwarded-For": f"192.0.2.{1 + n % 250}"},
-                           json={"username": name, "email": f"{name}@example.com", "password": "Tr4vel-Lantern-93",
-                                 "country": "Portugal"})
+    response = client.post(
+        "/api/v1/auth/signup",
+        headers={"X-Forwarded-For": f"192.0.2.{1 + n % 250}"},
+        json={"username": name, "email": f"{name}@example.com", "password": "Tr4vel-Lantern-93", "country": "Portugal"},
+    )
     response.raise_for_status()
     client.cookies.clear()  # each request below names its cookies itself
     return response.cookies["access_token"], response.json()["user"]["id"]
@@ -67,7 +70,9 @@ def _seed(store: redis.Redis, user_id: str) -> str:
 def measure(args) -> dict[str, list[float]]:
     store = redis.Redis.from_url(redis_url())
     with httpx.Client(base_url=GATEWAY, timeout=15) as client:
-        accounts = {kind: [_signed_up(client, i * 10 + k) for i in range(USERS_PER_KIND)] for k, kind in enumerate(KINDS)}
+        accounts = {
+            kind: [_signed_up(client, i * 10 + k) for i in range(USERS_PER_KIND)] for k, kind in enumerate(KINDS)
+        }
         for token, _user_id in sum(accounts.values(), []):  # waits for users' profile (auth.user.created)
             warm = client.get(PATH, headers={"Cookie": f"access_token={token}; pending_writes=1"})
             assert warm.status_code == 200, warm.text
@@ -138,8 +143,10 @@ def main() -> None:
         p50 = statistics.median(samples[kind])
         print(f"{kind:<22}{p50:>9.2f}{p50 - base:>10.2f}{p50 / base:>8.2f}")
     woken, bare = wake_latency()
-    print(f"wake-up after the consumer's mark: p50 {woken:.2f} ms; bare Redis publish -> subscriber: p50 {bare:.2f} ms "
-          f"({woken / bare:.1f}x)")
+    print(
+        f"wake-up after the consumer's mark: p50 {woken:.2f} ms; bare Redis publish -> subscriber: p50 {bare:.2f} ms "
+        f"({woken / bare:.1f}x)"
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ gateway_project: ``../.venv/bin/python -m benchmarks.proxy.real_route [--duratio
 Everything runs on 127.0.0.1 on this machine: the proxies and the service share its cores, so the
 ratio says how much of the machine each proxy takes from the service (PERFORMANCE.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,9 +29,9 @@ import uuid
 from pathlib import Path
 
 import httpx
+from proxy.tests.fixtures import free_port, wait_for_port
 
 from benchmarks.proxy.__main__ import median_of, wrk
-from proxy.tests.fixtures import free_port, wait_for_port
 
 PROJECT = Path(__file__).resolve().parents[2]
 ROOT = PROJECT.parent
@@ -75,9 +76,16 @@ def signed_up_user() -> str:
     name = f"gwbench_{uuid.uuid4().hex[:10]}"
     with httpx.Client(base_url=GATEWAY, timeout=15) as client:
         address = f"198.18.200.{1 + os.getpid() % 250}"  # RFC 2544 benchmarking network, never a real client
-        response = client.post("/api/v1/auth/signup", headers={"X-Forwarded-For": address},
-                               json={"username": name, "email": f"{name}@example.com", "password": "Tr4vel-Lantern-93",
-                                     "country": "Portugal"})
+        response = client.post(
+            "/api/v1/auth/signup",
+            headers={"X-Forwarded-For": address},
+            json={
+                "username": name,
+                "email": f"{name}@example.com",
+                "password": "Tr4vel-Lantern-93",
+                "country": "Portugal",
+            },
+        )
         response.raise_for_status()
         token = response.cookies["access_token"]
         deadline = time.monotonic() + 20
@@ -102,8 +110,12 @@ def start_gateway(port: int, workers: str) -> subprocess.Popen:
     command = BY_NAME["gateway"].web_command()
     command[command.index("--port") + 1] = str(port)
     command[command.index("--workers") + 1] = workers
-    env = {**os.environ, "GATEWAY_RATE_LIMIT_USER": "100000000/60", "DEBUG": "false",
-           "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    env = {
+        **os.environ,
+        "GATEWAY_RATE_LIMIT_USER": "100000000/60",
+        "DEBUG": "false",
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+    }
     process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for_port(port, timeout=30)
     _ports[process.pid] = port
@@ -116,10 +128,12 @@ def start_nginx(port: int, run: Path, gateway_token: str, access: str) -> subpro
         print("nginx is not installed (apt-get install -y nginx-light): the nginx floor is left out of this run")
         return None
     conf = run / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(workers=os.cpu_count() or 1, run=run, port=port, gateway_token=gateway_token,
-                                      access=access))
-    process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(run)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    conf.write_text(
+        NGINX_CONF.format(workers=os.cpu_count() or 1, run=run, port=port, gateway_token=gateway_token, access=access)
+    )
+    process = subprocess.Popen(
+        [nginx, "-c", str(conf), "-p", str(run)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     wait_for_port(port, timeout=10)
     return process
 
@@ -129,8 +143,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per round and path")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--workers", default=os.environ.get("GATEWAY_WORKERS", ""),
-                        help="gateway workers (default: what up starts); several, e.g. 1,2, are measured side by side")
+    parser.add_argument(
+        "--workers",
+        default=os.environ.get("GATEWAY_WORKERS", ""),
+        help="gateway workers (default: what up starts); several, e.g. 1,2, are measured side by side",
+    )
     args = parser.parse_args(argv)
     from shared.keys import ensure_dev_keys
     from shared.testing.tokens import gateway_token
@@ -166,12 +183,16 @@ def main(argv: list[str] | None = None) -> None:
         shutil.rmtree(run, ignore_errors=True)
     medians = {name: median_of(rounds) for name, rounds in results.items()}
     direct = medians["direct to users"]["rps"]
-    print(f"\nsigned-in GET {PATH}: wrk -c{args.connections}, {args.rounds} alternating rounds of {args.duration} s, "
-          f"medians; gateway workers {counts[0]}, {os.cpu_count()} cores")
+    print(
+        f"\nsigned-in GET {PATH}: wrk -c{args.connections}, {args.rounds} alternating rounds of {args.duration} s, "
+        f"medians; gateway workers {counts[0]}, {os.cpu_count()} cores"
+    )
     print(f"{'path':<22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}{'vs direct':>11}")
     for name, result in medians.items():
-        print(f"{name:<22}{result['rps']:>10.0f}{result['p50']:>10.2f}{result['p99']:>10.2f}{result['errors']:>9.0f}"
-              f"{result['rps'] / direct:>11.2f}")
+        print(
+            f"{name:<22}{result['rps']:>10.0f}{result['p50']:>10.2f}{result['p99']:>10.2f}{result['errors']:>9.0f}"
+            f"{result['rps'] / direct:>11.2f}"
+        )
     gateway_ratio = medians["through the gateway"]["rps"] / direct
     line = f"ratio gateway/direct requests/s: {gateway_ratio:.2f} (target >= 0.8)"
     if "through nginx" in medians:

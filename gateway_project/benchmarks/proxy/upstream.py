@@ -1,5 +1,6 @@
 """The benchmark's upstream: one Django Ninja endpoint answering a small JSON object behind the
 gateway-token guard, as a service would (WSGI, for gunicorn with one sync worker: PERFORMANCE.md's setup)."""
+
 import django
 from django.conf import settings
 

@@ -1,4 +1,5 @@
 """The load benchmark's statistics and CPU accounting (nothing here is timed)."""
+
 from __future__ import annotations
 
 import subprocess

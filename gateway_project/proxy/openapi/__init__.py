@@ -6,6 +6,7 @@ and fails on drift. The gateway serves it at /api/v1/openapi.json and /api/v1/do
 reads from it which operations take uploads (proxy/media_types.py).
 See docs/decisions/0015-public-openapi-from-the-services.md.
 """
+
 from __future__ import annotations
 
 import json

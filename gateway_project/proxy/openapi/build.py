@@ -1,4 +1,5 @@
 """Ask each service for its own OpenAPI document, then build the public one (proxy/openapi/public.py)."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,14 @@ def project_dir(service: str) -> Path:
 def service_document(service: str) -> dict:
     """``python -m shared.openapi`` in the service's project folder, with its own local settings."""
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    run = subprocess.run([sys.executable, "-m", "shared.openapi"], cwd=project_dir(service), env=env,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "shared.openapi"],
+        cwd=project_dir(service),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if run.returncode != 0:
         raise RuntimeError(f"{service} could not print its OpenAPI document:\n{run.stderr[-4000:]}")
     return json.loads(run.stdout)

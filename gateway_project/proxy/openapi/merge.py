@@ -6,6 +6,7 @@ Component names are each service's class names: a name two services define alike
 kept once; defined differently, each service's copy is prefixed with its name
 (``order`` + ``PageParams`` -> ``OrderPageParams``), its references rewritten to match.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,10 +23,14 @@ class MergeError(ValueError):
 
 def _walk_refs(node: Any, rename: dict[str, str]) -> Any:
     if isinstance(node, dict):
-        return {key: (REF + rename.get(value[len(REF):], value[len(REF):])
-                      if key == "$ref" and isinstance(value, str) and value.startswith(REF)
-                      else _walk_refs(value, rename))
-                for key, value in node.items()}
+        return {
+            key: (
+                REF + rename.get(value[len(REF) :], value[len(REF) :])
+                if key == "$ref" and isinstance(value, str) and value.startswith(REF)
+                else _walk_refs(value, rename)
+            )
+            for key, value in node.items()
+        }
     if isinstance(node, list):
         return [_walk_refs(item, rename) for item in node]
     return node
@@ -43,7 +48,7 @@ def _canonical(schema: dict) -> str:
 def component_names(documents: dict[str, dict], reserved: dict[str, dict]) -> dict[str, dict[str, str]]:
     """Per service, old -> new name for each component it must rename (a collision with another definition)."""
     definitions: dict[str, set[str]] = {}
-    for service, document in documents.items():
+    for document in documents.values():
         for name, schema in document.get("components", {}).get("schemas", {}).items():
             definitions.setdefault(name, set()).add(_canonical(schema))
     for name, schema in reserved.items():
@@ -95,9 +100,9 @@ def referenced(document: dict) -> set[str]:
         node = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith(REF) and ref[len(REF):] not in seen:
-                seen.add(ref[len(REF):])
-                stack.append(schemas.get(ref[len(REF):], {}))
+            if isinstance(ref, str) and ref.startswith(REF) and ref[len(REF) :] not in seen:
+                seen.add(ref[len(REF) :])
+                stack.append(schemas.get(ref[len(REF) :], {}))
             stack.extend(value for key, value in node.items() if key != "$ref")
         elif isinstance(node, list):
             stack.extend(node)
@@ -107,6 +112,7 @@ def referenced(document: dict) -> set[str]:
 def prune(document: dict) -> dict:
     """Drop components nothing refers to (e.g. the token shapes the gateway turns into cookies)."""
     keep = referenced(document)
-    document["components"]["schemas"] = {name: schema for name, schema in document["components"]["schemas"].items()
-                                         if name in keep}
+    document["components"]["schemas"] = {
+        name: schema for name, schema in document["components"]["schemas"].items() if name in keep
+    }
     return document

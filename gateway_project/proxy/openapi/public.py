@@ -5,6 +5,7 @@ session and CSRF security scheme in place of the services' bearer token, the sta
 can answer to any operation itself, and how the session routes look from outside: auth
 answers tokens, the client gets ``{"user"}`` and cookies (proxy/sessions.py).
 """
+
 from __future__ import annotations
 
 import copy
@@ -36,34 +37,61 @@ then live frames. A malformed id answers an error frame `invalid_last_id`."""
 SERVICES = tuple(sorted(set(API_SEGMENTS.values())))
 SERVICE_SCHEME = "BearerAuth"  # how services document the access token the gateway passes them
 SECURITY_SCHEMES = {
-    "accessCookie": {"type": "apiKey", "in": "cookie", "name": "access_token",
-                     "description": "The session: set by signup, signin, signin/verify, refresh and change-password."},
-    "csrfHeader": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token",
-                   "description": "Echo of the `csrf_token` cookie, on every unsafe method sent with the session "
-                                  "cookies."},
+    "accessCookie": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "access_token",
+        "description": "The session: set by signup, signin, signin/verify, refresh and change-password.",
+    },
+    "csrfHeader": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-CSRF-Token",
+        "description": "Echo of the `csrf_token` cookie, on every unsafe method sent with the session cookies.",
+    },
 }
 ERROR_OUT = {
-    "title": "ErrorOut", "type": "object", "required": ["detail", "code"],
+    "title": "ErrorOut",
+    "type": "object",
+    "required": ["detail", "code"],
     "properties": {
         "detail": {"type": "string"},
         "code": {"type": "string"},
-        "fields": {"anyOf": [{"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-                             {"type": "null"}],
-                   "description": "Only for validation errors: messages per field."},
-        "request_id": {"anyOf": [{"type": "string"}, {"type": "null"}],
-                       "description": "On the gateway's own 5xx answers, to quote to support."},
-        "retry_after": {"anyOf": [{"type": "integer"}, {"type": "null"}],
-                        "description": "On 429: seconds to wait (also in the Retry-After header)."},
-        "limit": {"anyOf": [{"type": "integer"}, {"type": "null"}],
-                  "description": "On 413: the largest body accepted, in bytes."},
+        "fields": {
+            "anyOf": [
+                {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+                {"type": "null"},
+            ],
+            "description": "Only for validation errors: messages per field.",
+        },
+        "request_id": {
+            "anyOf": [{"type": "string"}, {"type": "null"}],
+            "description": "On the gateway's own 5xx answers, to quote to support.",
+        },
+        "retry_after": {
+            "anyOf": [{"type": "integer"}, {"type": "null"}],
+            "description": "On 429: seconds to wait (also in the Retry-After header).",
+        },
+        "limit": {
+            "anyOf": [{"type": "integer"}, {"type": "null"}],
+            "description": "On 413: the largest body accepted, in bytes.",
+        },
     },
 }
-CSRF_OUT = {"title": "CsrfOut", "type": "object", "required": ["csrf_token"],
-            "properties": {"csrf_token": {"type": "string"}}}
+CSRF_OUT = {
+    "title": "CsrfOut",
+    "type": "object",
+    "required": ["csrf_token"],
+    "properties": {"csrf_token": {"type": "string"}},
+}
 UNSAFE = frozenset({"post", "put", "patch", "delete"})
 # The gateway itself can answer these to any operation: rate limit, and an upstream that failed, is down or timed out.
-GATEWAY_STATUSES = {"429": "Too many requests", "502": "Bad gateway", "503": "Service unavailable",
-                    "504": "Gateway timeout"}
+GATEWAY_STATUSES = {
+    "429": "Too many requests",
+    "502": "Bad gateway",
+    "503": "Service unavailable",
+    "504": "Gateway timeout",
+}
 # ...and these to a write: the CSRF double-submit or origin check (cookie sessions), and the body limit.
 WRITE_STATUSES = {"403": "Forbidden (CSRF or origin check)", "413": "Body too large"}
 SIGNED_IN = "Signed in (access cookie). Unsafe methods need the `X-CSRF-Token` header."
@@ -75,12 +103,14 @@ def _error(description: str) -> dict:
 
 CSRF_ROUTE = {
     "get": {
-        "operationId": "auth_csrf", "tags": ["auth"],
+        "operationId": "auth_csrf",
+        "tags": ["auth"],
         "summary": "(Re)issue the CSRF cookie a SPA echoes in X-CSRF-Token",
         "description": "Answered by the gateway itself.",
-        "responses": {"200": {"description": "OK",
-                              "content": {"application/json": {"schema": {"$ref": REF + "CsrfOut"}}}},
-                      "429": _error("Too many requests")},
+        "responses": {
+            "200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": REF + "CsrfOut"}}}},
+            "429": _error("Too many requests"),
+        },
     }
 }
 
@@ -140,7 +170,7 @@ def build(documents: dict[str, dict]) -> dict:
                 _path_rule(operation)
                 _session_route(path, method, operation)
                 _gateway_statuses(method, operation)
-    document = {
+    document: dict = {
         "openapi": "3.1.0",
         "info": {"title": TITLE, "version": VERSION, "description": DESCRIPTION},
         "paths": dict(sorted(paths.items())),

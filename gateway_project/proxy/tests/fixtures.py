@@ -1,4 +1,5 @@
 """Real processes for the gateway's tests: upstream servers on free ports, and the gateway served by uvicorn."""
+
 from __future__ import annotations
 
 import asyncio
@@ -50,9 +51,20 @@ class UpstreamProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> UpstreamProcess:
-        command = [PYTHON, "-m", "proxy.tests.upstream_app", "--port", str(self.port), "--service", self.service,
-                   "--access-lifetime", str(self.access_lifetime)]
-        self.process = subprocess.Popen(command, cwd=PROJECT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"})
+        command = [
+            PYTHON,
+            "-m",
+            "proxy.tests.upstream_app",
+            "--port",
+            str(self.port),
+            "--service",
+            self.service,
+            "--access-lifetime",
+            str(self.access_lifetime),
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=PROJECT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+        )
         wait_for_port(self.port)
         return self
 
@@ -122,10 +134,22 @@ async def serve_gateway(config):
 
     previous = gateway_module._gateway
     gateway_module.set_gateway(gateway)
-    app = GatewayApplication(django_application, socketio_app=socketio_application(lambda: gateway), gateway_factory=lambda: gateway)
+    app = GatewayApplication(
+        django_application, socketio_app=socketio_application(lambda: gateway), gateway_factory=lambda: gateway
+    )
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_level="warning", ws="websockets-sansio", proxy_headers=False,
-                                          http=CappedHttpToolsProtocol))  # as proxy.serve runs it
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=port,
+            lifespan="on",
+            log_level="warning",
+            ws="websockets-sansio",
+            proxy_headers=False,
+            http=CappedHttpToolsProtocol,
+        )
+    )  # as proxy.serve runs it
     task = asyncio.ensure_future(server.serve())
     while not server.started:
         if task.done():

@@ -1,4 +1,5 @@
 """Send a request line exactly as written (aiohttp and httpx normalise paths, which is what is under test)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -25,11 +26,13 @@ def _dechunk(body: bytes) -> bytes:
         size = int(size_line.split(b";")[0] or b"0", 16)
         if size == 0:
             break
-        out, rest = out + rest[:size], rest[size + 2:]
+        out, rest = out + rest[:size], rest[size + 2 :]
     return out
 
 
-async def raw_request(base_url: str, method: str, target: str, headers: dict | None = None, body: bytes = b"") -> RawResponse:
+async def raw_request(
+    base_url: str, method: str, target: str, headers: dict | None = None, body: bytes = b""
+) -> RawResponse:
     parts = urlsplit(base_url)
     reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
     lines = [f"{method} {target} HTTP/1.1", f"Host: {parts.netloc}", "Connection: close"]

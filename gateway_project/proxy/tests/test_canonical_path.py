@@ -7,6 +7,7 @@ below is sent as written on a raw socket and checked at each layer: the
 credential routes' Origin check, CSRF, the credential rate limit, the session
 routes (no tokens in any body) and what the service receives.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -73,7 +74,9 @@ SPELLINGS = [
     ("/admin/gig/login", "/admin/gig/login"),
     ("/admin/gig/", "/admin/gig/"),
 ]
-CREDENTIAL = re.compile(r"^(/api/v1/auth/(signin|signup|forgot-password|reset-password|verify-email|signin/verify)|/admin/[a-z]+/login)/?$")
+CREDENTIAL = re.compile(
+    r"^(/api/v1/auth/(signin|signup|forgot-password|reset-password|verify-email|signin/verify)|/admin/[a-z]+/login)/?$"
+)
 SIGNIN_BODY = json.dumps({"username": "alice", "password": "correct-horse", "email": "a@example.com"}).encode()
 _addresses = (f"10.{n // 250}.{n % 250}.7" for n in itertools.count(1))
 
@@ -109,8 +112,11 @@ def assert_no_tokens(response) -> None:
 async def test_every_layer_takes_the_same_decision_for_each_spelling(strict_gateway, raw, canonical):
     gw = strict_gateway
     if canonical is REFUSED:
-        for response in (await post(gw, raw), await post(gw, raw, Cookie="access_token=x"),
-                         await raw_request(gw.url, "GET", raw)):
+        for response in (
+            await post(gw, raw),
+            await post(gw, raw, Cookie="access_token=x"),
+            await raw_request(gw.url, "GET", raw),
+        ):
             assert response.status == 400, (raw, response.body)
             assert response.json()["code"] == "path_not_canonical"
             assert response.headers["x-content-type-options"] == "nosniff"
@@ -146,7 +152,9 @@ async def test_every_layer_takes_the_same_decision_for_each_spelling(strict_gate
 
 
 async def test_the_issue_attack_no_longer_skips_the_limit_or_leaks_tokens(strict_gateway):
-    answers = [await post(strict_gateway, "/api/v1/auth/%2e/signin", **{"X-Forwarded-For": "192.0.2.9"}) for _ in range(12)]
+    answers = [
+        await post(strict_gateway, "/api/v1/auth/%2e/signin", **{"X-Forwarded-For": "192.0.2.9"}) for _ in range(12)
+    ]
 
     assert {answer.status for answer in answers} == {400}
     for answer in answers:
@@ -155,16 +163,36 @@ async def test_the_issue_attack_no_longer_skips_the_limit_or_leaks_tokens(strict
 
 async def test_admin_login_brute_force_is_limited_under_every_spelling(strict_gateway):
     address = {"X-Forwarded-For": "192.0.2.10"}
-    spellings = ["/admin/auth/login/", "/admin/auth/login", "/admin/auth/login/%2e", "/admin/auth/login/.", "/admin/auth//login/"]
-    statuses = [(await raw_request(strict_gateway.url, "POST", s, {**address, "Content-Type": "application/x-www-form-urlencoded"},
-                                   b"username=staff&password=guess")).status for s in spellings]
+    spellings = [
+        "/admin/auth/login/",
+        "/admin/auth/login",
+        "/admin/auth/login/%2e",
+        "/admin/auth/login/.",
+        "/admin/auth//login/",
+    ]
+    statuses = [
+        (
+            await raw_request(
+                strict_gateway.url,
+                "POST",
+                s,
+                {**address, "Content-Type": "application/x-www-form-urlencoded"},
+                b"username=staff&password=guess",
+            )
+        ).status
+        for s in spellings
+    ]
 
     assert statuses == [302, 429, 400, 400, 400]
 
 
 async def test_no_path_of_a_service_is_reachable_under_another_prefix(gateway):
-    for target in ("/api/v1/gigs/%2e%2e/%2e%2e/%2e%2e/admin/gig/", "/api/v1/orders/%2e%2e/%2e%2e/%2e%2e/health/ready",
-                   "/api/v1/gigs/../../../admin/gig/", "/static/gig/..%2f..%2fadmin/gig/"):
+    for target in (
+        "/api/v1/gigs/%2e%2e/%2e%2e/%2e%2e/admin/gig/",
+        "/api/v1/orders/%2e%2e/%2e%2e/%2e%2e/health/ready",
+        "/api/v1/gigs/../../../admin/gig/",
+        "/static/gig/..%2f..%2fadmin/gig/",
+    ):
         response = await raw_request(gateway.url, "GET", target)
         assert response.status == 400, target
         assert response.json()["code"] == "path_not_canonical"

@@ -1,4 +1,5 @@
 """Double-submit CSRF for cookie-authenticated unsafe requests, and the Origin check."""
+
 from http import HTTPStatus
 
 from proxy.tests.fixtures import csrf_header, sign_in

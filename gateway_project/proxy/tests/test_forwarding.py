@@ -1,4 +1,5 @@
 """Generic forwarding: routing table, request ids, per-request headers, error mapping, body limits."""
+
 import asyncio
 from http import HTTPStatus
 
@@ -55,7 +56,11 @@ async def test_the_upstream_gets_a_gateway_token_for_its_audience_and_forwarding
 async def test_a_client_cannot_smuggle_gateway_or_identity_headers(gateway):
     from shared.testing.tokens import gateway_token, user_token
 
-    forged = {"X-Gateway-Token": gateway_token("gig"), "Authorization": f"Bearer {user_token('9', 'mallory')}", "X-Forwarded-For": "10.0.0.1"}
+    forged = {
+        "X-Gateway-Token": gateway_token("gig"),
+        "Authorization": f"Bearer {user_token('9', 'mallory')}",
+        "X-Forwarded-For": "10.0.0.1",
+    }
     async with gateway.session() as session:
         echoed = await (await session.get("/api/v1/gigs/1", headers=forged)).json()
 
@@ -110,7 +115,12 @@ async def test_a_server_error_becomes_a_502_with_the_request_id_and_no_internals
 async def test_bodies_and_methods_pass_through(gateway):
     async with gateway.session() as session:
         for method in ("POST", "PUT", "PATCH", "DELETE"):
-            response = await session.request(method, "/api/v1/orders/1/deliver", data=b'{"message": "done"}', headers={"Content-Type": "application/json"})
+            response = await session.request(
+                method,
+                "/api/v1/orders/1/deliver",
+                data=b'{"message": "done"}',
+                headers={"Content-Type": "application/json"},
+            )
             echoed = await response.json()
             assert (echoed["method"], echoed["body"]) == (method, '{"message": "done"}')
 
@@ -128,8 +138,12 @@ async def test_a_json_body_over_the_limit_is_refused_with_413(make_gateway):
         small = await session.post("/api/v1/gigs", data=b"x" * 900, headers={"Content-Type": "application/json"})
         big = await session.post("/api/v1/gigs", data=b"x" * 1500, headers={"Content-Type": "application/json"})
         # Multipart only where an upload is documented (proxy/media_types.py): the cover image.
-        upload = await session.post("/api/v1/gigs/1/cover-image", data=b"x" * 1500, headers={"Content-Type": "multipart/form-data; boundary=x"})
-        huge_upload = await session.post("/api/v1/gigs/1/cover-image", data=b"x" * 6000, headers={"Content-Type": "multipart/form-data; boundary=x"})
+        upload = await session.post(
+            "/api/v1/gigs/1/cover-image", data=b"x" * 1500, headers={"Content-Type": "multipart/form-data; boundary=x"}
+        )
+        huge_upload = await session.post(
+            "/api/v1/gigs/1/cover-image", data=b"x" * 6000, headers={"Content-Type": "multipart/form-data; boundary=x"}
+        )
 
         assert small.status == HTTPStatus.OK
         assert big.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE

@@ -1,4 +1,5 @@
 """Issue #10 at the gateway: login CSRF, JSON-only bodies, the gateway's own headers, one error shape, size limits."""
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -13,6 +14,7 @@ SIGNIN = {"username": "alice", "password": "correct-horse"}
 
 # --- login CSRF -------------------------------------------------------------------------------------------
 
+
 async def test_a_cross_site_form_cannot_sign_a_visitor_in(gateway):
     async with gateway.session() as session:
         form = await session.post("/api/v1/auth/signin", data=SIGNIN, headers={"Origin": "https://evil.example"})
@@ -22,9 +24,20 @@ async def test_a_cross_site_form_cannot_sign_a_visitor_in(gateway):
         assert not [c for c in session.cookie_jar if c.key == "access_token"]
 
 
-@pytest.mark.parametrize("headers", [{"Origin": "https://evil.example"}, {"Origin": "null"}, {"Referer": "https://evil.example/page"}])
-@pytest.mark.parametrize("route", ["/api/v1/auth/signin", "/api/v1/auth/signup", "/api/v1/auth/forgot-password",
-                                   "/api/v1/auth/reset-password", "/api/v1/auth/verify-email", "/admin/users/login/"])
+@pytest.mark.parametrize(
+    "headers", [{"Origin": "https://evil.example"}, {"Origin": "null"}, {"Referer": "https://evil.example/page"}]
+)
+@pytest.mark.parametrize(
+    "route",
+    [
+        "/api/v1/auth/signin",
+        "/api/v1/auth/signup",
+        "/api/v1/auth/forgot-password",
+        "/api/v1/auth/reset-password",
+        "/api/v1/auth/verify-email",
+        "/admin/users/login/",
+    ],
+)
 async def test_credential_routes_refuse_a_foreign_origin_without_cookies(gateway, route, headers):
     async with gateway.session() as session:
         response = await session.post(route, json=SIGNIN, headers=headers, allow_redirects=False)
@@ -35,7 +48,9 @@ async def test_credential_routes_refuse_a_foreign_origin_without_cookies(gateway
 
 async def test_same_origin_and_non_browser_clients_may_sign_in(gateway):
     async with gateway.session() as same_site, gateway.session() as native:
-        own = await same_site.post("/api/v1/auth/signin", json=SIGNIN, headers={"Origin": gateway.url, "Referer": gateway.url + "/login"})
+        own = await same_site.post(
+            "/api/v1/auth/signin", json=SIGNIN, headers={"Origin": gateway.url, "Referer": gateway.url + "/login"}
+        )
         cli = await native.post("/api/v1/auth/signin", json=SIGNIN)  # no Origin, no Referer: curl, a mobile app
 
         assert (own.status, cli.status) == (HTTPStatus.OK, HTTPStatus.OK)
@@ -43,12 +58,16 @@ async def test_same_origin_and_non_browser_clients_may_sign_in(gateway):
 
 # --- JSON only --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("content_type", "body"), [
-    ("application/x-www-form-urlencoded", b"username=alice&password=correct-horse"),
-    ("text/plain", b'{"username": "alice", "password": "correct-horse"}'),
-    ("multipart/form-data; boundary=x", b"--x--"),
-    (None, b'{"username": "alice"}'),
-])
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded", b"username=alice&password=correct-horse"),
+        ("text/plain", b'{"username": "alice", "password": "correct-horse"}'),
+        ("multipart/form-data; boundary=x", b"--x--"),
+        (None, b'{"username": "alice"}'),
+    ],
+)
 async def test_json_routes_refuse_other_bodies_with_415(gateway, content_type, body):
     headers = {"Content-Type": content_type} if content_type else {}
     response = await raw_request(gateway.url, "POST", "/api/v1/auth/signin", headers, body)
@@ -59,14 +78,19 @@ async def test_json_routes_refuse_other_bodies_with_415(gateway, content_type, b
 
 async def test_documented_uploads_take_multipart_and_bodiless_writes_need_no_type(gateway):
     async with gateway.session() as session:
-        upload = await session.post("/api/v1/orders/1/deliver", data=b"--x--", headers={"Content-Type": "multipart/form-data; boundary=x"})
+        upload = await session.post(
+            "/api/v1/orders/1/deliver", data=b"--x--", headers={"Content-Type": "multipart/form-data; boundary=x"}
+        )
         empty = await session.post("/api/v1/notifications/read-all")
-        charset = await session.post("/api/v1/gigs", data=b"{}", headers={"Content-Type": "application/json; charset=utf-8"})
+        charset = await session.post(
+            "/api/v1/gigs", data=b"{}", headers={"Content-Type": "application/json; charset=utf-8"}
+        )
 
         assert (upload.status, empty.status, charset.status) == (200, 200, 200)
 
 
 # --- tokens never in a body ---------------------------------------------------------------------------------
+
 
 async def test_tokens_answered_outside_the_session_routes_are_removed(gateway):
     async with gateway.session() as session:
@@ -78,6 +102,7 @@ async def test_tokens_answered_outside_the_session_routes_are_removed(gateway):
 
 
 # --- the gateway's own answers -------------------------------------------------------------------------------
+
 
 async def test_every_answer_carries_the_security_headers(make_gateway):
     async with make_gateway(max_json_body=10) as gw, gw.session() as session:
@@ -122,8 +147,11 @@ async def test_an_over_long_request_line_is_a_json_414(gateway):
     assert response.json()["code"] == "uri_too_long"
 
 
-@pytest.mark.parametrize("headers", [{"X-Big": "b" * 9000}, {f"X-H{n}": "v" for n in range(120)}, {f"X-H{n}": "v" * 7000 for n in range(6)}],
-                         ids=["one 9 KB header", "120 headers", "42 KB of headers"])
+@pytest.mark.parametrize(
+    "headers",
+    [{"X-Big": "b" * 9000}, {f"X-H{n}": "v" for n in range(120)}, {f"X-H{n}": "v" * 7000 for n in range(6)}],
+    ids=["one 9 KB header", "120 headers", "42 KB of headers"],
+)
 async def test_over_long_headers_are_a_json_431(gateway, headers):
     response = await raw_request(gateway.url, "GET", "/api/v1/gigs/search", headers)
 
@@ -131,10 +159,14 @@ async def test_over_long_headers_are_a_json_431(gateway, headers):
     assert response.json()["code"] == "headers_too_large"
 
 
-@pytest.mark.parametrize(("target", "headers", "status", "code"), [
-    ("/api/v1/gigs/search?q=" + "a" * 200_000, {}, 414, "uri_too_long"),
-    ("/api/v1/gigs/search", {"X-Big": "b" * 2_000_000}, 431, "headers_too_large"),
-], ids=["200 KB request line", "2 MB header"])
+@pytest.mark.parametrize(
+    ("target", "headers", "status", "code"),
+    [
+        ("/api/v1/gigs/search?q=" + "a" * 200_000, {}, 414, "uri_too_long"),
+        ("/api/v1/gigs/search", {"X-Big": "b" * 2_000_000}, 431, "headers_too_large"),
+    ],
+    ids=["200 KB request line", "2 MB header"],
+)
 async def test_a_huge_request_head_is_cut_off_before_it_is_buffered(gateway, target, headers, status, code):
     # httptools alone would read a 60 MB header whole; proxy/server.py stops reading past 64 KiB.
     response = await raw_request(gateway.url, "GET", target, headers)

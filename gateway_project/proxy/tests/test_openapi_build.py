@@ -1,4 +1,5 @@
 """The public document is the services' own documents merged: regenerated here, it must equal the committed one."""
+
 import json
 
 import pytest
@@ -19,12 +20,14 @@ def test_the_committed_public_document_is_what_the_services_document_today(docum
     regenerated = render(build(documents))
 
     assert regenerated == PUBLIC_DOCUMENT.read_text(), (
-        "proxy/openapi/public.json is out of date: run `python manage.py build_openapi` in gateway_project")
+        "proxy/openapi/public.json is out of date: run `python manage.py build_openapi` in gateway_project"
+    )
 
 
 def test_every_service_operation_is_public_and_the_gateway_adds_only_its_own(documents):
-    service_operations = {(method, path) for document in documents.values()
-                          for path, ops in document["paths"].items() for method in ops}
+    service_operations = {
+        (method, path) for document in documents.values() for path, ops in document["paths"].items() for method in ops
+    }
     public_operations = {(method, path) for path, ops in public_document()["paths"].items() for method in ops}
 
     assert set(documents) == set(SERVICES)
@@ -35,10 +38,14 @@ def test_every_service_operation_is_public_and_the_gateway_adds_only_its_own(doc
 def test_components_two_services_define_differently_are_prefixed_and_alike_ones_kept_once():
     page = {"type": "object", "properties": {"page": {"type": "integer"}}}
     documents = {
-        "gig": {"paths": {"/api/v1/gigs": {"get": {"responses": {"200": {"$ref": "#/components/schemas/Item"}}}}},
-                "components": {"schemas": {"Item": {"type": "string"}, "Page": page}}},
-        "order": {"paths": {"/api/v1/orders": {"get": {"responses": {"200": {"$ref": "#/components/schemas/Item"}}}}},
-                  "components": {"schemas": {"Item": {"type": "integer"}, "Page": page}}},
+        "gig": {
+            "paths": {"/api/v1/gigs": {"get": {"responses": {"200": {"$ref": "#/components/schemas/Item"}}}}},
+            "components": {"schemas": {"Item": {"type": "string"}, "Page": page}},
+        },
+        "order": {
+            "paths": {"/api/v1/orders": {"get": {"responses": {"200": {"$ref": "#/components/schemas/Item"}}}}},
+            "components": {"schemas": {"Item": {"type": "integer"}, "Page": page}},
+        },
     }
 
     merged = merge(documents)

@@ -1,4 +1,5 @@
 """Read-your-writes at the gateway: published events kept per user, passed on only to the services that consume them."""
+
 import time
 import uuid
 from http import HTTPStatus
@@ -38,7 +39,12 @@ async def test_services_that_consume_none_of_the_events_get_no_header(gateway):
         await sign_in(session, f"w{uuid.uuid4().hex[:8]}")
         await _write(session, SELLER_CREATED)
 
-        for path in ("/api/v1/chat/conversations", "/api/v1/orders/buyer/me", "/api/v1/reviews/gig/1", "/api/v1/buyers/me"):
+        for path in (
+            "/api/v1/chat/conversations",
+            "/api/v1/orders/buyer/me",
+            "/api/v1/reviews/gig/1",
+            "/api/v1/buyers/me",
+        ):
             assert await _pending_seen_by(session, path) is None, path
 
 
@@ -75,7 +81,8 @@ async def test_a_signup_s_events_are_kept_for_the_new_user(gateway):
     created = f"auth.user.created={uuid.uuid4().hex}"
     async with gateway.session() as session:
         signup = await session.post(
-            "/api/v1/auth/signup", json={"username": f"n{uuid.uuid4().hex[:8]}", "password": "x" * 10},
+            "/api/v1/auth/signup",
+            json={"username": f"n{uuid.uuid4().hex[:8]}", "password": "x" * 10},
             headers={"X-Test-Publish": created},
         )
         assert signup.status == HTTPStatus.CREATED

@@ -4,16 +4,40 @@ The document is built from the services' own (proxy/openapi/; its drift test is
 test_openapi_build.py), so these check what the services' schemas say, at the public door:
 money is a JSON number, enums and bounds are the services', lists carry items and total.
 """
+
 from http import HTTPStatus
 
 import pytest
 from django.test import Client
 
-USER = {"id", "username", "email", "country", "profile_picture", "email_verified", "phone", "phone_verified", "two_step", "created_at"}
+USER = {
+    "id",
+    "username",
+    "email",
+    "country",
+    "profile_picture",
+    "email_verified",
+    "phone",
+    "phone_verified",
+    "two_step",
+    "created_at",
+}
 ATTACHMENT = {"name", "size", "content_type", "url"}  # chats/schemas.py AttachmentOut
 DELIVERY_FILE = {"id", "name", "size", "content_type", "url"}  # orders/schemas.py DeliveryFileOut
-REVIEW = {"id", "order_id", "gig_id", "seller_id", "buyer_id", "reviewer_id", "reviewer_username", "reviewer_role",
-          "review_type", "rating", "review", "created_at"}
+REVIEW = {
+    "id",
+    "order_id",
+    "gig_id",
+    "seller_id",
+    "buyer_id",
+    "reviewer_id",
+    "reviewer_username",
+    "reviewer_role",
+    "review_type",
+    "rating",
+    "review",
+    "created_at",
+}
 JSON = "application/json"
 UNSAFE = {"post", "put", "patch", "delete"}
 
@@ -59,7 +83,10 @@ def test_each_operation_documents_its_path_parameters_and_answers_errors_in_the_
         assert any(code.startswith("2") for code in responses), (method, path)
         for code, response in responses.items():
             if code[0] in "45":
-                assert fields_of(document, response["content"][JSON]["schema"]) >= {"detail", "code", "fields?"}, (path, code)
+                assert fields_of(document, response["content"][JSON]["schema"]) >= {"detail", "code", "fields?"}, (
+                    path,
+                    code,
+                )
 
 
 def test_the_gateways_own_statuses_are_on_every_operation(document):
@@ -72,7 +99,12 @@ def test_the_gateways_own_statuses_are_on_every_operation(document):
 
 def test_signed_in_operations_use_the_session_cookie_and_writes_the_csrf_header(document):
     schemes = document["components"]["securitySchemes"]
-    assert schemes["accessCookie"] == {**schemes["accessCookie"], "type": "apiKey", "in": "cookie", "name": "access_token"}
+    assert schemes["accessCookie"] == {
+        **schemes["accessCookie"],
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "access_token",
+    }
     assert schemes["csrfHeader"] == {**schemes["csrfHeader"], "type": "apiKey", "in": "header", "name": "X-CSRF-Token"}
     me = document["paths"]["/api/v1/auth/me"]["get"]
     order = document["paths"]["/api/v1/orders"]["post"]
@@ -84,8 +116,13 @@ def test_signed_in_operations_use_the_session_cookie_and_writes_the_csrf_header(
 def test_session_routes_answer_the_user_and_read_the_refresh_token_from_its_cookie(document):
     """Auth answers tokens; the gateway turns them into cookies (proxy/sessions.py)."""
     paths = document["paths"]
-    for path, status in (("signup", "201"), ("signin", "200"), ("signin/verify", "200"), ("refresh", "200"),
-                         ("change-password", "200")):
+    for path, status in (
+        ("signup", "201"),
+        ("signin", "200"),
+        ("signin/verify", "200"),
+        ("refresh", "200"),
+        ("change-password", "200"),
+    ):
         answer = answer_schema(document, "post", f"/api/v1/auth/{path}", status)
         assert fields_of(document, answer) == {"user"}, path
     assert "requestBody" not in paths["/api/v1/auth/refresh"]["post"]
@@ -95,16 +132,32 @@ def test_session_routes_answer_the_user_and_read_the_refresh_token_from_its_cook
 
 
 def test_uploads_are_documented_as_multipart_only_where_the_services_take_them(document):
-    uploads = {(method, path) for method, path, op in operations(document)
-               if set(op.get("requestBody", {}).get("content", {})) - {JSON}}
-    assert uploads == {("post", "/api/v1/auth/signup"), ("post", "/api/v1/chat/messages"),
-                       ("post", "/api/v1/gigs/{gig_id}/cover-image"), ("post", "/api/v1/orders/{order_id}/deliver")}
+    uploads = {
+        (method, path)
+        for method, path, op in operations(document)
+        if set(op.get("requestBody", {}).get("content", {})) - {JSON}
+    }
+    assert uploads == {
+        ("post", "/api/v1/auth/signup"),
+        ("post", "/api/v1/chat/messages"),
+        ("post", "/api/v1/gigs/{gig_id}/cover-image"),
+        ("post", "/api/v1/orders/{order_id}/deliver"),
+    }
 
 
 MONEY = [
-    ("SellerOut", "total_earnings"), ("GigOut", "price"), ("GigCreateIn", "price"), ("PaymentIntentOut", "price"),
-    ("PaymentIntentOut", "service_fee"), ("PaymentIntentOut", "total"), ("OrderOut", "price"), ("OrderOut", "subtotal"),
-    ("OrderOut", "service_fee"), ("OrderOut", "total"), ("MoneyOut", "amount"), ("OfferOut", "price"),
+    ("SellerOut", "total_earnings"),
+    ("GigOut", "price"),
+    ("GigCreateIn", "price"),
+    ("PaymentIntentOut", "price"),
+    ("PaymentIntentOut", "service_fee"),
+    ("PaymentIntentOut", "total"),
+    ("OrderOut", "price"),
+    ("OrderOut", "subtotal"),
+    ("OrderOut", "service_fee"),
+    ("OrderOut", "total"),
+    ("MoneyOut", "amount"),
+    ("OfferOut", "price"),
 ]
 
 
@@ -119,7 +172,14 @@ def test_the_gig_price_floor_and_the_users_field_names_are_the_services(document
 
     assert schemas["GigCreateIn"]["properties"]["price"]["minimum"] == 5
     assert schemas["GigCreateIn"]["additionalProperties"] is False
-    assert fields_of(document, schemas["ExperienceIn"]) == {"company", "title", "start_date", "end_date?", "description?", "current?"}
+    assert fields_of(document, schemas["ExperienceIn"]) == {
+        "company",
+        "title",
+        "start_date",
+        "end_date?",
+        "description?",
+        "current?",
+    }
     assert fields_of(document, schemas["CertificateIn"]) == {"name", "from", "year"}
     assert schemas["CertificateIn"]["properties"]["year"]["type"] == "integer"
     assert schemas["EducationIn"]["properties"]["year"]["type"] == "integer"
@@ -131,14 +191,34 @@ def test_enums_and_nested_answers_match_the_services(document):
     schemas = document["components"]["schemas"]
 
     assert schemas["OrderOut"]["properties"]["status"]["enum"] == ["in_progress", "delivered", "completed", "cancelled"]
-    status_param = next(p for p in document["paths"]["/api/v1/orders/buyer/me"]["get"]["parameters"] if p["name"] == "status")
+    status_param = next(
+        p for p in document["paths"]["/api/v1/orders/buyer/me"]["get"]["parameters"] if p["name"] == "status"
+    )
     assert resolve(document, status_param["schema"])["enum"] == ["in_progress", "delivered", "completed", "cancelled"]
     assert set(schemas["OrderGigOut"]["properties"]) == {"id", "title", "cover_image"}
     assert set(schemas["ConversationOut"]["properties"]) == {
-        "id", "participants", "other_participant", "gig_id", "latest_message", "unread_count", "partner_online",
-        "partner_last_seen_at", "last_message_at", "created_at"}
+        "id",
+        "participants",
+        "other_participant",
+        "gig_id",
+        "latest_message",
+        "unread_count",
+        "partner_online",
+        "partner_last_seen_at",
+        "last_message_at",
+        "created_at",
+    }
     assert set(schemas["OfferOut"]["properties"]) == {
-        "gig_id", "price", "description", "delivery_in_days", "status", "expires_at", "expired", "decided_by", "decided_at"}
+        "gig_id",
+        "price",
+        "description",
+        "delivery_in_days",
+        "status",
+        "expires_at",
+        "expired",
+        "decided_by",
+        "decided_at",
+    }
     offer_in = schemas["OfferIn"]
     assert fields_of(document, offer_in) == {"gig_id?", "price", "description", "delivery_in_days", "expires_in_days?"}
     assert resolve(document, offer_in["properties"]["price"])["type"] == "number"
@@ -152,7 +232,9 @@ def test_enums_and_nested_answers_match_the_services(document):
 
 
 def test_list_answers_carry_items_and_total(document):
-    lists = [name for name, schema in document["components"]["schemas"].items() if "items" in schema.get("properties", {})]
+    lists = [
+        name for name, schema in document["components"]["schemas"].items() if "items" in schema.get("properties", {})
+    ]
 
     assert len(lists) >= 10
     for name in lists:
@@ -166,6 +248,8 @@ def test_files_in_answers_carry_url_name_size_and_type(document):
 
     assert {name.rstrip("?") for name in fields_of(document, schemas["AttachmentOut"])} == ATTACHMENT
     assert {name.rstrip("?") for name in fields_of(document, schemas["DeliveryFileOut"])} == DELIVERY_FILE
-    assert resolve(document, schemas["DeliveryOut"]["properties"]["files"]["items"]) == resolve(document, schemas["DeliveryFileOut"])
+    assert resolve(document, schemas["DeliveryOut"]["properties"]["files"]["items"]) == resolve(
+        document, schemas["DeliveryFileOut"]
+    )
     for path in ("/api/v1/gigs/covers/{name}", "/api/v1/auth/pictures/{name}"):
         assert "304" in document["paths"][path]["get"]["responses"]

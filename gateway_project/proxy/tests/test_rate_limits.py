@@ -1,4 +1,5 @@
 """Rate limits in Redis: per address when anonymous (tighter on credential routes), per user when signed in."""
+
 import asyncio
 from http import HTTPStatus
 

@@ -1,4 +1,5 @@
 """Balancing, timeouts, retries and the circuit breaker, against real (and really dead) upstreams."""
+
 from collections import Counter
 from http import HTTPStatus
 
@@ -39,7 +40,10 @@ async def test_the_breaker_opens_on_a_dead_instance_and_stops_trying_it(make_gat
 async def test_the_breaker_lets_a_recovered_instance_back_in(make_gateway, gateway_config):
     revived = UpstreamProcess("review")
     upstreams_with_dead = {**gateway_config.upstreams, "review": [revived.url]}
-    async with make_gateway(upstreams=upstreams_with_dead, breaker_threshold=1, breaker_cooldown=0.2) as gw, gw.session() as session:
+    async with (
+        make_gateway(upstreams=upstreams_with_dead, breaker_threshold=1, breaker_cooldown=0.2) as gw,
+        gw.session() as session,
+    ):
         down = await session.get("/api/v1/reviews/gig/1")
         revived.start()
         try:

@@ -3,6 +3,7 @@
 Revocations are written the way auth writes them (``shared.revocation.write``), to the
 Redis the gateway under test follows; no request to auth is involved in the refusal.
 """
+
 import uuid
 
 import aiohttp
@@ -86,8 +87,10 @@ async def test_a_socketio_connection_of_a_revoked_session_hears_it_and_is_discon
 async def test_signout_all_clears_the_session_cookies(gateway):
     async with gateway.session() as session:
         await session.post("/api/v1/auth/signin", json={"username": "ivan", "password": "correct-horse"})
-        response = await session.post("/api/v1/auth/signout-all", headers={
-            "X-CSRF-Token": next(c.value for c in session.cookie_jar if c.key == "csrf_token")})
+        response = await session.post(
+            "/api/v1/auth/signout-all",
+            headers={"X-CSRF-Token": next(c.value for c in session.cookie_jar if c.key == "csrf_token")},
+        )
 
         assert response.status == 200
         assert not {c.key for c in session.cookie_jar} & {"access_token", "refresh_token"}

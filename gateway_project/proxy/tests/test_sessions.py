@@ -1,4 +1,5 @@
 """The first journey: signup/signin/me/refresh/signout through the gateway, tokens only in cookies."""
+
 from http import HTTPStatus
 
 from proxy.tests.fixtures import csrf_header, sign_in
@@ -10,7 +11,9 @@ def cookies_of(session) -> dict:
 
 async def test_signup_answers_the_user_and_sets_the_cookies_instead_of_tokens(gateway):
     async with gateway.session() as session:
-        response = await session.post("/api/v1/auth/signup", json={"username": "bob", "email": "bob@example.com", "password": "x" * 10})
+        response = await session.post(
+            "/api/v1/auth/signup", json={"username": "bob", "email": "bob@example.com", "password": "x" * 10}
+        )
         body = await response.json()
 
         assert response.status == HTTPStatus.CREATED
@@ -118,8 +121,16 @@ async def test_change_password_sets_fresh_cookies_and_passes_errors(gateway):
     async with gateway.session() as session:
         await sign_in(session)
         old_access = cookies_of(session)["access_token"].value
-        wrong = await session.post("/api/v1/auth/change-password", json={"current_password": "x", "new_password": "y" * 10}, headers=csrf_header(session))
-        right = await session.post("/api/v1/auth/change-password", json={"current_password": "correct-horse", "new_password": "y" * 10}, headers=csrf_header(session))
+        wrong = await session.post(
+            "/api/v1/auth/change-password",
+            json={"current_password": "x", "new_password": "y" * 10},
+            headers=csrf_header(session),
+        )
+        right = await session.post(
+            "/api/v1/auth/change-password",
+            json={"current_password": "correct-horse", "new_password": "y" * 10},
+            headers=csrf_header(session),
+        )
 
         assert wrong.status == HTTPStatus.BAD_REQUEST
         assert (await wrong.json())["fields"] == {"current_password": ["Wrong password."]}

@@ -1,4 +1,5 @@
 """Socket.IO at /socket.io/, tested with the real npm socket.io-client (Node)."""
+
 import asyncio
 import json
 import shutil
@@ -18,10 +19,25 @@ def node_client():
     return PROJECT / "proxy" / "tests" / "socketio_client.mjs"
 
 
-async def run_client(node_client, url: str, cookie: str, transports: str = "polling,websocket",
-                     auth: dict | None = None, query: dict | None = None) -> dict:
+async def run_client(
+    node_client,
+    url: str,
+    cookie: str,
+    transports: str = "polling,websocket",
+    auth: dict | None = None,
+    query: dict | None = None,
+) -> dict:
     process = await asyncio.create_subprocess_exec(
-        "node", str(node_client), url, cookie, transports, json.dumps(auth or {}), json.dumps(query or {}), cwd=PROJECT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+        "node",
+        str(node_client),
+        url,
+        cookie,
+        transports,
+        json.dumps(auth or {}),
+        json.dumps(query or {}),
+        cwd=PROJECT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
     assert stdout, stderr.decode()

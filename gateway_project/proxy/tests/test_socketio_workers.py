@@ -5,6 +5,7 @@ and 5 of 6 connections failed with "xhr post error" (400 Invalid session)
 when a later request reached the other worker. proxy/socketio_routing.py
 relays each request to its session's owner.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,10 +22,31 @@ CONNECTIONS = 20
 @pytest.fixture
 def two_worker_gateway(upstreams):
     port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "GATEWAY_RATE_LIMIT_ENABLED": "false", "SECURE_COOKIES": "false"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "GATEWAY_RATE_LIMIT_ENABLED": "false",
+        "SECURE_COOKIES": "false",
+    }
     env.update({f"{service.upper()}_URLS": ",".join(urls) for service, urls in upstream_urls(upstreams).items()})
-    command = ["../.venv/bin/python", "-m", "proxy.serve", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-               "--workers", "2", "--loop", "uvloop", "--http", "httptools", "--log-level", "warning"]
+    command = [
+        "../.venv/bin/python",
+        "-m",
+        "proxy.serve",
+        "config.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+        "--log-level",
+        "warning",
+    ]
     process = subprocess.Popen(command, cwd=PROJECT, env=env)
     try:
         wait_for_port(port, timeout=60)

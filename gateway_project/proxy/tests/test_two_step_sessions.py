@@ -1,10 +1,12 @@
 """Two-step sign-in through the gateway: a challenge sets no cookies; the code sets the session and
 the device cookie, which the gateway passes back to auth so the next signin skips the code."""
+
 from http import HTTPStatus
 
 
 def cookies_of(session) -> dict:
     return {cookie.key: cookie for cookie in session.cookie_jar}
+
 
 SIGNIN, VERIFY = "/api/v1/auth/signin", "/api/v1/auth/signin/verify"
 

@@ -1,4 +1,5 @@
 """The WebSocket relay against a real upstream socket server."""
+
 import asyncio
 
 import aiohttp

@@ -4,6 +4,7 @@ It checks the gateway token like a service does, echoes what it received,
 implements the auth token contract (rotating refresh tokens with reuse
 detection) and serves sockets. Run: ``python -m proxy.tests.upstream_app --port N --service users``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,8 +71,14 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
         user = user_of(request)
         return web.json_response(
             {
-                "service": service, "port": port, "method": request.method, "path": request.path, "raw_path": request.raw_path,
-                "query": request.query_string, "headers": dict(request.headers), "body": body.decode("utf-8", "replace"),
+                "service": service,
+                "port": port,
+                "method": request.method,
+                "path": request.path,
+                "raw_path": request.raw_path,
+                "query": request.query_string,
+                "headers": dict(request.headers),
+                "body": body.decode("utf-8", "replace"),
                 "user": user.username if user else None,
             }
         )
@@ -106,26 +113,41 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
     async def signup(request):
         data = await request.json()
         if not data.get("username"):
-            return web.json_response({"detail": "Some fields are not valid.", "code": "invalid", "fields": {"username": ["Required."]}}, status=422)
-        user = {"id": str(zlib.crc32(data["username"].encode())), "username": data["username"], "email": data.get("email", "")}
+            return web.json_response(
+                {"detail": "Some fields are not valid.", "code": "invalid", "fields": {"username": ["Required."]}},
+                status=422,
+            )
+        user = {
+            "id": str(zlib.crc32(data["username"].encode())),
+            "username": data["username"],
+            "email": data.get("email", ""),
+        }
         return web.json_response({"user": user, "tokens": issue(user)}, status=201)
 
     async def signin(request):
         data = await request.json()
         if data.get("password") != "correct-horse":
-            return web.json_response({"detail": "Wrong username or password.", "code": "invalid_credentials"}, status=401)
+            return web.json_response(
+                {"detail": "Wrong username or password.", "code": "invalid_credentials"}, status=401
+            )
         username = data.get("username", "alice")
         if username == "twostep" and request.cookies.get("device_token") != "known-device":
-            return web.json_response({"two_step_required": True, "challenge_id": "c" * 32, "channel": "email"}, status=202)
+            return web.json_response(
+                {"two_step_required": True, "challenge_id": "c" * 32, "channel": "email"}, status=202
+            )
         user = {"id": str(zlib.crc32(username.encode())), "username": username, "email": f"{username}@example.com"}
         return web.json_response({"user": user, "tokens": issue(user)})
 
     async def signin_verify(request):
         data = await request.json()
         if data.get("code") != "123456":
-            return web.json_response({"detail": "Wrong code.", "code": "code_wrong", "fields": {"code": ["Wrong code."]}}, status=400)
+            return web.json_response(
+                {"detail": "Wrong code.", "code": "code_wrong", "fields": {"code": ["Wrong code."]}}, status=400
+            )
         user = {"id": "42", "username": "twostep", "email": "twostep@example.com"}
-        return web.json_response({"user": user, "tokens": issue(user), "device": {"token": "known-device", "max_age": 31536000}})
+        return web.json_response(
+            {"user": user, "tokens": issue(user), "device": {"token": "known-device", "max_age": 31536000}}
+        )
 
     async def refresh(request):
         data = await request.json()
@@ -144,7 +166,10 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
             return web.json_response({"detail": "Sign in first.", "code": "not_authenticated"}, status=401)
         data = await request.json()
         if data.get("current_password") != "correct-horse":
-            return web.json_response({"detail": "Wrong password.", "code": "invalid", "fields": {"current_password": ["Wrong password."]}}, status=400)
+            return web.json_response(
+                {"detail": "Wrong password.", "code": "invalid", "fields": {"current_password": ["Wrong password."]}},
+                status=400,
+            )
         profile = {"id": user.id, "username": user.username, "email": user.email}
         return web.json_response({"user": profile, "tokens": issue(profile)})
 
@@ -168,7 +193,12 @@ def create_app(service: str, port: int, access_lifetime: int = ACCESS_LIFETIME) 
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         open_sockets.add(ws)
-        hello = {"type": "hello", "user": user.username, "service": service, "request_id": request.headers.get("X-Request-ID")}
+        hello = {
+            "type": "hello",
+            "user": user.username,
+            "service": service,
+            "request_id": request.headers.get("X-Request-ID"),
+        }
         if request.query_string:  # what a resyncing client asked for (?last_id=) must reach the service
             hello["query"] = request.query_string
         await ws.send_json(hello)
@@ -225,7 +255,13 @@ def main() -> None:
     parser.add_argument("--service", default="users")
     parser.add_argument("--access-lifetime", type=int, default=ACCESS_LIFETIME)
     args = parser.parse_args()
-    web.run_app(create_app(args.service, args.port, args.access_lifetime), host="127.0.0.1", port=args.port, print=None, access_log=None)
+    web.run_app(
+        create_app(args.service, args.port, args.access_lifetime),
+        host="127.0.0.1",
+        port=args.port,
+        print=None,
+        access_log=None,
+    )
 
 
 if __name__ == "__main__":

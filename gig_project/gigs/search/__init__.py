@@ -4,6 +4,7 @@ Elasticsearch (``search/elastic.py``) serves when ``ELASTICSEARCH_URL`` is
 set; otherwise the MongoDB backend (``search/mongo.py``) does. Services call
 ``index``/``remove`` inside the gig's transaction; selectors call ``search``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,6 +3,7 @@
 The index follows the gigs: services enqueue ``gigs.search_sync_gig`` once a
 gig's transaction commits, and ``manage.py search_reindex`` rebuilds it in bulk.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,7 +40,13 @@ logger = logging.getLogger(__name__)
 
 # The same weights as the MongoDB backend, so both rank alike.
 SEARCH_FIELDS = [
-    "title^5", "tags^4", "sub_categories^3", "category_name^3", "basic_title^2", "basic_description", "description",
+    "title^5",
+    "tags^4",
+    "sub_categories^3",
+    "category_name^3",
+    "basic_title^2",
+    "basic_description",
+    "description",
 ]
 
 
@@ -85,7 +92,9 @@ def build_search(query: SearchQuery, index_name: str) -> Search:
     filters = [Q("term", active=True)]
     if query.category:
         filters.append(Q("term", category=query.category))
-    price = {key: str(value) for key, value in (("gte", query.min_price), ("lte", query.max_price)) if value is not None}
+    price = {
+        key: str(value) for key, value in (("gte", query.min_price), ("lte", query.max_price)) if value is not None
+    }
     if price:
         filters.append(Q("range", price=price))
     if query.max_delivery_days is not None:
@@ -95,7 +104,7 @@ def build_search(query: SearchQuery, index_name: str) -> Search:
     must_not = [Q("ids", values=list(query.exclude_ids))] if query.exclude_ids else []
     search = Search(index=index_name).query(Q("bool", must=must, filter=filters, must_not=must_not))
     search = search.sort(*_sort(query, bool(words))).source(False).extra(track_total_hits=True)
-    return search[query.offset:query.offset + query.size]
+    return search[query.offset : query.offset + query.size]
 
 
 def build_category_counts(index_name: str) -> Search:

@@ -3,6 +3,7 @@
 The MongoDB backend keeps this in step with the ``gig_search`` collection
 (see ``search/mongo.py``); this module knows nothing of the store.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -47,11 +48,19 @@ class MemoryIndex:
         self.seqs[gig_id] = seq
         self._drop(gig_id)
         if entry.get("listed"):
-            self._add(Listing(
-                gig_id=gig_id, seq=seq, category=entry["category"], price_cents=entry["price_cents"],
-                delivery_days=entry["delivery_days"], rating=entry["rating"], ratings_count=entry["ratings_count"],
-                created=entry["created"], terms=entry["terms"],
-            ))
+            self._add(
+                Listing(
+                    gig_id=gig_id,
+                    seq=seq,
+                    category=entry["category"],
+                    price_cents=entry["price_cents"],
+                    delivery_days=entry["delivery_days"],
+                    rating=entry["rating"],
+                    ratings_count=entry["ratings_count"],
+                    created=entry["created"],
+                    terms=entry["terms"],
+                )
+            )
 
     def _add(self, listing: Listing) -> None:
         self.listings[listing.gig_id] = listing
@@ -81,7 +90,7 @@ class MemoryIndex:
         sort = query.sort if (words or query.sort != "relevance") else "rating"
         key = _sort_key(sort, matched, score)
         top = heapq.nsmallest(query.offset + query.size, hits, key=key)
-        return SearchPage(ids=[listing.gig_id for listing in top[query.offset:]], total=len(hits))
+        return SearchPage(ids=[listing.gig_id for listing in top[query.offset :]], total=len(hits))
 
     def _match(self, query: SearchQuery, words: list[str]) -> tuple[dict[str, int], dict[str, int]]:
         """Per candidate: how many query words it matched, and their summed field weights."""
@@ -119,5 +128,10 @@ def _sort_key(sort: str, matched: dict[str, int], score: dict[str, int]):
     if sort == "rating":
         return lambda item: (-item.rating, -item.ratings_count, -item.created, item.gig_id)
     return lambda item: (
-        -matched[item.gig_id], -score[item.gig_id], -item.rating, -item.ratings_count, -item.created, item.gig_id,
+        -matched[item.gig_id],
+        -score[item.gig_id],
+        -item.rating,
+        -item.ratings_count,
+        -item.created,
+        item.gig_id,
     )

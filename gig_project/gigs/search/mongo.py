@@ -11,6 +11,7 @@ by id) and applies only the listings written since. Searches stay a couple of
 milliseconds over 10k gigs while MongoDB remains the only source of truth.
 See gig_project/docs/decisions/0001-search-without-elasticsearch.md.
 """
+
 from __future__ import annotations
 
 import threading
@@ -142,7 +143,7 @@ class MongoSearchBackend:
         listings = self._listings()
         listings.delete_many({})
         for start in range(0, len(documents), 1000):
-            listings.insert_many(documents[start:start + 1000])
+            listings.insert_many(documents[start : start + 1000])
         self._state().replace_one(
             {"_id": STATE_ID}, {"_id": STATE_ID, "seq": len(documents), "generation": uuid.uuid4().hex}, upsert=True
         )

@@ -1,4 +1,5 @@
 """Sellers and gigs made through the services, so they are indexed like real ones."""
+
 from __future__ import annotations
 
 from decimal import Decimal

@@ -1,4 +1,5 @@
 """The events benchmark's statistics helpers (nothing here is timed: figures come from the script's output)."""
+
 import pytest
 
 from benchmarks.events import parse_args
@@ -33,7 +34,13 @@ def test_percentile_refuses_no_samples_and_fractions_outside_zero_to_one(samples
 
 def test_summary_and_its_line_in_milliseconds():
     summary = summarize([0.004, 0.002, 0.003, 0.010])
-    assert (summary.count, summary.p50, summary.p99, summary.minimum, summary.maximum) == (4, 0.003, 0.010, 0.002, 0.010)
+    assert (summary.count, summary.p50, summary.p99, summary.minimum, summary.maximum) == (
+        4,
+        0.003,
+        0.010,
+        0.002,
+        0.010,
+    )
     line = summary.line("bare Celery round trip")
     assert line.startswith("bare Celery round trip")
     assert "n=4" in line and "p50    3.00 ms" in line and "p99   10.00 ms" in line
@@ -70,10 +77,15 @@ def test_the_breakdown_splits_a_sample_into_steps_from_the_workers_stamps(capsys
     from benchmarks.breakdown import Breakdown
 
     steps = Breakdown()
-    steps.add(published=100.000, confirmed=100.002, seen=100.020, workers={
-        "notification": {"received": 100.004, "started": 100.005, "succeeded": 100.030, "runtime": 0.025},
-        "users": {"received": 100.003, "started": 100.003, "succeeded": 100.040, "runtime": 0.037},
-    })
+    steps.add(
+        published=100.000,
+        confirmed=100.002,
+        seen=100.020,
+        workers={
+            "notification": {"received": 100.004, "started": 100.005, "succeeded": 100.030, "runtime": 0.025},
+            "users": {"received": 100.003, "started": 100.003, "succeeded": 100.040, "runtime": 0.037},
+        },
+    )
     steps.print()
 
     printed = capsys.readouterr().out

@@ -1,4 +1,5 @@
 """Staff see every channel's sends with their status, and send a failed one again."""
+
 from django.contrib import admin, messages
 
 from notifications.channels.tasks import delivery_retry
@@ -18,8 +19,11 @@ class DeliveryAdmin(admin.ModelAdmin):
     def retry_failed(self, request, queryset):
         retried = sum(delivery_retry(delivery=delivery) for delivery in queryset.filter(status=Delivery.Status.FAILED))
         skipped = queryset.count() - retried
-        self.message_user(request, f"{retried} queued again; {skipped} skipped (not failed).",
-                          messages.SUCCESS if retried else messages.WARNING)
+        self.message_user(
+            request,
+            f"{retried} queued again; {skipped} skipped (not failed).",
+            messages.SUCCESS if retried else messages.WARNING,
+        )
 
     # A record of what was sent: staff retry it, nobody edits it.
     def has_add_permission(self, request):

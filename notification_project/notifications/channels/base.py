@@ -1,4 +1,5 @@
 """The one interface every channel implements, and how a send may fail."""
+
 from __future__ import annotations
 
 from typing import Protocol

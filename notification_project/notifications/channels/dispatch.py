@@ -5,6 +5,7 @@ event), so the plan commits with it; the rows are handed to the channel task
 after commit. A row whose key exists is not planned again, and the task sends
 a row at most once, so a redelivered event sends nothing twice on any channel.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -36,8 +37,12 @@ def _notice_email(notice, base: str, reach: Reach) -> Delivery | None:
     if not address:
         return None
     context = {"notice": asdict(notice), "action_url": f"{settings.CLIENT_URL}{notice.link}"}
-    return Delivery(key=_key(base, "email"), channel="email", target=address,
-                    content={"template": template_for(notice.kind), "context": context})
+    return Delivery(
+        key=_key(base, "email"),
+        channel="email",
+        target=address,
+        content={"template": template_for(notice.kind), "context": context},
+    )
 
 
 def _notice_sms(notice, base: str, reach: Reach) -> Delivery | None:
@@ -48,8 +53,10 @@ def _notice_sms(notice, base: str, reach: Reach) -> Delivery | None:
 
 
 def _notice_push(payload: dict, base: str, reach: Reach) -> list[Delivery]:
-    return [Delivery(key=_key(base, "push", sub), channel="push", target=sub, content={"payload": payload})
-            for sub in reach.subscriptions]
+    return [
+        Delivery(key=_key(base, "push", sub), channel="push", target=sub, content={"payload": payload})
+        for sub in reach.subscriptions
+    ]
 
 
 def notice_deliveries_plan(
@@ -71,15 +78,21 @@ def notice_deliveries_plan(
     if wanted["push"]:
         planned += _notice_push({name: payload[name] for name in PUSH_FIELDS}, base, reach)
     return deliveries_enqueue(
-        [d for d in planned if d is not None], kind=notification.kind, user_id=notification.user_id,
-        event_id=notification.event_id, notification=notification,
+        [d for d in planned if d is not None],
+        kind=notification.kind,
+        user_id=notification.user_id,
+        event_id=notification.event_id,
+        notification=notification,
     )
 
 
-def direct_delivery_plan(*, channel: str, kind: str, user_id: str, target: str, content: dict, event_id: str) -> list[int]:
+def direct_delivery_plan(
+    *, channel: str, kind: str, user_id: str, target: str, content: dict, event_id: str
+) -> list[int]:
     """A send that is not an inbox notice (account e-mails, codes); secrets are erased once sent."""
-    delivery = Delivery(key=_key(event_id, user_id, kind, channel), channel=channel, target=target,
-                        content={**content, "secret": True})
+    delivery = Delivery(
+        key=_key(event_id, user_id, kind, channel), channel=channel, target=target, content={**content, "secret": True}
+    )
     return deliveries_enqueue([delivery], kind=kind, user_id=user_id, event_id=event_id)
 
 
@@ -91,7 +104,11 @@ def deliveries_enqueue(planned: list[Delivery], **common) -> list[int]:
         for name, value in common.items():
             setattr(delivery, name, value)
     Delivery.objects.bulk_create(planned, ignore_conflicts=True)
-    ids = list(Delivery.objects.filter(key__in=[d.key for d in planned], status=Delivery.Status.PENDING).values_list("id", flat=True))
+    ids = list(
+        Delivery.objects.filter(key__in=[d.key for d in planned], status=Delivery.Status.PENDING).values_list(
+            "id", flat=True
+        )
+    )
     for delivery_id in ids:
         transaction.on_commit(partial(delivery_enqueue, delivery_id))
     return ids

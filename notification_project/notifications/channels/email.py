@@ -1,4 +1,5 @@
 """E-mail: Django templates (plain and HTML) through Django's mail backend, logged in ``SentEmail``."""
+
 from __future__ import annotations
 
 from django.template import TemplateDoesNotExist

@@ -4,6 +4,7 @@ The names are a notification's ``kind``; the account kinds below are never in
 the inbox (they carry links and codes) but are sent all the same, and their
 channels are locked: nobody can turn off their password-reset e-mail.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """What the channels need to remember: each send, each browser's push subscription, each user's
 choices and verified phone. Imported by ``notifications.models`` so Django sees them."""
+
 from __future__ import annotations
 
 import uuid
@@ -66,7 +67,9 @@ class PushSubscription(models.Model):
     endpoint = models.URLField(max_length=1000, unique=True)
     p256dh = models.CharField(max_length=200)
     auth = models.CharField(max_length=100)
-    expiration_time = models.BigIntegerField(null=True, blank=True, help_text="Milliseconds since the epoch, as browsers give it.")
+    expiration_time = models.BigIntegerField(
+        null=True, blank=True, help_text="Milliseconds since the epoch, as browsers give it."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 """The verified phone numbers auth tells us about (auth.phone.verified / auth.phone.removed)."""
+
 from __future__ import annotations
 
 from notifications.models import VerifiedPhone

@@ -1,4 +1,5 @@
 """Each user's choice of channels per kind: defaults from ``kinds``, overridden by what they changed."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -55,8 +56,10 @@ class Reach:
 
 
 def _reach_sql() -> str:
-    tables = {model.__name__: connection.ops.quote_name(model._meta.db_table)
-              for model in (NotificationPreferences, Contact, VerifiedPhone, PushSubscription)}
+    tables = {
+        model.__name__: connection.ops.quote_name(model._meta.db_table)
+        for model in (NotificationPreferences, Contact, VerifiedPhone, PushSubscription)
+    }
     return (
         "SELECT p.choices, c.email, v.phone, s.id FROM (SELECT %s AS user_id) u"
         f" LEFT JOIN {tables['NotificationPreferences']} p ON p.user_id = u.user_id"
@@ -69,9 +72,14 @@ def _reach_sql() -> str:
 def _reach_of(rows) -> Reach:
     choices, email, phone, _ = rows[0][-4:]
     if choices is not None:
-        choices = NotificationPreferences._meta.get_field("choices").from_db_value(choices, None, connection)
-    return Reach(choices=choices or {}, email=email or "", phone=phone or "",
-                 subscriptions=tuple(row[-1] for row in rows if row[-1] is not None))
+        field = NotificationPreferences._meta.get_field("choices")
+        choices = field.from_db_value(choices, None, connection)  # type: ignore[arg-type]  # raw SQL row
+    return Reach(
+        choices=choices or {},
+        email=email or "",
+        phone=phone or "",
+        subscriptions=tuple(row[-1] for row in rows if row[-1] is not None),
+    )
 
 
 def notification_insert_with_reach(notification) -> Reach:
@@ -93,10 +101,13 @@ def notification_insert_with_reach(notification) -> Reach:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    sql = (f"WITH n AS (INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-           f" RETURNING {quote(model._meta.pk.column)}) "
-           + _reach_sql().replace("SELECT p.choices", "SELECT n.*, p.choices", 1)
-                         .replace("FROM (SELECT %s AS user_id) u", "FROM n, (SELECT %s AS user_id) u", 1))
+    sql = (
+        f"WITH n AS (INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+        f" RETURNING {quote(model._meta.pk.column)}) "
+        + _reach_sql()
+        .replace("SELECT p.choices", "SELECT n.*, p.choices", 1)
+        .replace("FROM (SELECT %s AS user_id) u", "FROM n, (SELECT %s AS user_id) u", 1)
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values, str(notification.user_id)])
         rows = cursor.fetchall()
@@ -122,7 +133,9 @@ def _refusals(changes: dict[str, dict]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for kind, channels in changes.items():
         if kind not in KINDS:
-            fields[f"kinds.{kind}"] = [f"No such kind: {kind}. The kinds are listed by GET /api/v1/notifications/preferences."]
+            fields[f"kinds.{kind}"] = [
+                f"No such kind: {kind}. The kinds are listed by GET /api/v1/notifications/preferences."
+            ]
             continue
         defaults = KINDS[kind].as_dict()
         if defaults["locked"] and any(value != defaults[channel] for channel, value in channels.items()):
@@ -132,10 +145,15 @@ def _refusals(changes: dict[str, dict]) -> dict[str, list[str]]:
 
 def preferences_update(*, user_id: str, changes: dict[str, dict]) -> dict[str, dict]:
     """Change only the kinds and channels named; a locked kind or an unknown one is refused (422, naming it)."""
-    changes = {kind: {c: v for c, v in channels.items() if c in CHANNELS and v is not None} for kind, channels in changes.items()}
+    changes = {
+        kind: {c: v for c, v in channels.items() if c in CHANNELS and v is not None}
+        for kind, channels in changes.items()
+    }
     refusals = _refusals(changes)
     if refusals:
-        raise PreferenceRefused(f"Refused: {', '.join(name.removeprefix('kinds.') for name in refusals)}.", fields=refusals)
+        raise PreferenceRefused(
+            f"Refused: {', '.join(name.removeprefix('kinds.') for name in refusals)}.", fields=refusals
+        )
     with transaction.atomic():
         row, _ = NotificationPreferences.objects.select_for_update().get_or_create(user_id=str(user_id))
         for kind, channels in changes.items():

@@ -5,6 +5,7 @@ The endpoint is a URL this server will POST to, so only the known browser push
 services are accepted (``NOTIFICATION_PUSH_ALLOWED_HOSTS``); local work may
 also allow http on 127.0.0.0/8 so tests can run a push service of their own.
 """
+
 from __future__ import annotations
 
 import base64

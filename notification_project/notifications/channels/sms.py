@@ -4,6 +4,7 @@
 TWILIO_AUTH_TOKEN, TWILIO_FROM) or ``sink`` (``<run dir>/sms/``, the default
 locally, as the SMTP sink is for e-mail).
 """
+
 from __future__ import annotations
 
 import json
@@ -69,8 +70,10 @@ class TwilioProvider:
 def sms_provider() -> SmsProvider:
     if settings.NOTIFICATION_SMS_PROVIDER == "twilio":
         return TwilioProvider(
-            account_sid=settings.TWILIO_ACCOUNT_SID, auth_token=settings.TWILIO_AUTH_TOKEN,
-            from_number=settings.TWILIO_FROM, base_url=settings.TWILIO_API_BASE_URL,
+            account_sid=settings.TWILIO_ACCOUNT_SID,
+            auth_token=settings.TWILIO_AUTH_TOKEN,
+            from_number=settings.TWILIO_FROM,
+            base_url=settings.TWILIO_API_BASE_URL,
         )
     return SinkProvider(settings.NOTIFICATION_SMS_SINK_DIR)
 

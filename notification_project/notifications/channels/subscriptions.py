@@ -1,4 +1,5 @@
 """Browsers' push subscriptions: checked before we ever call them, owned by one user."""
+
 from __future__ import annotations
 
 import base64
@@ -31,7 +32,9 @@ def _check(*, endpoint: str, p256dh: str, auth: str) -> None:
         raise ValidationFailed("This push subscription cannot be used.", "invalid_subscription", fields=fields)
 
 
-def push_subscription_save(*, user_id: str, endpoint: str, p256dh: str, auth: str, expiration_time: int | None) -> PushSubscription:
+def push_subscription_save(
+    *, user_id: str, endpoint: str, p256dh: str, auth: str, expiration_time: int | None
+) -> PushSubscription:
     """Save a browser's subscription.
 
     The same endpoint again (keys renewed, or another user on that browser) replaces it.
@@ -40,7 +43,12 @@ def push_subscription_save(*, user_id: str, endpoint: str, p256dh: str, auth: st
     with transaction.atomic():
         subscription, _ = PushSubscription.objects.update_or_create(
             endpoint=endpoint,
-            defaults={"user_id": str(user_id), "p256dh": p256dh.rstrip("="), "auth": auth.rstrip("="), "expiration_time": expiration_time},
+            defaults={
+                "user_id": str(user_id),
+                "p256dh": p256dh.rstrip("="),
+                "auth": auth.rstrip("="),
+                "expiration_time": expiration_time,
+            },
         )
     return subscription
 

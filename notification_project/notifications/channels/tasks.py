@@ -5,6 +5,7 @@ task redelivered by the broker (or queued twice) never sends twice. A failed
 row is the channel's dead letter: ``delivery_retry`` (the admin's action)
 sends it again.
 """
+
 from __future__ import annotations
 
 import logging
@@ -69,13 +70,17 @@ def delivery_send(*, delivery_id: int) -> Delivery | None:
 
 
 def delivery_give_up(*, delivery_id: int) -> None:
-    Delivery.objects.filter(id=delivery_id, status=Status.RETRYING).update(status=Status.FAILED, updated_at=timezone.now())
+    Delivery.objects.filter(id=delivery_id, status=Status.RETRYING).update(
+        status=Status.FAILED, updated_at=timezone.now()
+    )
 
 
 def delivery_retry(*, delivery: Delivery) -> bool:
     """Staff's retry of a failed send: back to pending and queued again; False if it was not failed."""
     with transaction.atomic():
-        if not Delivery.objects.filter(id=delivery.id, status=Status.FAILED).update(status=Status.PENDING, last_error=""):
+        if not Delivery.objects.filter(id=delivery.id, status=Status.FAILED).update(
+            status=Status.PENDING, last_error=""
+        ):
             return False
         from notifications.channels.dispatch import delivery_enqueue
 
@@ -87,13 +92,19 @@ def _backoff(retries: int) -> float:
     return min(5 * 2**retries, MAX_BACKOFF) * random.uniform(0.8, 1.2)
 
 
-@shared_task(name="notifications.delivery.send", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
+@shared_task(
+    name="notifications.delivery.send", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES
+)
 def delivery_send_task(self, delivery_id: int) -> None:
     try:
         delivery_send(delivery_id=delivery_id)
     except SendFailed as exc:
         if self.request.retries >= self.max_retries:
-            logger.error("delivery %s failed %s times; parked as failed (retry it from the admin)", delivery_id, self.request.retries + 1)
+            logger.error(
+                "delivery %s failed %s times; parked as failed (retry it from the admin)",
+                delivery_id,
+                self.request.retries + 1,
+            )
             delivery_give_up(delivery_id=delivery_id)
             return
         raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc

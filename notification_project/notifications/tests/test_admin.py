@@ -33,7 +33,9 @@ def test_staff_find_notifications_by_title(staff):
 
 
 def test_staff_find_sent_emails_by_address(staff):
-    SentEmail.objects.create(to_email="carol@example.com", template="verify_email", subject="Verify your e-mail address")
+    SentEmail.objects.create(
+        to_email="carol@example.com", template="verify_email", subject="Verify your e-mail address"
+    )
     SentEmail.objects.create(to_email="dave@example.com", template="reset_password", subject="Reset your password")
 
     response = staff(f"{ADMIN}/sentemail/", q="carol")

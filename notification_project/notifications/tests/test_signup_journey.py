@@ -4,6 +4,7 @@ Real parts only: the outbox and publisher confirms of shared.events, the test
 RabbitMQ vhost, this project's Celery worker (in a thread), Postgres and the
 project's SMTP sink writing .eml files.
 """
+
 import uuid
 
 import pytest
@@ -29,7 +30,9 @@ def worker():
         assert connection.as_uri().endswith("/marketplace_test"), "never purge a queue outside the test vhost"
         # Leftovers from other suites sharing the test vhost would be handled first and slow this test down.
         connection.default_channel.queue_purge(events_queue_name("notification"))
-    with start_worker(celery_app, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
+    with start_worker(
+        celery_app, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+    ):
         yield
         # The test worker notices it should stop only when a message wakes its loop: send one.
         worker_state.should_terminate = 0

@@ -1,4 +1,5 @@
 """Payments behind one interface: the local sandbox by default, Stripe when configured."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -1,4 +1,5 @@
 """The payment provider interface: what order needs from a payment processor, nothing more."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

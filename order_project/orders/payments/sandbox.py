@@ -5,6 +5,7 @@ intents, refunds and payouts are stored and checked (a refund cannot exceed
 what was paid, a repeated idempotency key answers the first result), so the
 whole order flow runs end to end without a third party.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -58,8 +59,12 @@ class SandboxPayout(me.Document):
 
 def _as_intent(document: SandboxPaymentIntent) -> Intent:
     return Intent(
-        id=document.intent_id, client_secret=document.client_secret, status=document.status,
-        amount=document.amount, currency=document.currency, metadata=dict(document.metadata),
+        id=document.intent_id,
+        client_secret=document.client_secret,
+        status=document.status,
+        amount=document.amount,
+        currency=document.currency,
+        metadata=dict(document.metadata),
     )
 
 
@@ -72,8 +77,13 @@ class SandboxProvider:
             return _as_intent(existing)
         intent_id = f"pi_sandbox_{secrets.token_hex(12)}"
         document = SandboxPaymentIntent(
-            intent_id=intent_id, client_secret=f"{intent_id}_secret_{secrets.token_urlsafe(16)}",
-            status=SUCCEEDED, amount=amount, currency=currency, metadata=metadata, idempotency_key=idempotency_key,
+            intent_id=intent_id,
+            client_secret=f"{intent_id}_secret_{secrets.token_urlsafe(16)}",
+            status=SUCCEEDED,
+            amount=amount,
+            currency=currency,
+            metadata=metadata,
+            idempotency_key=idempotency_key,
         )
         document.save(force_insert=True)
         return _as_intent(document)
@@ -95,8 +105,12 @@ class SandboxProvider:
         ).update_one(inc__amount_refunded=amount)
         if not claimed:
             raise PaymentError(f"refund of {amount} exceeds what is left of intent {intent_id}")
-        refund = SandboxRefund(refund_id=f"re_sandbox_{secrets.token_hex(12)}", intent_id=intent_id, amount=amount,
-                               idempotency_key=idempotency_key)
+        refund = SandboxRefund(
+            refund_id=f"re_sandbox_{secrets.token_hex(12)}",
+            intent_id=intent_id,
+            amount=amount,
+            idempotency_key=idempotency_key,
+        )
         refund.save(force_insert=True)
         return MoneyMoved(id=refund.refund_id, amount=amount)
 
@@ -107,8 +121,12 @@ class SandboxProvider:
         if existing is not None:
             return MoneyMoved(id=existing.payout_id, amount=existing.amount)
         payout = SandboxPayout(
-            payout_id=f"tr_sandbox_{secrets.token_hex(12)}", seller_user_id=seller_user_id, amount=amount,
-            currency=currency, transfer_group=transfer_group, idempotency_key=idempotency_key,
+            payout_id=f"tr_sandbox_{secrets.token_hex(12)}",
+            seller_user_id=seller_user_id,
+            amount=amount,
+            currency=currency,
+            transfer_group=transfer_group,
+            idempotency_key=idempotency_key,
         )
         payout.save(force_insert=True)
         return MoneyMoved(id=payout.payout_id, amount=amount)

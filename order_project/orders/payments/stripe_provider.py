@@ -4,6 +4,7 @@ Selected when STRIPE_SECRET_KEY is set. Amounts cross the wire in integer
 cents; every money-moving call carries an idempotency key so a retry never
 charges, refunds or pays twice.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -42,14 +43,20 @@ def _payout_account(seller_user_id: str) -> str | None:
 class StripeProvider:
     name = "stripe"
 
-    def __init__(self, *, api_key: str = "", client=None, destination_for: Callable[[str], str | None] = _payout_account):
+    def __init__(
+        self, *, api_key: str = "", client=None, destination_for: Callable[[str], str | None] = _payout_account
+    ):
         self._client = client if client is not None else stripe.StripeClient(api_key)
         self._destination_for = destination_for
 
     def _as_intent(self, intent) -> Intent:
         return Intent(
-            id=intent.id, client_secret=intent.client_secret or "", status=_status(intent.status),
-            amount=from_cents(intent.amount), currency=intent.currency, metadata=dict(intent.metadata or {}),
+            id=intent.id,
+            client_secret=intent.client_secret or "",
+            status=_status(intent.status),
+            amount=from_cents(intent.amount),
+            currency=intent.currency,
+            metadata=dict(intent.metadata or {}),
         )
 
     def create_intent(self, *, amount: Decimal, currency: str, metadata: dict, idempotency_key: str) -> Intent:

@@ -4,6 +4,7 @@ Nothing here trusts the client with money: prices come from the read
 models, and an order exists only after the provider confirms that this
 buyer paid exactly the quoted total for this gig, once.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -76,8 +77,13 @@ def _offer_terms(*, user, message_id: str, quantity: int) -> _Terms:
     if snapshot is None or snapshot.deleted or snapshot.seller_user_id != offer.seller_user_id:
         raise Conflict("The gig behind this offer is no longer available.", code="gig_unavailable")
     # A paused gig still honours an offer its seller made explicitly.
-    return _Terms(snapshot=snapshot, price=offer.price, delivery_days=offer.delivery_in_days,
-                  revisions=snapshot.revisions, offer=offer)
+    return _Terms(
+        snapshot=snapshot,
+        price=offer.price,
+        delivery_days=offer.delivery_in_days,
+        revisions=snapshot.revisions,
+        offer=offer,
+    )
 
 
 def payment_intent_create(*, user, gig_id: str | None, offer_message_id: str | None, quantity: int) -> Checkout:
@@ -96,18 +102,39 @@ def payment_intent_create(*, user, gig_id: str | None, offer_message_id: str | N
     amounts = quote(price=terms.price, quantity=quantity)
     provider = get_provider()
     offer_id = terms.offer.message_id if terms.offer else ""
-    metadata = {"buyer_id": str(user.id), "gig_id": terms.snapshot.gig_id, "offer_id": offer_id, "quantity": str(quantity)}
-    intent = _provider_call(provider.create_intent, amount=amounts.total, currency=settings.ORDER_CURRENCY,
-                            metadata=metadata, idempotency_key=f"checkout-{uuid.uuid4().hex}")
+    metadata = {
+        "buyer_id": str(user.id),
+        "gig_id": terms.snapshot.gig_id,
+        "offer_id": offer_id,
+        "quantity": str(quantity),
+    }
+    intent = _provider_call(
+        provider.create_intent,
+        amount=amounts.total,
+        currency=settings.ORDER_CURRENCY,
+        metadata=metadata,
+        idempotency_key=f"checkout-{uuid.uuid4().hex}",
+    )
     checkout = Checkout(
-        payment_intent_id=intent.id, provider=provider.name, client_secret=intent.client_secret,
+        payment_intent_id=intent.id,
+        provider=provider.name,
+        client_secret=intent.client_secret,
         buyer=BuyerRef(user_id=str(user.id), username=user.username),
-        seller=SellerRef(seller_id=terms.snapshot.seller_id, user_id=terms.snapshot.seller_user_id,
-                         username=terms.snapshot.seller_username or (terms.offer.seller_username if terms.offer else "")),
+        seller=SellerRef(
+            seller_id=terms.snapshot.seller_id,
+            user_id=terms.snapshot.seller_user_id,
+            username=terms.snapshot.seller_username or (terms.offer.seller_username if terms.offer else ""),
+        ),
         gig=GigRef(gig_id=terms.snapshot.gig_id, title=terms.snapshot.title, cover_image=terms.snapshot.cover_image),
-        offer_id=offer_id or None, quantity=quantity, price=amounts.price, subtotal=amounts.subtotal,
-        service_fee=amounts.service_fee, total=amounts.total, currency=settings.ORDER_CURRENCY,
-        delivery_days=terms.delivery_days, revisions=terms.revisions,
+        offer_id=offer_id or None,
+        quantity=quantity,
+        price=amounts.price,
+        subtotal=amounts.subtotal,
+        service_fee=amounts.service_fee,
+        total=amounts.total,
+        currency=settings.ORDER_CURRENCY,
+        delivery_days=terms.delivery_days,
+        revisions=terms.revisions,
     )
     mongo.save(checkout, force_insert=True)
     return checkout
@@ -116,12 +143,17 @@ def payment_intent_create(*, user, gig_id: str | None, offer_message_id: str | N
 def _verified_checkout(*, user, payment_intent_id: str, gig_id: str) -> Checkout:
     checkout = checkout_find(payment_intent_id=payment_intent_id)
     if checkout is None:
-        raise NotFound("No such payment intent: create one with POST /orders/payment-intents.", code="payment_intent_not_found")
+        raise NotFound(
+            "No such payment intent: create one with POST /orders/payment-intents.", code="payment_intent_not_found"
+        )
     if checkout.buyer.user_id != str(user.id):
         raise Forbidden("This payment belongs to someone else.", code="payment_not_yours")
     if checkout.gig.gig_id != gig_id:
-        raise ValidationFailed("This payment was made for another gig.", code="payment_gig_mismatch",
-                               fields={"gig_id": ["Does not match the gig of the payment."]})
+        raise ValidationFailed(
+            "This payment was made for another gig.",
+            code="payment_gig_mismatch",
+            fields={"gig_id": ["Does not match the gig of the payment."]},
+        )
     if checkout.status == "ordered":
         raise Conflict("This payment has already been used for an order.", code="payment_already_used")
     if checkout.status == "refunded":
@@ -136,9 +168,15 @@ def _verify_intent(intent: Intent | None, *, checkout: Checkout, user) -> None:
         raise PaymentRequired("The payment has not succeeded yet; complete it first.", code="payment_not_completed")
     if intent.metadata.get("buyer_id") != str(user.id):
         raise Forbidden("This payment belongs to someone else.", code="payment_not_yours")
-    if intent.metadata.get("gig_id") != checkout.gig.gig_id or (intent.metadata.get("offer_id") or None) != checkout.offer_id:
-        raise ValidationFailed("This payment was made for another gig.", code="payment_gig_mismatch",
-                               fields={"gig_id": ["Does not match the gig of the payment."]})
+    if (
+        intent.metadata.get("gig_id") != checkout.gig.gig_id
+        or (intent.metadata.get("offer_id") or None) != checkout.offer_id
+    ):
+        raise ValidationFailed(
+            "This payment was made for another gig.",
+            code="payment_gig_mismatch",
+            fields={"gig_id": ["Does not match the gig of the payment."]},
+        )
     if intent.amount != checkout.total or intent.currency != checkout.currency:
         raise PaymentRequired("The amount paid does not match the order's total.", code="payment_amount_mismatch")
 
@@ -161,8 +199,12 @@ def _unavailable_reason(checkout: Checkout) -> tuple[str, str] | None:
 def _refund_and_refuse(checkout: Checkout, code: str, reason: str):
     """The buyer paid for something that cannot be ordered any more: give the money back, then say so."""
     provider = get_provider(checkout.provider)
-    _provider_call(provider.refund, intent_id=checkout.payment_intent_id, amount=checkout.total,
-                   idempotency_key=f"checkout-{checkout.payment_intent_id}-refund")
+    _provider_call(
+        provider.refund,
+        intent_id=checkout.payment_intent_id,
+        amount=checkout.total,
+        idempotency_key=f"checkout-{checkout.payment_intent_id}-refund",
+    )
     mongo.update_one(Checkout, {"_id": checkout.pk, "status": "open"}, {"$set": {"status": "refunded"}})
     raise Conflict(f"{reason}; your payment was refunded.", code=code)
 
@@ -174,27 +216,43 @@ class _Taken(Exception):
 def _new_order(checkout: Checkout, *, user, requirements: str) -> Order:
     moment = now()
     order = Order(
-        id=ObjectId(), gig=checkout.gig, seller=checkout.seller,
-        buyer=BuyerRef(user_id=str(user.id), username=user.username), offer_id=checkout.offer_id,
-        quantity=checkout.quantity, price=checkout.price, subtotal=checkout.subtotal,
-        service_fee=checkout.service_fee, total=checkout.total, currency=checkout.currency,
-        requirements=requirements, payment_intent_id=checkout.payment_intent_id, payment_provider=checkout.provider,
-        delivery_due_at=moment + timedelta(days=checkout.delivery_days), delivery_days=checkout.delivery_days,
-        revisions_included=checkout.revisions, created_at=moment, updated_at=moment,
+        id=ObjectId(),
+        gig=checkout.gig,
+        seller=checkout.seller,
+        buyer=BuyerRef(user_id=str(user.id), username=user.username),
+        offer_id=checkout.offer_id,
+        quantity=checkout.quantity,
+        price=checkout.price,
+        subtotal=checkout.subtotal,
+        service_fee=checkout.service_fee,
+        total=checkout.total,
+        currency=checkout.currency,
+        requirements=requirements,
+        payment_intent_id=checkout.payment_intent_id,
+        payment_provider=checkout.provider,
+        delivery_due_at=moment + timedelta(days=checkout.delivery_days),
+        delivery_days=checkout.delivery_days,
+        revisions_included=checkout.revisions,
+        created_at=moment,
+        updated_at=moment,
     )
     timeline_add(order, "placed", by=str(user.id))
     return order
 
 
 def _insert(order: Order, checkout: Checkout) -> None:
-    claimed = mongo.update_one(Checkout, {"_id": checkout.pk, "status": "open"},
-                               {"$set": {"status": "ordered", "order_id": str(order.pk)}})
+    claimed = mongo.update_one(
+        Checkout, {"_id": checkout.pk, "status": "open"}, {"$set": {"status": "ordered", "order_id": str(order.pk)}}
+    )
     if claimed.matched_count == 0:
         raise Conflict("This payment has already been used for an order.", code="payment_already_used")
     mongo.save(order, force_insert=True)
     if order.offer_id:
-        taken = mongo.update_one(Offer, {"_id": order.offer_id, "status": "accepted", "order_id": None},
-                                 {"$set": {"order_id": str(order.pk), "updated_at": now()}})
+        taken = mongo.update_one(
+            Offer,
+            {"_id": order.offer_id, "status": "accepted", "order_id": None},
+            {"$set": {"order_id": str(order.pk), "updated_at": now()}},
+        )
         if taken.matched_count == 0:
             raise _Taken()
     publish(events.created(order))

@@ -14,6 +14,7 @@ Who may do what, from which status:
   withdraws a pending request.
 Anything else answers 409 ``invalid_transition``.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -41,7 +42,9 @@ def _order_as(*, user, order_id: str, role: str, action: str) -> Order:
 
 def _require_status(order: Order, allowed: tuple[str, ...], action: str) -> None:
     if order.status not in allowed:
-        raise Conflict(f"An order that is {order.status.replace('_', ' ')} cannot be {action}.", code="invalid_transition")
+        raise Conflict(
+            f"An order that is {order.status.replace('_', ' ')} cannot be {action}.", code="invalid_transition"
+        )
 
 
 def _commit(order: Order, event) -> Order:
@@ -98,13 +101,16 @@ def order_request_revision(*, user, order_id: str, message: str) -> Order:
     order = _order_as(user=user, order_id=order_id, role="buyer", action="ask for a revision of")
     _require_status(order, ("delivered",), "sent back for a revision")
     if order.revisions_left == 0:
-        raise Conflict(f"This order included {order.revisions_included} revision(s), all used.",
-                       code="no_revisions_left")
+        raise Conflict(
+            f"This order included {order.revisions_included} revision(s), all used.", code="no_revisions_left"
+        )
     moment = now()
     order.revisions.append(RevisionRequest(message=message, requested_at=moment))
     order.status, order.auto_complete_at, order.late_notified_at = "in_progress", None, None
     order.delivery_due_at = moment + timedelta(days=order.delivery_days or rules.DEFAULT_DELIVERY_DAYS)
-    timeline_add(order, "revision_requested", by=str(user.id), note=f"{order.revisions_used} of {order.revisions_included}")
+    timeline_add(
+        order, "revision_requested", by=str(user.id), note=f"{order.revisions_used} of {order.revisions_included}"
+    )
     return _commit(order, events.revision_requested)
 
 

@@ -5,6 +5,7 @@ with its event; the money then moves under an idempotency key derived from
 the order, so settling again (the retry task, a replay) never moves it twice.
 A provider outage leaves the movement ``failed`` for the retry task.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,17 +36,30 @@ def _settle(order: Order, field: str, move) -> Order:
 
 def order_refund_settle(*, order: Order) -> Order:
     """Give the buyer back what they paid for a cancelled order."""
-    return _settle(order, "refund", lambda provider, movement: provider.refund(
-        intent_id=order.payment_intent_id, amount=movement.amount, idempotency_key=f"order-{order.pk}-refund",
-    ))
+    return _settle(
+        order,
+        "refund",
+        lambda provider, movement: provider.refund(
+            intent_id=order.payment_intent_id,
+            amount=movement.amount,
+            idempotency_key=f"order-{order.pk}-refund",
+        ),
+    )
 
 
 def order_payout_settle(*, order: Order) -> Order:
     """Release the seller's earnings of a completed order."""
-    return _settle(order, "payout", lambda provider, movement: provider.transfer_to_seller(
-        amount=movement.amount, currency=order.currency, seller_user_id=order.seller.user_id,
-        transfer_group=f"order-{order.pk}", idempotency_key=f"order-{order.pk}-payout",
-    ))
+    return _settle(
+        order,
+        "payout",
+        lambda provider, movement: provider.transfer_to_seller(
+            amount=movement.amount,
+            currency=order.currency,
+            seller_user_id=order.seller.user_id,
+            transfer_group=f"order-{order.pk}",
+            idempotency_key=f"order-{order.pk}-payout",
+        ),
+    )
 
 
 def orders_settle_pending_money() -> int:

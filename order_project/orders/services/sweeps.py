@@ -11,6 +11,7 @@ caller can win:
   it is unset; the event commits with the flag, so it is published once per
   due date (a revision gives a new due date and clears the flag).
 """
+
 from __future__ import annotations
 
 import logging
@@ -52,7 +53,9 @@ def _auto_complete_at(order: Order):
 def orders_auto_complete_due() -> int:
     """Complete every order due for it; answers how many this call completed."""
     completed, moment = 0, now()
-    for order_id in orders_due_for_auto_completion(at=moment, delivered_before=moment - _delay(), limit=rules.SWEEP_BATCH):
+    for order_id in orders_due_for_auto_completion(
+        at=moment, delivered_before=moment - _delay(), limit=rules.SWEEP_BATCH
+    ):
         completed += order_auto_complete(order_id=order_id) is not None
     return completed
 

@@ -50,8 +50,10 @@ def place(as_buyer, pay):
 
     def create(gig, quantity=1, requirements="Blue and white, please."):
         intent = pay(gig.gig_id, quantity)
-        response = as_buyer.post(ORDERS, {"payment_intent_id": intent["payment_intent_id"], "gig_id": gig.gig_id,
-                                          "requirements": requirements})
+        response = as_buyer.post(
+            ORDERS,
+            {"payment_intent_id": intent["payment_intent_id"], "gig_id": gig.gig_id, "requirements": requirements},
+        )
         assert response.status_code == HTTPStatus.CREATED, response.json()
         return response.json()
 

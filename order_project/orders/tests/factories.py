@@ -1,4 +1,5 @@
 """Read models made through the services, as the event handlers make them."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

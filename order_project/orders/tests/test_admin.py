@@ -27,8 +27,10 @@ def test_staff_see_the_order_list_and_an_order(staff, order):
     assert order["payment_intent_id"] in detail.content.decode()
 
 
-@pytest.mark.parametrize("path", ["checkout", "gigsnapshot", "offer", "payoutaccount", "sandboxpaymentintent",
-                                  "sandboxrefund", "sandboxpayout"])
+@pytest.mark.parametrize(
+    "path",
+    ["checkout", "gigsnapshot", "offer", "payoutaccount", "sandboxpaymentintent", "sandboxrefund", "sandboxpayout"],
+)
 def test_every_registered_document_lists(staff, order, path):
     assert staff.get(f"/admin/order/orders/{path}/").status_code == HTTPStatus.OK
 

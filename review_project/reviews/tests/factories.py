@@ -1,4 +1,5 @@
 """Rows as the order events and the reviews API would leave them."""
+
 from __future__ import annotations
 
 import factory
@@ -45,8 +46,12 @@ class CompletedOrderFactory(factory.django.DjangoModelFactory):
     def placed(order, create, extracted, **kwargs):
         if create and extracted is not False:
             PlacedOrderFactory(
-                order_id=order.order_id, gig_id=order.gig_id, seller_id=order.seller_id,
-                seller_user_id=order.seller_user_id, buyer_id=order.buyer_id, **kwargs,
+                order_id=order.order_id,
+                gig_id=order.gig_id,
+                seller_id=order.seller_id,
+                seller_user_id=order.seller_user_id,
+                buyer_id=order.buyer_id,
+                **kwargs,
             )
 
 

@@ -16,9 +16,15 @@ def staff(client):
     """A staff member allowed to view and moderate reviews (not a superuser)."""
     user = User.objects.create_user("mod", password="unused-password", is_staff=True)
     user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="reviews", codename__in=[
-            "view_review", "change_review", "view_completedorder", "view_placedorder",
-        ])
+        Permission.objects.filter(
+            content_type__app_label="reviews",
+            codename__in=[
+                "view_review",
+                "change_review",
+                "view_completedorder",
+                "view_placedorder",
+            ],
+        )
     )
     client.force_login(user)
     return user

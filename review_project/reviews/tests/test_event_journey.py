@@ -6,6 +6,7 @@ PostgreSQL. Private auto-deleted queues with the same bindings keep other
 suites' traffic on the shared vhost out; the message is handed to the same
 dispatch the worker's ``events.deliver`` task runs.
 """
+
 import uuid
 from http import HTTPStatus
 
@@ -29,7 +30,9 @@ def test_an_order_completed_on_the_broker_lets_its_buyer_review_and_announces_it
     parties = dict(order_id=order_id, gig_id="g-1", seller_id="p-1", buyer_id="7", seller_user_id="8")
 
     with committed():
-        created = publish(OrderCreated(**parties, buyer_username="bob", seller_username="sally", price="10.00", delivery_due_at=""))
+        created = publish(
+            OrderCreated(**parties, buyer_username="bob", seller_username="sally", price="10.00", delivery_due_at="")
+        )
         completed = publish(OrderCompleted(**parties, seller_earnings="8.00", delivered_at=""))
     envelopes = take_envelopes(review_queue, {created["event_id"], completed["event_id"]})
     assert set(envelopes) == {created["event_id"], completed["event_id"]}
@@ -39,7 +42,9 @@ def test_an_order_completed_on_the_broker_lets_its_buyer_review_and_announces_it
     assert CompletedOrder.objects.filter(order_id=order_id).exists()
 
     with committed():
-        response = api.as_user(user_id="7").post("/api/v1/reviews", {"order_id": order_id, "rating": 5, "review": "Great."})
+        response = api.as_user(user_id="7").post(
+            "/api/v1/reviews", {"order_id": order_id, "rating": 5, "review": "Great."}
+        )
 
     assert response.status_code == HTTPStatus.CREATED
     announced = OutboxEvent.objects.get(name="review.created")

@@ -1,4 +1,5 @@
 """Django REST framework glue: the error shape and bearer-token authentication."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Django Ninja glue: the error shape and bearer-token authentication."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -85,7 +86,9 @@ def install_error_handlers(api: NinjaAPI, statuses: dict[type[DomainError], int]
 
     @api.exception_handler(DomainError)
     def on_api_error(request, exc: DomainError):
-        return api.create_response(request, error_body(exc.detail, exc.code, exc.fields), status=http_status(exc, statuses))
+        return api.create_response(
+            request, error_body(exc.detail, exc.code, exc.fields), status=http_status(exc, statuses)
+        )
 
     @api.exception_handler(NinjaValidationError)
     def on_validation_error(request, exc: NinjaValidationError):

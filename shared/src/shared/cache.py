@@ -21,6 +21,7 @@ state. The TTL only bounds what a lost bump (Redis away at that moment) could
 leave behind. When Redis cannot be reached reads go to the store and writes
 go on; the log says so once a minute.
 """
+
 from __future__ import annotations
 
 import logging
@@ -80,5 +81,8 @@ def bump(*generations: str) -> None:
     try:
         cache.set_many({generation_key(name): uuid.uuid4().hex for name in generations}, timeout=None)
     except Exception as exc:
-        logger.error("cache: could not bump %s (%s); entries may stay stale up to their TTL",
-                     ", ".join(generations), exc.__class__.__name__)
+        logger.error(
+            "cache: could not bump %s (%s); entries may stay stale up to their TTL",
+            ", ".join(generations),
+            exc.__class__.__name__,
+        )

@@ -3,6 +3,7 @@
 OS variables win over the root ``.env`` file, which is only a convenience for
 local work (cookiecutter-django's rule).
 """
+
 from __future__ import annotations
 
 import os

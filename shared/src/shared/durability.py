@@ -6,14 +6,18 @@ defaults are durable and which an operator could turn off for speed. Either
 way, ``/health/ready`` reports it and the deploy suite asserts it for every
 service (docs/decisions/0010-durability.md).
 """
+
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import connections
 
 # Setting -> the values that keep a committed transaction after a crash.
-POSTGRES = {"fsync": {"on"}, "synchronous_commit": {"on", "remote_apply", "remote_write", "local"},
-            "full_page_writes": {"on"}}
+POSTGRES = {
+    "fsync": {"on"},
+    "synchronous_commit": {"on", "remote_apply", "remote_write", "local"},
+    "full_page_writes": {"on"},
+}
 MARIADB = {"innodb_flush_log_at_trx_commit": {"1"}, "innodb_doublewrite": {"1", "ON"}}
 
 

@@ -3,6 +3,7 @@
 Client errors keep their status; server errors are logged with the request id
 and answered without a traceback.
 """
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ XML, scripts) is refused, and so is a file whose head carries such markup
 behind another type's signature (a polyglot). What is kept is served as an
 attachment with ``nosniff``, so even a missed polyglot is never rendered.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -69,7 +70,7 @@ def sniff_content_type(head: bytes) -> str | None:
     if riff:
         return riff
     for signature, offset, content_type in SIGNATURES:
-        if head[offset:offset + len(signature)] == signature:
+        if head[offset : offset + len(signature)] == signature:
             return content_type
     try:
         head.decode("utf-8")

@@ -4,6 +4,7 @@ A request straight to a service port (curl, Postman) has no valid
 ``X-Gateway-Token`` addressed to this service and gets a JSON 401/403.
 Health probes are the only exception.
 """
+
 from __future__ import annotations
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction

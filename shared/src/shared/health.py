@@ -4,6 +4,7 @@
 service unready: whether each store acknowledges only durable writes, and how
 many messages wait in the service's dead-letter queue.
 """
+
 from __future__ import annotations
 
 import logging

@@ -7,6 +7,7 @@ aside) and stored with one file per size beside it: ``<stem>.jpg``,
 stored; a size missing for an image stored before sizes existed is made on
 its first request and stored.
 """
+
 from __future__ import annotations
 
 import io
@@ -21,7 +22,12 @@ from shared.files import not_modified_by_etag, public_file_response
 
 logger = logging.getLogger(__name__)
 
-FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp"), "GIF": ("gif", "image/gif")}
+FORMATS = {
+    "JPEG": ("jpg", "image/jpeg"),
+    "PNG": ("png", "image/png"),
+    "WEBP": ("webp", "image/webp"),
+    "GIF": ("gif", "image/gif"),
+}
 CONTENT_TYPES = dict(FORMATS.values())
 SIZES = {"thumb": (200, 200), "card": (640, 480)}
 MAX_PIXELS = 40_000_000  # a decompression bomb is refused before it is decoded
@@ -116,7 +122,9 @@ def image_store(storage, *, name: str, upload, checked: CheckedImage) -> str:
     made = [stored]
     try:
         for size in SIZES:
-            made.append(storage.save(variant_name(stored, size), ContentFile(_encode(_resized(image, size), checked.format))))
+            made.append(
+                storage.save(variant_name(stored, size), ContentFile(_encode(_resized(image, size), checked.format)))
+            )
     except Exception:
         for done in made:
             storage.delete(done)

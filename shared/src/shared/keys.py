@@ -6,6 +6,7 @@ Notification signs Web Push requests (VAPID, RFC 8292) with a P-256 key whose
 public half browsers receive as ``applicationServerKey``. Local
 keys are generated on first use under the run folder and never committed.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """JSON structured logs that carry the service name and the request id."""
+
 from __future__ import annotations
 
 import logging

@@ -19,6 +19,7 @@ reading at ``snapshot``. MongoDB's own default (``w: 1`` without waiting for
 the journal) acknowledges writes a crash then loses (docs/decisions/0010).
 Options the URL itself names (``?w=1&journal=false``) win.
 """
+
 from __future__ import annotations
 
 import functools
@@ -98,9 +99,7 @@ def _transaction(alias: str, read_concern: str | None = TRANSACTION_READ_CONCERN
     with connection.start_session() as session:
         # The commit waits for the journal of a majority, like every other write of this client;
         # snapshot reads see one committed state, which a majority commit keeps after a failover.
-        session.start_transaction(
-            read_concern=ReadConcern(read_concern), write_concern=connection.write_concern
-        )
+        session.start_transaction(read_concern=ReadConcern(read_concern), write_concern=connection.write_concern)
         token, callbacks_token = _session.set(session), _after_commit.set(callbacks)
         try:
             yield session
@@ -117,8 +116,13 @@ def _transaction(alias: str, read_concern: str | None = TRANSACTION_READ_CONCERN
 
 
 class _Atomic:
-    def __init__(self, alias: str, retry_on: tuple[type[BaseException], ...], attempts: int,
-                 read_concern: str | None = TRANSACTION_READ_CONCERN):
+    def __init__(
+        self,
+        alias: str,
+        retry_on: tuple[type[BaseException], ...],
+        attempts: int,
+        read_concern: str | None = TRANSACTION_READ_CONCERN,
+    ):
         self.alias, self.retry_on, self.attempts, self.read_concern = alias, retry_on, attempts, read_concern
         self._open: list = []
 
@@ -151,8 +155,15 @@ class _Atomic:
         return run
 
 
-def atomic(function=None, /, *, alias: str = mongoengine.DEFAULT_CONNECTION_NAME, retry_on=(), attempts=ATTEMPTS,
-           read_concern: str | None = TRANSACTION_READ_CONCERN):
+def atomic(
+    function=None,
+    /,
+    *,
+    alias: str = mongoengine.DEFAULT_CONNECTION_NAME,
+    retry_on=(),
+    attempts=ATTEMPTS,
+    read_concern: str | None = TRANSACTION_READ_CONCERN,
+):
     """One multi-document transaction, durable (majority, journal) and reading a snapshot; nested ones join it.
 
     ``with atomic():`` runs the block once: a block cannot be run again, so a
@@ -170,8 +181,9 @@ def atomic(function=None, /, *, alias: str = mongoengine.DEFAULT_CONNECTION_NAME
     """
     if isinstance(function, str):
         function, alias = None, function
-    block = _Atomic(alias, tuple(retry_on) if isinstance(retry_on, (tuple, list)) else (retry_on,), attempts,
-                    read_concern)
+    block = _Atomic(
+        alias, tuple(retry_on) if isinstance(retry_on, (tuple, list)) else (retry_on,), attempts, read_concern
+    )
     return block(function) if function is not None else block
 
 
@@ -212,11 +224,26 @@ def update_one(document_class, query: dict, update: dict, **kwargs):
 class SessionCollection:
     """A document class's PyMongo collection whose operations join the current transaction, if any."""
 
-    OPERATIONS = frozenset({
-        "find", "find_one", "find_one_and_update", "find_one_and_replace", "find_one_and_delete", "aggregate",
-        "count_documents", "distinct", "insert_one", "insert_many", "replace_one", "update_one", "update_many",
-        "delete_one", "delete_many", "bulk_write",
-    })
+    OPERATIONS = frozenset(
+        {
+            "find",
+            "find_one",
+            "find_one_and_update",
+            "find_one_and_replace",
+            "find_one_and_delete",
+            "aggregate",
+            "count_documents",
+            "distinct",
+            "insert_one",
+            "insert_many",
+            "replace_one",
+            "update_one",
+            "update_many",
+            "delete_one",
+            "delete_many",
+            "bulk_write",
+        }
+    )
 
     def __init__(self, raw):
         self._raw = raw
@@ -251,7 +278,7 @@ def bulk_write(requests, alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
         if isinstance(exc.error, PyMongoError):
             raise exc.error from exc
         if exc.write_errors:
-            first = exc.write_errors[0]
+            first: dict = exc.write_errors[0]  # type: ignore[assignment]  # a dict at run time; the stubs say WriteError
             kind = DuplicateKeyError if first.get("code") == 11000 else WriteError
             raise kind(first.get("errmsg", "write error"), first.get("code"), first) from exc
         raise

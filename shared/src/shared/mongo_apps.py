@@ -1,4 +1,5 @@
 """The Django side of a MongoDB service: one AppConfig base for apps whose data are MongoEngine documents."""
+
 from __future__ import annotations
 
 import importlib

@@ -7,6 +7,7 @@ project without one (auth, on DRF), the ``document()`` of ``config/openapi.py``
 import: projects import only ``shared`` and themselves) and merges the answers
 into the public document it serves (gateway_project/proxy/openapi/).
 """
+
 from __future__ import annotations
 
 import importlib
@@ -15,16 +16,21 @@ import json
 import os
 import sys
 
-
 # shared.errors.error_body: the one error shape of every service.
 ERROR_OUT = {
-    "title": "ErrorOut", "type": "object", "required": ["detail", "code"],
+    "title": "ErrorOut",
+    "type": "object",
+    "required": ["detail", "code"],
     "properties": {
         "detail": {"type": "string"},
         "code": {"type": "string"},
-        "fields": {"anyOf": [{"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-                             {"type": "null"}],
-                   "description": "Only for validation errors: messages per field."},
+        "fields": {
+            "anyOf": [
+                {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+                {"type": "null"},
+            ],
+            "description": "Only for validation errors: messages per field.",
+        },
     },
 }
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
@@ -53,30 +59,47 @@ def ninja_errors(document: dict) -> dict:
             parameters = operation.get("parameters", [])
             # A path segment Ninja reads as a string cannot fail validation; a query, a body or a typed segment can.
             if operation.get("requestBody") or any(
-                    p["in"] != "path" or p.get("schema", {}).get("type") != "string" for p in parameters):
+                p["in"] != "path" or p.get("schema", {}).get("type") != "string" for p in parameters
+            ):
                 responses.setdefault("422", _error("Some fields are not valid (`fields` names them)."))
             if any("BearerAuth" in entry for entry in operation.get("security", [])):
                 responses.setdefault("401", _error("Sign in first."))
     return document
 
 
-DOWNLOAD = ("Streamed as `Content-Disposition: attachment` with the type read from the file's bytes at upload "
-            "and `X-Content-Type-Options: nosniff`; never cached by shared caches.")
-IMAGE = ("Public. `ETag`, `Last-Modified` and `Cache-Control: public, max-age=31536000, immutable` (a new upload "
-         "gets a new URL); a conditional request answers 304. `size=thumb` (at most 200 px) or `size=card` "
-         "(at most 640x480) for the sizes made at upload; metadata (EXIF, GPS) is stripped from every size.")
-IMAGE_SIZE = {"name": "size", "in": "query", "required": False, "schema": {"type": "string", "enum": ["thumb", "card"]},
-              "description": "thumb or card; the original when absent (anything else: 400 naming size)."}
+DOWNLOAD = (
+    "Streamed as `Content-Disposition: attachment` with the type read from the file's bytes at upload "
+    "and `X-Content-Type-Options: nosniff`; never cached by shared caches."
+)
+IMAGE = (
+    "Public. `ETag`, `Last-Modified` and `Cache-Control: public, max-age=31536000, immutable` (a new upload "
+    "gets a new URL); a conditional request answers 304. `size=thumb` (at most 200 px) or `size=card` "
+    "(at most 640x480) for the sizes made at upload; metadata (EXIF, GPS) is stripped from every size."
+)
+IMAGE_SIZE = {
+    "name": "size",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "enum": ["thumb", "card"]},
+    "description": "thumb or card; the original when absent (anything else: 400 naming size).",
+}
 
 
-def file_answer(*, content_type: str, description: str, conditional: bool = False, errors: tuple[int, ...] = ()) -> dict:
+def file_answer(
+    *, content_type: str, description: str, conditional: bool = False, errors: tuple[int, ...] = ()
+) -> dict:
     """``openapi_extra`` of a route answering a file's bytes (not JSON): the 200, 304 where validators apply."""
     responses: dict[str, dict] = {
-        "200": {"description": description, "content": {content_type: {"schema": {"type": "string", "format": "binary"}}}},
+        "200": {
+            "description": description,
+            "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
+        },
         **{str(code): _error("See `detail` and `code`.") for code in errors},
     }
     if conditional:
-        responses["304"] = {"description": "Not modified: the client's copy (If-None-Match / If-Modified-Since) is current."}
+        responses["304"] = {
+            "description": "Not modified: the client's copy (If-None-Match / If-Modified-Since) is current."
+        }
     return {"responses": responses}
 
 
@@ -85,9 +108,14 @@ def _hoist_defs(node, schemas: dict):
     if isinstance(node, dict):
         for name, schema in node.pop("$defs", {}).items():
             schemas.setdefault(name, _hoist_defs(schema, schemas))
-        return {key: ("#/components/schemas/" + value[len("#/$defs/"):]
-                      if key == "$ref" and isinstance(value, str) and value.startswith("#/$defs/")
-                      else _hoist_defs(value, schemas)) for key, value in node.items()}
+        return {
+            key: (
+                "#/components/schemas/" + value[len("#/$defs/") :]
+                if key == "$ref" and isinstance(value, str) and value.startswith("#/$defs/")
+                else _hoist_defs(value, schemas)
+            )
+            for key, value in node.items()
+        }
     if isinstance(node, list):
         return [_hoist_defs(item, schemas) for item in node]
     return node

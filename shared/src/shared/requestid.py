@@ -1,4 +1,5 @@
 """The request id: accepted from ``X-Request-ID`` or generated, kept in a context variable."""
+
 from __future__ import annotations
 
 import re

@@ -14,6 +14,7 @@ plus leeway): the set holds the last quarter hour's revocations, never more.
 Every write is also published on ``CHANNEL`` so a gateway updates its local
 copy and closes the revoked sessions' sockets at once (see ADR 0009).
 """
+
 from __future__ import annotations
 
 import json
@@ -40,7 +41,9 @@ def is_revoked(entries: Mapping[str, float], *, user_id: str, session_id: str, i
     return not_before is not None and issued_at < not_before
 
 
-def write(client, *, user_id: str, session_ids: Iterable[str] = (), not_before: int | None = None, retention: int) -> None:
+def write(
+    client, *, user_id: str, session_ids: Iterable[str] = (), not_before: int | None = None, retention: int
+) -> None:
     """Record and announce revocations in one round trip (MULTI: set, prune, publish)."""
     now = time.time()
     session_ids = sorted(str(sid) for sid in session_ids)

@@ -5,6 +5,7 @@ above it in a worker thread and switched back to the event loop below it: two
 thread hops on every API request, for a dictionary lookup that finds nothing.
 The files it serves, and how, are WhiteNoise's own (a file is served in a thread).
 """
+
 from __future__ import annotations
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async

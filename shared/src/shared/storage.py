@@ -10,6 +10,7 @@ URLs: every file is streamed through its service, which checks who may read
 it on each request (see docs/decisions/0013-files-and-storage.md); signed
 URLs stay short-lived for the rare caller that asks the storage for ``url()``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -7,6 +7,7 @@ removed by hand) is found here: every file under a folder whose name no
 record holds, older than the grace period (so an upload whose record is
 still being written is never taken), is deleted.
 """
+
 from __future__ import annotations
 
 import logging
@@ -34,7 +35,11 @@ def _aware(moment: datetime) -> datetime:
 
 
 def storage_sweep(
-    storage, *, folder: str, referenced: Callable[[list[str]], Iterable[str]], grace: timedelta = GRACE,
+    storage,
+    *,
+    folder: str,
+    referenced: Callable[[list[str]], Iterable[str]],
+    grace: timedelta = GRACE,
     batch: int = 500,
 ) -> list[str]:
     """Delete unreferenced files under ``folder`` older than ``grace``; answers what was deleted.
@@ -46,7 +51,7 @@ def storage_sweep(
     deleted: list[str] = []
     names = list(stored_files(storage, folder))
     for start in range(0, len(names), batch):
-        chunk = names[start:start + batch]
+        chunk = names[start : start + batch]
         kept = set(referenced(chunk))
         for name in chunk:
             if name in kept or _aware(storage.get_modified_time(name)) > cutoff:

@@ -3,6 +3,7 @@
 Both are verified with the algorithm pinned, and with issuer, audience, expiry
 and the claims we rely on required, so a token from elsewhere cannot pass.
 """
+
 from __future__ import annotations
 
 import time
@@ -126,7 +127,9 @@ class GatewayTokenVerifier:
         expires = self._verified.get(token)
         if expires is not None and expires > now:
             return
-        claims = _decode(token, self._key or read_key("gateway_public"), GATEWAY_TOKEN_ALGORITHM, self.service, GATEWAY_TOKEN_ISSUER)
+        claims = _decode(
+            token, self._key or read_key("gateway_public"), GATEWAY_TOKEN_ALGORITHM, self.service, GATEWAY_TOKEN_ISSUER
+        )
         if len(self._verified) > 256:
             self._verified = {t: e for t, e in self._verified.items() if e > now}
         self._verified[token] = float(claims["exp"])

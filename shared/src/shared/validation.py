@@ -12,6 +12,7 @@ stored happily by MongoDB and then refused by PostgreSQL wherever the text
 travels next; a lone surrogate cannot be encoded to UTF-8 by any store; an
 integer past 64 bits overflows MongoDB's BSON and SQL's BIGINT.
 """
+
 from __future__ import annotations
 
 import json

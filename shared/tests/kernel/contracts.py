@@ -1,4 +1,5 @@
 """Test-only contracts: one event with a real second version, as a producer migrating to it would publish."""
+
 from __future__ import annotations
 
 from shared.events.contracts.base import _Contract, event

@@ -1,4 +1,5 @@
 """Consumers: once per event id, retried with backoff, parked in the dead-letter queue."""
+
 from __future__ import annotations
 
 import time
@@ -47,8 +48,13 @@ def _calls():
 
 def completed(order_id: str) -> OrderCompleted:
     return OrderCompleted(
-        order_id=order_id, gig_id="g", seller_id="s", buyer_id="7", seller_user_id="8",
-        seller_earnings="10.00", delivered_at="2026-11-25T10:00:00+00:00",
+        order_id=order_id,
+        gig_id="g",
+        seller_id="s",
+        buyer_id="7",
+        seller_user_id="8",
+        seller_earnings="10.00",
+        delivered_at="2026-11-25T10:00:00+00:00",
     )
 
 
@@ -153,8 +159,14 @@ def test_a_real_worker_handles_good_events_and_parks_poison_after_retries(broker
         good = publish(completed("o-10"))
         publish(completed("poison-2"))
 
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING",
-                      queues=["review.events"], shutdown_timeout=10):
+    with start_worker(
+        celery_app,
+        pool="solo",
+        perform_ping_check=False,
+        loglevel="WARNING",
+        queues=["review.events"],
+        shutdown_timeout=10,
+    ):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not list_dead_letters("review", 1):
             time.sleep(0.2)

@@ -1,4 +1,5 @@
 """A contract refuses at publish what a consumer's store would refuse; a consumer parks what it can never read."""
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -14,8 +15,15 @@ from shared.events.django_app.models import OutboxEvent
 
 
 def message(preview: str = "hello", sender_id: str = "7") -> ChatMessageSent:
-    return ChatMessageSent(message_id="m", conversation_id="c", sender_id=sender_id, sender_username="ann",
-                           receiver_id="8", receiver_username="bob", preview=preview)
+    return ChatMessageSent(
+        message_id="m",
+        conversation_id="c",
+        sender_id=sender_id,
+        sender_username="ann",
+        receiver_id="8",
+        receiver_username="bob",
+        preview=preview,
+    )
 
 
 @pytest.mark.parametrize("bad", ["nul \x00 inside", "bell \x07", "escape \x1b[31m", "delete \x7f", "c1 \x85"])
@@ -71,15 +79,26 @@ def test_the_api_that_took_the_value_answers_422_and_publishes_nothing(client):
 def test_a_nul_in_the_path_never_reaches_the_view(client):
     from shared.testing.tokens import gateway_token
 
-    response = client.post(f"/api/orders/{quote('o-1' + chr(0))}/complete", HTTP_X_GATEWAY_TOKEN=gateway_token("review"))
+    response = client.post(
+        f"/api/orders/{quote('o-1' + chr(0))}/complete", HTTP_X_GATEWAY_TOKEN=gateway_token("review")
+    )
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert OutboxEvent.objects.count() == 0
 
 
 def completed_envelope() -> dict:
-    return make_envelope(OrderCompleted(order_id="o", gig_id="g", seller_id="s", buyer_id="7", seller_user_id="8",
-                                        seller_earnings="1.00", delivered_at="2026-11-25T10:00:00+00:00"))
+    return make_envelope(
+        OrderCompleted(
+            order_id="o",
+            gig_id="g",
+            seller_id="s",
+            buyer_id="7",
+            seller_user_id="8",
+            seller_earnings="1.00",
+            delivered_at="2026-11-25T10:00:00+00:00",
+        )
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ The stand-in runs as ``manage_all.py up`` starts it (``--sync-on-commit``: it
 ignores ``j`` on commitTransaction, decision 0010), on a port and folder of
 its own, so no other test's store is touched.
 """
+
 from __future__ import annotations
 
 import signal
@@ -40,7 +41,16 @@ def wait_until_listening(port: int, process) -> None:
 @pytest.fixture
 def standin(tmp_path):
     port = free_port()
-    command = [sys.executable, "-m", "secantus", "--port", str(port), "--storage-path", str(tmp_path), "--sync-on-commit"]
+    command = [
+        sys.executable,
+        "-m",
+        "secantus",
+        "--port",
+        str(port),
+        "--storage-path",
+        str(tmp_path),
+        "--sync-on-commit",
+    ]
     started = []
 
     def start():

@@ -4,6 +4,7 @@ One poison message must never blind the tools: a binary body, JSON that is no
 task, a body that is not JSON at all, an unknown task and an event this
 consumer cannot read are all parked, listed, shown, replayed or discarded.
 """
+
 from __future__ import annotations
 
 import base64
@@ -32,16 +33,28 @@ BINARY = b"\xff\xfe\x00\x01 not text at all \x80"
 
 def completed(order_id: str) -> OrderCompleted:
     return OrderCompleted(
-        order_id=order_id, gig_id="g", seller_id="s", buyer_id="7", seller_user_id="8",
-        seller_earnings="10.00", delivered_at="2026-11-25T10:00:00+00:00",
+        order_id=order_id,
+        gig_id="g",
+        seller_id="s",
+        buyer_id="7",
+        seller_user_id="8",
+        seller_earnings="10.00",
+        delivered_at="2026-11-25T10:00:00+00:00",
     )
 
 
 def put(app, body, *, content_type, content_encoding, headers=None, routing_key="review.retry"):
     """A message as any producer could send it, straight to the review queue."""
     with app.producer_or_acquire() as producer:
-        producer.publish(body, exchange=EVENTS_EXCHANGE, routing_key=routing_key, content_type=content_type,
-                         content_encoding=content_encoding, headers=headers or {}, retry=False)
+        producer.publish(
+            body,
+            exchange=EVENTS_EXCHANGE,
+            routing_key=routing_key,
+            content_type=content_type,
+            content_encoding=content_encoding,
+            headers=headers or {},
+            retry=False,
+        )
 
 
 def parked(channel) -> int:
@@ -59,8 +72,9 @@ def drained(channel, queue: str) -> list[str]:
 def run_worker_until(app, predicate, timeout=30):
     from celery.contrib.testing.worker import start_worker
 
-    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="CRITICAL",
-                      queues=["review.events"], shutdown_timeout=30):  # the hub polls up to 10 s between checks
+    with start_worker(
+        app, pool="solo", perform_ping_check=False, loglevel="CRITICAL", queues=["review.events"], shutdown_timeout=30
+    ):  # the hub polls up to 10 s between checks
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and not predicate():
             time.sleep(0.2)
@@ -71,12 +85,23 @@ def poison_of_every_kind(app) -> dict:
     put(app, '{"hello": "not a task"}', content_type="application/json", content_encoding="utf-8")
     put(app, "{this is not json", content_type="application/json", content_encoding="utf-8")
     app.send_task("no.such.task", args=[1], exchange=EVENTS_EXCHANGE, routing_key="review.retry", retry=False)
-    put(app, "{}", content_type="application/json", content_encoding="utf-8",
-        headers={"task": "events.deliver", "id": "no-triple"})  # a task message whose body is not one
+    put(
+        app,
+        "{}",
+        content_type="application/json",
+        content_encoding="utf-8",
+        headers={"task": "events.deliver", "id": "no-triple"},
+    )  # a task message whose body is not one
     future = make_envelope(completed("from-the-future"))
     future["version"] = 99
-    app.send_task("events.deliver", args=[future], task_id=future["event_id"], exchange=EVENTS_EXCHANGE,
-                  routing_key="review.retry", retry=False)
+    app.send_task(
+        "events.deliver",
+        args=[future],
+        task_id=future["event_id"],
+        exchange=EVENTS_EXCHANGE,
+        routing_key="review.retry",
+        retry=False,
+    )
     return future
 
 

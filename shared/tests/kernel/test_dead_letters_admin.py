@@ -1,4 +1,5 @@
 """The dead-letter page of the admin (Django's test client, real broker): staff look, replay and discard."""
+
 from __future__ import annotations
 
 import base64
@@ -19,8 +20,13 @@ BINARY = b"\x00\xff binary poison \xfe"
 
 def completed() -> OrderCompleted:
     return OrderCompleted(
-        order_id="o-admin", gig_id="g", seller_id="s", buyer_id="7", seller_user_id="8",
-        seller_earnings="10.00", delivered_at="2026-11-25T10:00:00+00:00",
+        order_id="o-admin",
+        gig_id="g",
+        seller_id="s",
+        buyer_id="7",
+        seller_user_id="8",
+        seller_earnings="10.00",
+        delivered_at="2026-11-25T10:00:00+00:00",
     )
 
 
@@ -35,8 +41,14 @@ def _through_the_gateway(client, admin_client):
 def parked(broker, celery_app):
     """A binary message dead-lettered by the broker itself (rejected from review.events) and a parked event."""
     with celery_app.producer_or_acquire() as producer:
-        producer.publish(BINARY, exchange=EVENTS_EXCHANGE, routing_key="review.retry",
-                         content_type="application/octet-stream", content_encoding="binary", retry=False)
+        producer.publish(
+            BINARY,
+            exchange=EVENTS_EXCHANGE,
+            routing_key="review.retry",
+            content_type="application/octet-stream",
+            content_encoding="binary",
+            retry=False,
+        )
     message = broker.basic_get("review.events", no_ack=False)
     broker.basic_reject(message.delivery_tag, requeue=False)
     envelope = make_envelope(completed())

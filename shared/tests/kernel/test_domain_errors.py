@@ -1,4 +1,5 @@
 """Domain errors carry a code and a message, never an HTTP status; the API edge chooses the status."""
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -59,4 +60,3 @@ def test_drf_answers_a_domain_error_in_the_shared_shape_with_its_status():
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert response.data == {"detail": "No such seller.", "code": "seller_gone", "fields": {"id": ["unknown"]}}
     assert exception_handler(DrfValidationError({"name": ["Required."]}), {}).status_code == HTTPStatus.BAD_REQUEST
-

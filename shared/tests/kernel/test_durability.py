@@ -1,4 +1,5 @@
 """Acknowledged means durable: MongoDB writes and commits wait for the journal of a majority; SQL keeps its fsync."""
+
 from __future__ import annotations
 
 import mongoengine

@@ -1,4 +1,5 @@
 """shared.files, shared.images and shared.sweep on the local disk and on a real S3 server (moto)."""
+
 import io
 from datetime import timedelta
 from http import HTTPStatus
@@ -42,9 +43,15 @@ def photo(size=(800, 600), fmt="JPEG", exif=True) -> bytes:
 
 @pytest.mark.parametrize(
     ("head", "expected"),
-    [(b"\x89PNG\r\n\x1a\nrest", "image/png"), (b"\xff\xd8\xff\xe0rest", "image/jpeg"), (b"%PDF-1.7", "application/pdf"),
-     (b"PK\x03\x04zip", "application/zip"), (b"RIFF\x00\x00\x00\x00WEBPVP8", "image/webp"), (b"plain notes\n", "text/plain"),
-     (b"\x00\x01\x02\xff\xfe binary", "application/octet-stream")],
+    [
+        (b"\x89PNG\r\n\x1a\nrest", "image/png"),
+        (b"\xff\xd8\xff\xe0rest", "image/jpeg"),
+        (b"%PDF-1.7", "application/pdf"),
+        (b"PK\x03\x04zip", "application/zip"),
+        (b"RIFF\x00\x00\x00\x00WEBPVP8", "image/webp"),
+        (b"plain notes\n", "text/plain"),
+        (b"\x00\x01\x02\xff\xfe binary", "application/octet-stream"),
+    ],
 )
 def test_the_type_comes_from_the_bytes(head, expected):
     assert sniff_content_type(head) == expected
@@ -52,8 +59,15 @@ def test_the_type_comes_from_the_bytes(head, expected):
 
 @pytest.mark.parametrize(
     "head",
-    [b"<!DOCTYPE html><p>hi", b"  <html><body>", b'<?xml version="1.0"?><svg/>', b"<svg xmlns='x'>",
-     b"GIF89a\x01\x00<script>alert(1)</script>", b"\xff\xd8\xff\xe0 JFIF <ScRiPt src=x>", b"\x89PNG\r\n<\x00S\x00cRiPt>"],
+    [
+        b"<!DOCTYPE html><p>hi",
+        b"  <html><body>",
+        b'<?xml version="1.0"?><svg/>',
+        b"<svg xmlns='x'>",
+        b"GIF89a\x01\x00<script>alert(1)</script>",
+        b"\xff\xd8\xff\xe0 JFIF <ScRiPt src=x>",
+        b"\x89PNG\r\n<\x00S\x00cRiPt>",
+    ],
 )
 def test_pages_svg_and_polyglots_are_refused(head):
     assert sniff_content_type(head) is None
@@ -115,12 +129,16 @@ def test_a_non_image_or_broken_image_is_refused(content):
 
 def test_an_image_answers_304_to_its_etag_and_to_if_modified_since(file_storage):
     upload = SimpleUploadedFile("c.png", photo(fmt="PNG", exif=False))
-    name = image_store(file_storage, name="covers/c.png", upload=upload, checked=image_check(upload, field="c", max_bytes=10**7))
+    name = image_store(
+        file_storage, name="covers/c.png", upload=upload, checked=image_check(upload, field="c", max_bytes=10**7)
+    )
     factory = RequestFactory()
 
     first = image_response(factory.get("/x"), file_storage, name=name, size=None)
     again = image_response(factory.get("/x", HTTP_IF_NONE_MATCH=first["ETag"]), file_storage, name=name, size=None)
-    since = image_response(factory.get("/x", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]), file_storage, name=name, size=None)
+    since = image_response(
+        factory.get("/x", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]), file_storage, name=name, size=None
+    )
     thumb = image_response(factory.get("/x", {"size": "thumb"}), file_storage, name=name, size="thumb")
 
     assert first.status_code == HTTPStatus.OK and first["Content-Type"] == "image/png"
@@ -154,7 +172,9 @@ def test_the_sweep_deletes_only_old_unreferenced_files(file_storage):
     names = image_names(file_storage.save("deliveries/c.jpg", ContentFile(photo(exif=False))))
 
     fresh = storage_sweep(file_storage, folder="deliveries", referenced=lambda batch: [kept])
-    swept = storage_sweep(file_storage, folder="deliveries", referenced=lambda batch: [kept], grace=timedelta(seconds=-60))
+    swept = storage_sweep(
+        file_storage, folder="deliveries", referenced=lambda batch: [kept], grace=timedelta(seconds=-60)
+    )
 
     assert fresh == []  # inside the grace period nothing goes: its record may still be being written
     assert set(swept) == {orphan, names[0]}
@@ -163,7 +183,9 @@ def test_the_sweep_deletes_only_old_unreferenced_files(file_storage):
 
 def test_a_revisit_with_the_etag_costs_no_storage_call(file_storage, monkeypatch):
     upload = SimpleUploadedFile("c.png", photo(fmt="PNG", exif=False))
-    name = image_store(file_storage, name="covers/e.png", upload=upload, checked=image_check(upload, field="c", max_bytes=10**7))
+    name = image_store(
+        file_storage, name="covers/e.png", upload=upload, checked=image_check(upload, field="c", max_bytes=10**7)
+    )
     etag = image_response(RequestFactory().get("/x"), file_storage, name=name, size="thumb")["ETag"]
 
     def no_storage(*args, **kwargs):

@@ -1,4 +1,5 @@
 """The gateway-only guard, bearer authentication and the error shape, through Django's stack."""
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -65,7 +66,11 @@ def test_the_bearer_user_reaches_the_view(api):
 
 @pytest.mark.parametrize(
     ("claims", "code"),
-    [({"lifetime": -60}, "token_expired"), ({"token_type": "refresh"}, "token_not_access"), ({"aud": "elsewhere"}, "token_invalid")],
+    [
+        ({"lifetime": -60}, "token_expired"),
+        ({"token_type": "refresh"}, "token_not_access"),
+        ({"aud": "elsewhere"}, "token_invalid"),
+    ],
 )
 def test_a_bad_user_token_is_401_with_a_code(api, claims, code):
     response = api.get("/api/whoami", HTTP_AUTHORIZATION=f"Bearer {user_token(**claims)}")

@@ -1,4 +1,5 @@
 """shared.validation through a real Ninja API: depth, size, text and numbers refused as 4xx JSON naming the field."""
+
 from __future__ import annotations
 
 import pytest
@@ -103,7 +104,9 @@ def test_an_uploaded_files_name_reaches_a_view_without_control_characters(rf, na
     directories), so the name a view stores or sends in an event holds no NUL. Pinned here: our uploads rely on it."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    request = rf.post("/api/files", {"title": "fine", "picture": SimpleUploadedFile(name, b"\x89PNG", content_type="image/png")})
+    request = rf.post(
+        "/api/files", {"title": "fine", "picture": SimpleUploadedFile(name, b"\x89PNG", content_type="image/png")}
+    )
 
     stored = request.FILES["picture"].name
     assert text_problem(stored) is None and stored.endswith("b.png"), repr(stored)

@@ -1,4 +1,5 @@
 """Rules over the whole repository's source: one table of subscriptions, MongoDB reached only through shared.mongo."""
+
 from __future__ import annotations
 
 import ast

@@ -1,4 +1,5 @@
 """shared.mongo.atomic on the real MongoDB: one transaction, run again only where a function can be."""
+
 from __future__ import annotations
 
 import mongoengine as me
@@ -73,6 +74,7 @@ def test_retries_stop_after_the_attempts_allowed(probes):
 
 def test_retry_on_names_what_else_is_worth_a_second_run(probes):
     """Two racing first writes of one key: the loser runs again and finds the winner's document."""
+
     def upsert_factory(runs):
         def upsert():
             runs.append(1)
@@ -80,6 +82,7 @@ def test_retry_on_names_what_else_is_worth_a_second_run(probes):
                 mongo.collection(Probe).insert_one({"_id": "x", "n": 5})
             else:
                 mongo.collection(Probe).update_one({"_id": "x"}, {"$inc": {"n": 5}})
+
         return upsert
 
     plain_runs, retried_runs = [], []
@@ -132,4 +135,4 @@ def test_collection_operations_join_the_transaction_and_are_a_known_set(probes):
 
     assert probes.count_documents({"_id": "y"}) == 0
     with pytest.raises(AttributeError, match="drop"):
-        mongo.collection(Probe).drop
+        mongo.collection(Probe).drop  # noqa: B018 - the attribute access is what must fail

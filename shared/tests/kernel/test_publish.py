@@ -1,4 +1,5 @@
 """Publishing through the outbox, against the real RabbitMQ (vhost marketplace_test)."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,8 +16,13 @@ from shared.events.mongo_documents import OutboxEvent as MongoOutboxEvent
 
 def completed(order_id: str = "o-1") -> OrderCompleted:
     return OrderCompleted(
-        order_id=order_id, gig_id="g-1", seller_id="s-1", buyer_id="7", seller_user_id="8",
-        seller_earnings="42.50", delivered_at="2026-11-25T10:00:00+00:00",
+        order_id=order_id,
+        gig_id="g-1",
+        seller_id="s-1",
+        buyer_id="7",
+        seller_user_id="8",
+        seller_earnings="42.50",
+        delivered_at="2026-11-25T10:00:00+00:00",
     )
 
 

@@ -2,6 +2,7 @@
 
 The kernel project plays "review", which consumes order.completed and not gig.created.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,8 +31,13 @@ def store():
 
 def completed(order_id: str = "o-1") -> OrderCompleted:
     return OrderCompleted(
-        order_id=order_id, gig_id="g", seller_id="s", buyer_id="7", seller_user_id="8",
-        seller_earnings="10.00", delivered_at="2026-11-25T10:00:00+00:00",
+        order_id=order_id,
+        gig_id="g",
+        seller_id="s",
+        buyer_id="7",
+        seller_user_id="8",
+        seller_earnings="10.00",
+        delivered_at="2026-11-25T10:00:00+00:00",
     )
 
 
@@ -44,13 +50,15 @@ def once_waiting(registry, event_id: str) -> None:
 
 # The wire format.
 
+
 def test_the_header_round_trips_and_drops_what_is_malformed_or_repeated():
     first, second = new_id(), new_id()
     text = format_events([("order.completed", first), ("gig.created", second)])
 
     assert parse_events(text) == [("order.completed", first), ("gig.created", second)]
     assert parse_events(f"garbage, order.completed=NOTHEX,Order.Completed={first},{text},order.completed={first}") == [
-        ("order.completed", first), ("gig.created", second)
+        ("order.completed", first),
+        ("gig.created", second),
     ]
     assert parse_events("") == parse_events(None) == []
 
@@ -68,6 +76,7 @@ def test_only_the_events_a_service_consumes_are_its_to_wait_for():
 
 
 # Collecting what a request committed.
+
 
 @pytest.mark.django_db(transaction=True)
 def test_a_committed_publish_is_collected_and_a_rolled_back_one_is_not(api):
@@ -97,6 +106,7 @@ def test_nothing_is_collected_outside_a_request():
 
 
 # Marks and waiting.
+
 
 @pytest.mark.parametrize("store_kind", ["django", "mongo"], indirect=True)
 @pytest.mark.django_db(transaction=True)
@@ -177,6 +187,7 @@ def test_an_unreachable_redis_means_answering_without_waiting(settings):
 
 # The middleware.
 
+
 class Recorder:
     def __init__(self, monkeypatch):
         self.asked: list[list[str]] = []
@@ -250,6 +261,7 @@ def test_requests_without_the_gateway_token_are_refused_before_any_wait(client):
 
 
 # Subjects: order's copy of a gig is never behind that gig's committed events, whoever wrote them.
+
 
 @pytest.mark.django_db(transaction=True)
 def test_a_reader_of_a_gig_waits_for_that_gig_s_events_it_consumes_and_for_no_other(api, settings):

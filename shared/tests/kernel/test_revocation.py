@@ -1,4 +1,5 @@
 """shared.revocation: what auth writes is what a reader (gateway copy or RevocationCheck) refuses."""
+
 from __future__ import annotations
 
 import json
@@ -66,6 +67,8 @@ def test_a_later_not_before_never_moves_back():
     assert copy[revocation.user_member("1")] == 300
 
 
-@pytest.mark.parametrize("message", [b"", b"not json", b"[]", b'{"sessions": ["x"]}', b'{"user_id": 1, "not_before": "x"}'])
+@pytest.mark.parametrize(
+    "message", [b"", b"not json", b"[]", b'{"sessions": ["x"]}', b'{"user_id": 1, "not_before": "x"}']
+)
 def test_an_unreadable_message_is_ignored(message):
     assert revocation.apply({}, message) is None

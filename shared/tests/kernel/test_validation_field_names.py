@@ -1,4 +1,5 @@
 """Validation errors name the field the client sent, even one called "body" or "data"."""
+
 from __future__ import annotations
 
 import pytest

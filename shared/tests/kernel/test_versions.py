@@ -1,4 +1,5 @@
 """Events by (name, version): a consumer accepts v1 and v2 side by side while producers move over."""
+
 from __future__ import annotations
 
 import pytest

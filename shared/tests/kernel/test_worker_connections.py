@@ -1,4 +1,5 @@
 """A worker keeps its database connection from one event to the next, and survives losing it."""
+
 from __future__ import annotations
 
 import time
@@ -20,10 +21,19 @@ def note_the_backend(event: OrderCreated, meta) -> None:
 
 
 def created(order_id: str) -> dict:
-    return make_envelope(OrderCreated(
-        order_id=order_id, gig_id="g", seller_id="s", buyer_id="7", seller_user_id="8", buyer_username="bob",
-        seller_username="sally", price="10.00", delivery_due_at="",
-    ))
+    return make_envelope(
+        OrderCreated(
+            order_id=order_id,
+            gig_id="g",
+            seller_id="s",
+            buyer_id="7",
+            seller_user_id="8",
+            buyer_username="bob",
+            seller_username="sally",
+            price="10.00",
+            delivery_due_at="",
+        )
+    )
 
 
 def handled(envelope: dict, timeout: float = 20.0) -> None:
@@ -38,8 +48,14 @@ def handled(envelope: dict, timeout: float = 20.0) -> None:
 def test_a_worker_reuses_its_connection_and_reconnects_when_the_database_dropped_it(store_kind, broker, celery_app):
     BACKENDS.clear()
     first, second, third = created("c-1"), created("c-2"), created("c-3")
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING",
-                      queues=["review.events"], shutdown_timeout=10):
+    with start_worker(
+        celery_app,
+        pool="solo",
+        perform_ping_check=False,
+        loglevel="WARNING",
+        queues=["review.events"],
+        shutdown_timeout=10,
+    ):
         bus.send(first)
         handled(first)
         with connection.cursor() as cursor:  # the test's own connection: as when the database restarts

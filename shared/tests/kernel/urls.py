@@ -46,8 +46,13 @@ def pages(request, query: Query[PageQuery]):
 
 def _completed(order_id: str) -> OrderCompleted:
     return OrderCompleted(
-        order_id=order_id, gig_id="g", seller_id="s", buyer_id="7", seller_user_id="8",
-        seller_earnings="10.00", delivered_at="2026-11-25T10:00:00+00:00",
+        order_id=order_id,
+        gig_id="g",
+        seller_id="s",
+        buyer_id="7",
+        seller_user_id="8",
+        seller_earnings="10.00",
+        delivered_at="2026-11-25T10:00:00+00:00",
     )
 
 

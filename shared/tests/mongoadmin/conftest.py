@@ -19,7 +19,9 @@ def staff_client(client, django_user_model):
     client.force_login(user)
 
     def grant(*codenames):
-        user.user_permissions.add(*Permission.objects.filter(content_type__app_label="mongoadmin", codename__in=codenames))
+        user.user_permissions.add(
+            *Permission.objects.filter(content_type__app_label="mongoadmin", codename__in=codenames)
+        )
 
     client.user, client.grant = user, grant
     return client

@@ -1,4 +1,5 @@
 """The detail page: showing, editing with validation, adding."""
+
 import json
 from decimal import Decimal
 from http import HTTPStatus
@@ -44,7 +45,12 @@ def test_edit_saves_and_logs_what_changed(admin_client):
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == SELLERS
     s.reload()
-    assert (s.email, s.skills, s.address.city, s.address.zip_code) == ("new@example.com", ["go", "rust"], "Mombasa", None)
+    assert (s.email, s.skills, s.address.city, s.address.zip_code) == (
+        "new@example.com",
+        ["go", "rust"],
+        "Mombasa",
+        None,
+    )
     assert (s.languages[0].name, s.social) == ("English", {"x": "@w"})
     entry = LogEntry.objects.get()
     assert entry.action_flag == CHANGE and entry.object_id == f"catalog.seller:{s.pk}"
@@ -130,13 +136,26 @@ def test_add_a_document(admin_client):
     response = admin_client.get(f"{SELLERS}add/")
     assert "username" in response.context["form"].fields and "id" not in response.context["form"].fields
 
-    data = {"username": "zawadi", "email": "z@example.com", "skills": "design", "jobs_completed": "0",
-            "earnings": "0", "languages": "", "social": "", "joined_at": "2024-05-01 10:00:00", "_save": "1"}
+    data = {
+        "username": "zawadi",
+        "email": "z@example.com",
+        "skills": "design",
+        "jobs_completed": "0",
+        "earnings": "0",
+        "languages": "",
+        "social": "",
+        "joined_at": "2024-05-01 10:00:00",
+        "_save": "1",
+    }
     response = admin_client.post(f"{SELLERS}add/", data)
 
     assert response.status_code == HTTPStatus.FOUND
     created = Seller.objects.get(username="zawadi")
-    assert (created.skills, created.languages, created.joined_at.isoformat()) == (["design"], [], "2024-05-01T10:00:00+00:00")
+    assert (created.skills, created.languages, created.joined_at.isoformat()) == (
+        ["design"],
+        [],
+        "2024-05-01T10:00:00+00:00",
+    )
     assert LogEntry.objects.get().action_flag == ADDITION
 
 
@@ -200,7 +219,14 @@ def test_gig_bad_values(admin_client, field, value, message):
 
 def test_editing_keeps_the_id_and_the_readonly_fields(admin_client):
     g = gig(tags=["logo", "brand"])
-    data = {"title": "New title", "seller": str(g.seller.pk), "price": "30", "status": "paused", "slug": "hijack", "tags": "x"}
+    data = {
+        "title": "New title",
+        "seller": str(g.seller.pk),
+        "price": "30",
+        "status": "paused",
+        "slug": "hijack",
+        "tags": "x",
+    }
 
     admin_client.post(change_url(GIGS, g), data)
 

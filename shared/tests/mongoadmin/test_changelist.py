@@ -1,4 +1,5 @@
 """The list page: ordering, search, filters, paging."""
+
 from http import HTTPStatus
 
 import pytest
@@ -181,4 +182,7 @@ def test_default_columns_show_the_document_itself(admin_client):
     response = admin_client.get("/admin/mongoadmin/inbox/message/")
 
     assert [h["text"] for h in response.context["cl"].headers()] == ["Message"]
-    assert f'<a href="/admin/mongoadmin/inbox/message/{message.pk}/change/">Message object</a>' in response.content.decode()
+    assert (
+        f'<a href="/admin/mongoadmin/inbox/message/{message.pk}/change/">Message object</a>'
+        in response.content.decode()
+    )

@@ -1,4 +1,5 @@
 """Delete with a confirmation page."""
+
 from http import HTTPStatus
 
 import pytest

@@ -1,4 +1,5 @@
 """Which form field edits which MongoEngine field, and how values go back and forth."""
+
 import datetime
 import enum
 import uuid

@@ -1,4 +1,5 @@
 """Staff only, and per-document Django permissions (superusers have them all)."""
+
 from http import HTTPStatus
 
 import pytest
@@ -68,7 +69,10 @@ def test_view_permission_is_read_only(staff_client):
     assert detail.context["form"].fields == {}
     assert ("Username", "amina") in detail.context["readonly"]
     assert 'name="_save"' not in detail.content.decode()
-    assert staff_client.post(change_url(SELLERS, s), form_data(s, email="x@example.com")).status_code == HTTPStatus.FORBIDDEN
+    assert (
+        staff_client.post(change_url(SELLERS, s), form_data(s, email="x@example.com")).status_code
+        == HTTPStatus.FORBIDDEN
+    )
     assert staff_client.get(f"{SELLERS}add/").status_code == HTTPStatus.FORBIDDEN
     assert staff_client.get(f"{SELLERS}{s.pk}/delete/").status_code == HTTPStatus.FORBIDDEN
     assert Seller.objects.get().email == "amina@example.com"

@@ -1,4 +1,5 @@
 """Registration, the index beside SQL models, and the permission convention."""
+
 from http import HTTPStatus
 
 import pytest

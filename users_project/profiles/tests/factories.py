@@ -1,4 +1,5 @@
 """Profiles as tests need them, stored through the same documents the code uses."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """Buyers and sellers in the staff admin (shared.mongoadmin), reached through the gateway."""
+
 from http import HTTPStatus
 
 import pytest
@@ -31,7 +32,9 @@ def form_values(response) -> dict:
     return {**data, "_save": "Save"}
 
 
-@pytest.mark.parametrize(("url", "make", "shown"), [(BUYERS, BuyerFactory, "username"), (SELLERS, SellerFactory, "full_name")])
+@pytest.mark.parametrize(
+    ("url", "make", "shown"), [(BUYERS, BuyerFactory, "username"), (SELLERS, SellerFactory, "full_name")]
+)
 def test_the_list_pages_render_for_staff(staff, url, make, shown):
     profiles = [make(), make()]
 

@@ -7,6 +7,7 @@ dispatch the worker's ``events.deliver`` task runs (the worker itself is
 covered by shared's own suite); a worker thread would also pick up other
 suites' events from the shared test vhost and make this slow and flaky.
 """
+
 import uuid
 
 import pytest
@@ -34,10 +35,23 @@ def test_published_events_reach_the_users_handlers(users_queue):
     user_id = uuid.uuid4().hex[:8]
     seller = SellerFactory()
     with mongo.atomic():
-        account = publish(UserCreated(user_id=user_id, username=f"j{user_id}", email=f"{user_id}@example.com", country="NO"))
-        gig = publish(GigCreated(gig_id="g1", seller_id=str(seller.pk), seller_user_id=seller.user_id, title="T", category="c", price="5.00"))
+        account = publish(
+            UserCreated(user_id=user_id, username=f"j{user_id}", email=f"{user_id}@example.com", country="NO")
+        )
+        gig = publish(
+            GigCreated(
+                gig_id="g1",
+                seller_id=str(seller.pk),
+                seller_user_id=seller.user_id,
+                title="T",
+                category="c",
+                price="5.00",
+            )
+        )
         # Not bound for users: it must never arrive on users' queue.
-        unbound = publish(SellerCreated(seller_id=str(seller.pk), user_id=seller.user_id, username=seller.username, full_name="x"))
+        unbound = publish(
+            SellerCreated(seller_id=str(seller.pk), user_id=seller.user_id, username=seller.username, full_name="x")
+        )
 
     # The broker confirmed all three, so the relay has nothing left to send.
     assert OutboxEvent.objects(published_at=None).count() == 0

@@ -1,4 +1,5 @@
 """``manage.py seed_users N [--password P]``: realistic accounts that can sign in."""
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("count", type=int)
-        parser.add_argument("--password", default=DEFAULT_PASSWORD, help=f"password of every seeded user (default {DEFAULT_PASSWORD})")
+        parser.add_argument(
+            "--password", default=DEFAULT_PASSWORD, help=f"password of every seeded user (default {DEFAULT_PASSWORD})"
+        )
         parser.add_argument("--unverified", action="store_true", help="leave the e-mails unverified")
         parser.add_argument("--seed", type=int, default=None, help="Faker seed, for repeatable names")
 
@@ -63,7 +66,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             for user in users:
                 user.save()
-                publish(UserCreated(user_id=str(user.pk), username=user.username, email=user.email, country=user.country))
-        self.stdout.write(self.style.SUCCESS(f"Created {count} users; every one signs in with the password: {password}"))
+                publish(
+                    UserCreated(user_id=str(user.pk), username=user.username, email=user.email, country=user.country)
+                )
+        self.stdout.write(
+            self.style.SUCCESS(f"Created {count} users; every one signs in with the password: {password}")
+        )
         for user in users[:5]:
             self.stdout.write(f"  {user.username} / {user.email}")

@@ -1,5 +1,6 @@
 """Issue 10: the shared hostile bodies (shared.testing.nasty) against one JSON route of this service,
 and hostile page numbers against one of its lists: each a 4xx JSON answer naming the field, never a 5xx."""
+
 import pytest
 
 from shared.testing.nasty import JSON, assert_refused, nasty_bodies
@@ -23,8 +24,9 @@ def test_the_nesting_bomb_is_a_400_not_a_recursion_error(api):
 
 @pytest.mark.parametrize("password", ["a\u0000b", "a\u0007b"])
 def test_a_control_character_in_a_multipart_field_is_a_422_naming_it(api, password):
-    response = api.post_multipart("/api/v1/auth/signup", {"username": "zed", "email": "z@example.com",
-                                                          "password": password, "country": "Peru"})
+    response = api.post_multipart(
+        "/api/v1/auth/signup", {"username": "zed", "email": "z@example.com", "password": password, "country": "Peru"}
+    )
 
     assert response.status_code == 422
     assert "password" in response.json().get("fields", {})

@@ -84,7 +84,9 @@ def test_reset_sets_the_new_password_and_ends_every_session(api, user, password,
     assert can_sign_in(api, NEW) and not can_sign_in(api, password)
     old_session = api.post(REFRESH, {"refresh": signed_in["tokens"]["refresh"]})
     assert old_session.status_code == HTTPStatus.UNAUTHORIZED
-    assert outbox("auth.password.changed") == [{"user_id": str(user.pk), "username": "alice", "email": "alice@example.com"}]
+    assert outbox("auth.password.changed") == [
+        {"user_id": str(user.pk), "username": "alice", "email": "alice@example.com"}
+    ]
 
 
 def test_a_reset_token_works_once(api, user, reset_token):

@@ -1,4 +1,5 @@
 """Profile pictures: stored clean with sizes at signup, public with validators, gone with the account."""
+
 import io
 from datetime import timedelta
 from http import HTTPStatus
@@ -60,7 +61,9 @@ def test_bad_size_unknown_picture_and_no_gateway_token(api, client, picture):
     assert api.post(picture).status_code == HTTPStatus.METHOD_NOT_ALLOWED
 
 
-def test_deleting_the_account_or_clearing_its_picture_removes_the_files(picture, file_storage, django_capture_on_commit_callbacks):
+def test_deleting_the_account_or_clearing_its_picture_removes_the_files(
+    picture, file_storage, django_capture_on_commit_callbacks
+):
     user = User.objects.get()
     names = image_names(user.profile_picture.name)
     assert all(file_storage.exists(name) for name in names)
@@ -91,7 +94,9 @@ def test_the_sweep_takes_pictures_no_account_holds(api, picture, file_storage):
     assert api.get(picture, {"size": "thumb"}).status_code == HTTPStatus.OK
 
 
-@pytest.mark.parametrize("content", [b"<svg xmlns='http://www.w3.org/2000/svg'/>", b"GIF89a<html>", b"\x89PNG\r\n\x1a\ntruncated"])
+@pytest.mark.parametrize(
+    "content", [b"<svg xmlns='http://www.w3.org/2000/svg'/>", b"GIF89a<html>", b"\x89PNG\r\n\x1a\ntruncated"]
+)
 def test_a_non_picture_is_refused_naming_the_field(api, content, file_storage):
     upload = SimpleUploadedFile("me.png", content, content_type="image/png")
 

@@ -1,4 +1,5 @@
 """GET /sessions, DELETE /sessions/{id}, POST /signout-all: happy paths, bad input, permissions."""
+
 from http import HTTPStatus
 
 import pytest
@@ -17,8 +18,10 @@ pytestmark = pytest.mark.django_db
 
 def sign_in(api, username="alice", agent="Firefox/130", address="198.51.100.7") -> dict:
     response = api.post(
-        "/api/v1/auth/signin", {"username": username, "password": PASSWORD},
-        HTTP_USER_AGENT=agent, HTTP_X_FORWARDED_FOR=address,
+        "/api/v1/auth/signin",
+        {"username": username, "password": PASSWORD},
+        HTTP_USER_AGENT=agent,
+        HTTP_X_FORWARDED_FOR=address,
     )
     assert response.status_code == HTTPStatus.OK, response.content
     return response.json()["tokens"]
@@ -114,9 +117,7 @@ def test_signout_all_ends_every_session(api, user, django_capture_on_commit_call
     assert api.post("/api/v1/auth/refresh", {"refresh": first["refresh"]}).status_code == HTTPStatus.UNAUTHORIZED
 
 
-@pytest.mark.parametrize(
-    ("method", "path"), [("get", SESSIONS), ("delete", f"{SESSIONS}/abc"), ("post", SIGNOUT_ALL)]
-)
+@pytest.mark.parametrize(("method", "path"), [("get", SESSIONS), ("delete", f"{SESSIONS}/abc"), ("post", SIGNOUT_ALL)])
 def test_the_session_routes_need_a_signed_in_user(api, user, method, path):
     anonymous = getattr(api, method)(path)
     forged = getattr(api, method)(path, HTTP_AUTHORIZATION="Bearer not-a-token")

@@ -38,7 +38,19 @@ def test_the_token_pair_has_the_configured_lifetimes(api, user, password):
     assert tokens["refresh_expires_in"] == 7 * 24 * 3600
     access = claims_of(tokens["access"])
     refresh = claims_of(tokens["refresh"])
-    assert set(access) == {"user_id", "username", "email", "email_verified", "token_type", "iss", "aud", "iat", "exp", "jti", "sid"}
+    assert set(access) == {
+        "user_id",
+        "username",
+        "email",
+        "email_verified",
+        "token_type",
+        "iss",
+        "aud",
+        "iat",
+        "exp",
+        "jti",
+        "sid",
+    }
     assert access["exp"] - access["iat"] == 15 * 60
     assert refresh["exp"] - refresh["iat"] == 7 * 24 * 3600
     assert (access["token_type"], refresh["token_type"]) == ("access", "refresh")
@@ -68,7 +80,11 @@ def test_a_wrong_password_and_an_unknown_account_get_the_same_answer(api, user):
 
 @pytest.mark.parametrize(
     ("data", "field"),
-    [({"password": "x"}, "username"), ({"username": "alice"}, "password"), ({"username": "", "password": "x"}, "username")],
+    [
+        ({"password": "x"}, "username"),
+        ({"username": "alice"}, "password"),
+        ({"username": "", "password": "x"}, "username"),
+    ],
 )
 def test_missing_fields_are_a_400(api, data, field):
     response = api.post(URL, data)

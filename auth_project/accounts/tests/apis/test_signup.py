@@ -67,7 +67,13 @@ def test_signup_publishes_user_created_and_the_verification_request_with_the_dat
     user = User.objects.get()
 
     assert outbox("auth.user.created") == [
-        {"user_id": str(user.pk), "username": "bob_smith", "email": "Bob@example.com", "country": "Portugal", "profile_picture": ""}
+        {
+            "user_id": str(user.pk),
+            "username": "bob_smith",
+            "email": "Bob@example.com",
+            "country": "Portugal",
+            "profile_picture": "",
+        }
     ]
     [requested] = outbox("auth.email.verification_requested")
     assert requested["user_id"] == str(user.pk) and requested["email"] == "Bob@example.com"
@@ -77,7 +83,9 @@ def test_signup_publishes_user_created_and_the_verification_request_with_the_dat
     assert requested["token"] not in stored.token_hash
 
 
-def test_events_go_to_the_broker_only_after_the_transaction_commits(api, published_events, django_capture_on_commit_callbacks):
+def test_events_go_to_the_broker_only_after_the_transaction_commits(
+    api, published_events, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         api.post(URL, signup_data())
         assert published_events == []

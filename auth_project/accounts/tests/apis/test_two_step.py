@@ -134,7 +134,10 @@ def test_turning_two_step_off(api, user):
 
     assert response.json() == {"two_step": {"enabled": False, "channel": "email"}}
     assert signin(api).status_code == HTTPStatus.OK
-    assert api.get("/api/v1/auth/me", **bearer_for(user)).json()["user"]["two_step"] == {"enabled": False, "channel": "email"}
+    assert api.get("/api/v1/auth/me", **bearer_for(user)).json()["user"]["two_step"] == {
+        "enabled": False,
+        "channel": "email",
+    }
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,9 @@ def test_an_expired_token_is_refused(api, new_account):
     assert User.objects.get(username="carol").email_verified is False
 
 
-@pytest.mark.parametrize(("data", "code"), [({"token": "made-up"}, "token_invalid"), ({}, "invalid"), ({"token": ""}, "invalid")])
+@pytest.mark.parametrize(
+    ("data", "code"), [({"token": "made-up"}, "token_invalid"), ({}, "invalid"), ({"token": ""}, "invalid")]
+)
 def test_a_wrong_or_missing_token_is_a_400(api, new_account, data, code):
     response = api.post(VERIFY, data)
 

@@ -1,4 +1,5 @@
 """Ending a session also ends its access tokens: the Redis list the gateway reads (ADR 0009)."""
+
 import pytest
 import redis
 from django.conf import settings

@@ -1,4 +1,5 @@
 """POST /api/v1/chat/messages as multipart with a file; GET /chat/messages/{id}/attachment for participants."""
+
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -16,14 +17,20 @@ def send(client, **fields):
     return client.post_multipart(URL, fields)
 
 
-def test_a_file_reaches_the_other_participant_and_nobody_else(as_alice, as_bob, as_carol, api, bob, carol, file_storage):
+def test_a_file_reaches_the_other_participant_and_nobody_else(
+    as_alice, as_bob, as_carol, api, bob, carol, file_storage
+):
     response = send(as_alice, receiver_username="bob", body="The brief", file=SimpleUploadedFile("brief.pdf", PDF))
 
     assert response.status_code == HTTPStatus.CREATED, response.content
     message = response.json()
     attachment = message["attachment"]
-    assert attachment == {"name": "brief.pdf", "size": len(PDF), "content_type": "application/pdf",
-                          "url": f"/api/v1/chat/messages/{message['id']}/attachment"}
+    assert attachment == {
+        "name": "brief.pdf",
+        "size": len(PDF),
+        "content_type": "application/pdf",
+        "url": f"/api/v1/chat/messages/{message['id']}/attachment",
+    }
     [listed] = as_bob.get(f"/api/v1/chat/conversations/{message['conversation_id']}/messages").json()["items"]
     assert listed["attachment"] == attachment
     for participant in (as_bob, as_alice):
@@ -45,8 +52,10 @@ def test_a_blank_body_becomes_the_files_name_and_the_conversation_id_works(as_al
     assert reply.json()["body"] == "notes.txt" and reply.json()["conversation_id"] == first["conversation_id"]
 
 
-@pytest.mark.parametrize("content", [b"<html><script>1</script>", b"<svg xmlns='http://www.w3.org/2000/svg'/>",
-                                     b"\x89PNG\r\n\x1a\n<script>", b""])
+@pytest.mark.parametrize(
+    "content",
+    [b"<html><script>1</script>", b"<svg xmlns='http://www.w3.org/2000/svg'/>", b"\x89PNG\r\n\x1a\n<script>", b""],
+)
 def test_pages_svg_polyglots_and_empty_files_are_refused_and_nothing_is_kept(as_alice, bob, content, file_storage):
     response = send(as_alice, receiver_username="bob", body="x", file=SimpleUploadedFile("x.png", content))
 

@@ -50,7 +50,10 @@ def test_the_list_pages(as_alice, conversations):
     assert (first["total"], beyond["items"]) == (2, [])
 
 
-@pytest.mark.parametrize(("params", "field"), [({"size": 0}, "size"), ({"size": 101}, "size"), ({"page": 0}, "page"), ({"page": "x"}, "page")])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"size": 0}, "size"), ({"size": 101}, "size"), ({"page": 0}, "page"), ({"page": "x"}, "page")],
+)
 def test_bad_paging_is_named(as_alice, params, field):
     response = as_alice.get(URL, params)
 

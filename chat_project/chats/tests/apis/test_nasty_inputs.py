@@ -1,5 +1,6 @@
 """Issue 10: the shared hostile bodies (shared.testing.nasty) against one JSON route of this service,
 and hostile page numbers against one of its lists: each a 4xx JSON answer naming the field, never a 5xx."""
+
 import pytest
 
 from shared.testing.nasty import JSON, NASTY_PAGES, assert_refused, nasty_bodies

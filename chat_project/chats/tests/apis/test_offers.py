@@ -31,9 +31,16 @@ def test_accepting_publishes_chat_offer_accepted_for_the_order_service(as_alice,
 
     assert [e["name"] for e in published_events] == ["chat.offer.accepted"]
     assert published_events[0]["payload"] == {
-        "message_id": offer, "conversation_id": message["conversation_id"], "gig_id": "gig-1",
-        "seller_id": "2", "seller_username": "bob", "buyer_id": "1", "buyer_username": "alice",
-        "price": "120.50", "delivery_in_days": 5, "description": "A logo in three styles.",
+        "message_id": offer,
+        "conversation_id": message["conversation_id"],
+        "gig_id": "gig-1",
+        "seller_id": "2",
+        "seller_username": "bob",
+        "buyer_id": "1",
+        "buyer_username": "alice",
+        "price": "120.50",
+        "delivery_in_days": 5,
+        "description": "A logo in three styles.",
         "expires_at": Message.objects.get(pk=offer).offer.expires_at.isoformat(),
     }
 
@@ -146,8 +153,14 @@ def test_an_offer_expires_after_seven_days_unless_the_seller_says_otherwise(alic
 
 @pytest.mark.parametrize("days", [0, 31, "7", 2.5])
 def test_an_expiry_outside_one_to_thirty_days_is_refused_naming_the_field(as_bob, alice, days):
-    response = as_bob.post("/api/v1/chat/messages", {
-        "receiver_username": "alice", "body": "Offer", "offer": {**offer_data(), "price": "50.00", "expires_in_days": days}})
+    response = as_bob.post(
+        "/api/v1/chat/messages",
+        {
+            "receiver_username": "alice",
+            "body": "Offer",
+            "offer": {**offer_data(), "price": "50.00", "expires_in_days": days},
+        },
+    )
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert any("expires_in_days" in name for name in response.json()["fields"])

@@ -10,7 +10,9 @@ URL = "/api/v1/chat/messages"
 
 
 def test_a_first_message_by_username_starts_a_conversation(as_alice, bob, published_events):
-    response = as_alice.post(URL, {"receiver_username": "bob", "body": "  Hi Bob, about your logo gig  ", "gig_id": "gig-9"})
+    response = as_alice.post(
+        URL, {"receiver_username": "bob", "body": "  Hi Bob, about your logo gig  ", "gig_id": "gig-9"}
+    )
 
     assert response.status_code == HTTPStatus.CREATED
     message = response.json()
@@ -48,8 +50,13 @@ def test_sending_publishes_chat_message_sent_with_the_message(as_alice, bob, pub
 
     assert [e["name"] for e in published_events] == ["chat.message.sent"]
     assert published_events[0]["payload"] == {
-        "message_id": message["id"], "conversation_id": message["conversation_id"], "sender_id": "1",
-        "sender_username": "alice", "receiver_id": "2", "receiver_username": "bob", "preview": "x" * 120,
+        "message_id": message["id"],
+        "conversation_id": message["conversation_id"],
+        "sender_id": "1",
+        "sender_username": "alice",
+        "receiver_id": "2",
+        "receiver_username": "bob",
+        "preview": "x" * 120,
         "has_offer": False,
     }
 
@@ -205,8 +212,11 @@ def test_an_expired_or_forged_token_is_refused(api, client, bob, published_event
 
     for token in (user_token("1", "alice", lifetime=-60), user_token("1", "alice", token_type="refresh"), "garbage"):
         response = client.post(
-            URL, {"receiver_username": "bob", "body": "Hi"}, content_type="application/json",
-            HTTP_X_GATEWAY_TOKEN=gateway_token("chat"), HTTP_AUTHORIZATION=f"Bearer {token}",
+            URL,
+            {"receiver_username": "bob", "body": "Hi"},
+            content_type="application/json",
+            HTTP_X_GATEWAY_TOKEN=gateway_token("chat"),
+            HTTP_AUTHORIZATION=f"Bearer {token}",
         )
 
         assert response.status_code == HTTPStatus.UNAUTHORIZED
@@ -215,8 +225,12 @@ def test_an_expired_or_forged_token_is_refused(api, client, bob, published_event
 def test_a_request_without_the_gateway_token_is_refused(client, published_events):
     from shared.testing.tokens import user_token
 
-    response = client.post(URL, {"receiver_username": "bob", "body": "Hi"}, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {user_token('1', 'alice')}")
+    response = client.post(
+        URL,
+        {"receiver_username": "bob", "body": "Hi"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {user_token('1', 'alice')}",
+    )
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
     assert response.json()["code"] == "gateway_token_missing"

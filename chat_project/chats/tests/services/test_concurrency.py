@@ -1,4 +1,5 @@
 """Racing writes end in one consistent state (real MongoDB transactions, real threads)."""
+
 from concurrent.futures import ThreadPoolExecutor
 
 from chats import services

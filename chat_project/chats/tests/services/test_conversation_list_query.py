@@ -4,10 +4,11 @@ The MongoDB stand-in reports a SORT stage for every sorted find, index or not (i
 so the plan check is on what mongod decides by: the winning plan scans an index whose keys are the
 filter's equality field followed by exactly the query's sort, which mongod walks instead of sorting.
 """
+
 from chats import selectors
+from chats.documents import Conversation
 from chats.roundtrips import recorded
 from chats.tests.factories import send
-from chats.documents import Conversation
 
 LIST_INDEX = {"participant_ids": 1, "last_message_at": -1, "_id": -1}
 

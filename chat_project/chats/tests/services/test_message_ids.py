@@ -1,4 +1,5 @@
 """Message ids follow time to the microsecond, whichever process made them (resync and paging rely on it)."""
+
 from datetime import datetime, timedelta, timezone
 
 from chats import documents

@@ -1,4 +1,5 @@
 """Presence in Redis: several tabs, several processes, and a process that died without closing."""
+
 import time
 
 from chats.presence import _connections_key, _redis, presence_connect, presence_disconnect, presence_of

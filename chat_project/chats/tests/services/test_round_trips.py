@@ -2,18 +2,22 @@
 
 Pinned with PyMongo's command monitoring (chats.roundtrips), like assertNumQueries.
 """
+
 from chats.roundtrips import recorded
 from chats.tests.factories import send
 
 # In the transaction, one bulkWrite: move the conversation (by _id), insert the message and its outbox
 # event; then the commit. After the commit, once the socket push is out: mark the event published.
 MESSAGE_IN_A_KNOWN_CONVERSATION = [
-    "bulkWrite conversations,messages,events_outbox", "commitTransaction", "update events_outbox",
+    "bulkWrite conversations,messages,events_outbox",
+    "commitTransaction",
+    "update events_outbox",
 ]
 
 
 def test_a_message_in_a_conversation_this_process_knows_costs_three_round_trips_two_before_the_push(
-        alice, bob, published_events):
+    alice, bob, published_events
+):
     send(alice, "bob", "first")  # the conversation exists and the process knows its id
 
     with recorded() as recording:
@@ -53,13 +57,17 @@ def test_the_first_message_of_a_pair_creates_the_conversation(alice, bob, publis
 
     assert recording.names == [
         "find chat_users",  # the receiver by username, then remembered for a minute
-        "find conversations", "insert conversations", "bulkWrite messages,events_outbox", "commitTransaction",
+        "find conversations",
+        "insert conversations",
+        "bulkWrite messages,events_outbox",
+        "commitTransaction",
         "update events_outbox",
     ]
 
 
 def test_a_remembered_conversation_the_database_lost_is_made_again_and_the_lost_attempt_leaves_nothing(
-        alice, bob, published_events):
+    alice, bob, published_events
+):
     from chats.documents import Conversation, Message
 
     send(alice, "bob", "first")

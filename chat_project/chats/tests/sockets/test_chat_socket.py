@@ -1,4 +1,5 @@
 """The /ws/chat/ socket against the real Redis channel layer and the real MongoDB."""
+
 from __future__ import annotations
 
 import asyncio
@@ -83,7 +84,9 @@ async def test_a_message_by_conversation_id_over_the_socket(sockets, alice, bob,
     conversation_id = str((await sync_to_async(send)(alice, "bob", "Hi")).conversation_id)
     await frame(sockets["alice"]), await frame(sockets["bob"])
 
-    await sockets["bob"].send_json_to({"type": "chat.message", "conversation_id": conversation_id, "body": "Hello back"})
+    await sockets["bob"].send_json_to(
+        {"type": "chat.message", "conversation_id": conversation_id, "body": "Hello back"}
+    )
 
     assert (await frame(sockets["alice"]))["message"]["body"] == "Hello back"
     # The push goes out before the event is published; a socket handles its frames in turn, so the
@@ -101,7 +104,11 @@ async def test_typing_is_relayed_to_the_other_participant_only(sockets, alice, b
     await sockets["alice"].send_json_to({"type": "chat.typing", "conversation_id": conversation_id})
 
     assert await frame(sockets["bob"]) == {
-        "type": "chat.typing", "conversation_id": conversation_id, "user_id": "1", "username": "alice", "is_typing": True,
+        "type": "chat.typing",
+        "conversation_id": conversation_id,
+        "user_id": "1",
+        "username": "alice",
+        "is_typing": True,
     }
     assert await sockets["alice"].receive_nothing(timeout=0.3)
     assert await sockets["carol"].receive_nothing(timeout=0.1)
@@ -124,11 +131,23 @@ async def test_typing_in_someone_elses_conversation_is_an_error(sockets, alice, 
     [
         ({"type": "chat.message", "receiver_username": "bob", "body": " "}, "invalid", "body"),
         ({"type": "chat.message", "receiver_username": "bob", "body": "x" * 5001}, "invalid", "body"),
-        ({"type": "chat.message", "receiver_username": "bob", "body": "Hi", "offer": offer_data(price=1)}, "invalid", "offer.price"),
+        (
+            {"type": "chat.message", "receiver_username": "bob", "body": "Hi", "offer": offer_data(price=1)},
+            "invalid",
+            "offer.price",
+        ),
         ({"type": "chat.message", "body": "Hi"}, "receiver_required", "receiver_username"),
-        ({"type": "chat.message", "receiver_username": "alice", "body": "Hi"}, "cannot_message_yourself", "receiver_username"),
+        (
+            {"type": "chat.message", "receiver_username": "alice", "body": "Hi"},
+            "cannot_message_yourself",
+            "receiver_username",
+        ),
         ({"type": "chat.message", "receiver_username": "nobody", "body": "Hi"}, "receiver_not_found", None),
-        ({"type": "chat.message", "conversation_id": "0123456789abcdef01234567", "body": "Hi"}, "conversation_not_found", None),
+        (
+            {"type": "chat.message", "conversation_id": "0123456789abcdef01234567", "body": "Hi"},
+            "conversation_not_found",
+            None,
+        ),
         ({"type": "chat.typing"}, "invalid", "conversation_id"),
         ({"type": "chat.dance"}, "unknown_type", "type"),
         ({"body": "no type"}, "unknown_type", "type"),
@@ -151,13 +170,21 @@ async def test_bad_frames_are_answered_with_an_error_frame(sockets, sent, code, 
     [
         ({"type": "chat.message", "receiver_username": "bob", "body": "Hi\u0000there"}, "body"),
         ({"type": "chat.message", "receiver_username": "b\u0000ob", "body": "Hi"}, "receiver_username"),
-        ({"type": "chat.message", "receiver_username": "bob", "body": "Hi", "offer": offer_data(description="a\u001bb")},
-         "offer.description"),
+        (
+            {
+                "type": "chat.message",
+                "receiver_username": "bob",
+                "body": "Hi",
+                "offer": offer_data(description="a\u001bb"),
+            },
+            "offer.description",
+        ),
         ({"type": "chat.message", "receiver_username": "bob", "body": "Hi\u007f"}, "body"),
     ],
 )
 async def test_a_control_character_in_a_socket_message_is_refused_naming_the_field_and_never_an_event(
-        sockets, sent, field, published_events):
+    sockets, sent, field, published_events
+):
     await sockets["alice"].send_json_to(sent)  # json.dumps writes the NUL as \u0000, as the gateway's Socket.IO does
 
     error = await frame(sockets["alice"])
@@ -215,7 +242,11 @@ async def test_reading_tells_the_sender(sockets, alice, bob, published_events):
     await sync_to_async(services.conversation_mark_read)(user=bob, conversation_id=str(message.conversation_id))
 
     receipt = await frame(sockets["alice"])
-    assert (receipt["type"], receipt["conversation_id"], receipt["reader_id"]) == ("chat.read", str(message.conversation_id), "2")
+    assert (receipt["type"], receipt["conversation_id"], receipt["reader_id"]) == (
+        "chat.read",
+        str(message.conversation_id),
+        "2",
+    )
     assert await sockets["bob"].receive_nothing(timeout=0.2)
 
 

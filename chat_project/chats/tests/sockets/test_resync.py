@@ -1,4 +1,5 @@
 """Reconnecting with ``?last_id=``: what was missed while away, in order and once (real Redis layer, real MongoDB)."""
+
 from __future__ import annotations
 
 import pytest
@@ -73,7 +74,9 @@ async def test_messages_the_user_sent_elsewhere_are_replayed_too(alice, bob, pub
     await socket.disconnect(timeout=0.2)
 
 
-async def test_a_message_both_read_and_pushed_during_the_reconnect_arrives_once(alice, bob, published_events, monkeypatch):
+async def test_a_message_both_read_and_pushed_during_the_reconnect_arrives_once(
+    alice, bob, published_events, monkeypatch
+):
     first = await sync_to_async(send)(alice, "bob", "seen")
     read_missed = selectors.messages_missed
 

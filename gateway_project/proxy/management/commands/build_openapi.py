@@ -4,6 +4,7 @@ Each service prints its own document (``python -m shared.openapi`` in its projec
 process, so the gateway imports no service); the gateway merges them (proxy/openapi/public.py).
 ``--check`` writes nothing and fails when the committed document differs.
 """
+
 from __future__ import annotations
 
 import json

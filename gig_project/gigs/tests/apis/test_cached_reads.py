@@ -1,4 +1,5 @@
 """The cached public reads (gigs/cache.py): every write, through the API or an event, is seen by the next read."""
+
 from http import HTTPStatus
 
 from gigs import cache
@@ -16,8 +17,14 @@ def url(gig):
 
 def review(gig, review_id="rev-1", rating=4):
     return ReviewCreated(
-        review_id=review_id, order_id="o-1", gig_id=str(gig.pk), seller_id=gig.seller_id,
-        reviewer_id="buyer-1", reviewer_username="erin", reviewer_role="buyer", rating=rating,
+        review_id=review_id,
+        order_id="o-1",
+        gig_id=str(gig.pk),
+        seller_id=gig.seller_id,
+        reviewer_id="buyer-1",
+        reviewer_username="erin",
+        reviewer_role="buyer",
+        rating=rating,
     )
 
 
@@ -67,8 +74,19 @@ def test_a_rating_counted_or_uncounted_by_an_event_is_seen_at_once(api, gig, del
     assert (page["ratings_count"], page["rating_sum"]) == (1, 5)
     assert api.get(SEARCH, {"q": "logo"}).json()["items"][0]["ratings_count"] == 1
 
-    deliver(envelope_of(ReviewHidden(review_id="rev-1", order_id="o-1", gig_id=str(gig.pk), seller_id=gig.seller_id,
-                                     reviewer_id="buyer-1", reviewer_role="buyer", rating=5)))
+    deliver(
+        envelope_of(
+            ReviewHidden(
+                review_id="rev-1",
+                order_id="o-1",
+                gig_id=str(gig.pk),
+                seller_id=gig.seller_id,
+                reviewer_id="buyer-1",
+                reviewer_role="buyer",
+                rating=5,
+            )
+        )
+    )
 
     assert api.get(url(gig)).json()["ratings_count"] == 0
 
@@ -127,7 +145,9 @@ def test_without_redis_the_pages_come_from_the_store(api, as_bob, gig, settings,
 
     monkeypatch.setattr(versioned, "_last_warning", 0.0)
 
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}  # nothing listens
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}
+    }  # nothing listens
     caches["default"].close()
     try:
         assert as_bob.put(url(gig), {"title": "I will design a bold vintage logo"}).status_code == HTTPStatus.OK

@@ -1,4 +1,5 @@
 """GET /api/v1/gigs/covers/{name}: public, validators and 304s, thumbnail and card sizes, no metadata."""
+
 import io
 from datetime import timedelta
 from http import HTTPStatus

@@ -106,8 +106,19 @@ def test_each_invalid_field_is_named_in_a_422(as_bob, payload, field, value):
     assert Gig.objects.count() == 0
 
 
-@pytest.mark.parametrize("field", ["title", "description", "basic_title", "basic_description", "category",
-                                   "sub_categories", "price", "expected_delivery_days"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        "title",
+        "description",
+        "basic_title",
+        "basic_description",
+        "category",
+        "sub_categories",
+        "price",
+        "expected_delivery_days",
+    ],
+)
 def test_each_required_field_is_required(as_bob, payload, field):
     payload.pop(field)
 

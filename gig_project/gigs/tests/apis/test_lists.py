@@ -104,7 +104,10 @@ def test_top_ranks_by_average_rating_then_by_number_of_ratings(api, seller, publ
     best_and_many = make_gig(seller, category="photography", title="I will shoot your product photos")
     unrated = make_gig(seller, category="photography", title="I will restore your old family photos")
     for review_id, gig, rating in [
-        ("r1", good, 4), ("r2", best_but_few, 5), ("r3", best_and_many, 5), ("r4", best_and_many, 5),
+        ("r1", good, 4),
+        ("r2", best_but_few, 5),
+        ("r3", best_and_many, 5),
+        ("r4", best_and_many, 5),
     ]:
         gig_apply_review(review_id=review_id, gig_id=str(gig.pk), rating=rating)
 

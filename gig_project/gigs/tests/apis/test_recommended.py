@@ -68,9 +68,17 @@ def test_the_most_recent_interest_leads_and_each_category_counts_once(api, catal
 
 
 def test_what_a_buyer_bought_counts(api, catalogue, deliver, envelope_of):
-    event = OrderCreated(order_id="o1", gig_id=catalogue["video"], seller_id="seller-carol", buyer_id="1",
-                         seller_user_id="8", buyer_username="alice", seller_username="carol", price="20.00",
-                         delivery_due_at="2030-01-01T00:00:00+00:00")
+    event = OrderCreated(
+        order_id="o1",
+        gig_id=catalogue["video"],
+        seller_id="seller-carol",
+        buyer_id="1",
+        seller_user_id="8",
+        buyer_username="alice",
+        seller_username="carol",
+        price="20.00",
+        delivery_due_at="2030-01-01T00:00:00+00:00",
+    )
 
     deliver(envelope_of(event))
 

@@ -2,6 +2,7 @@
 
 Pinned with PyMongo's command monitoring (shared.testing.roundtrips), the MongoDB assertNumQueries.
 """
+
 from shared.testing.roundtrips import recorded
 
 

@@ -19,17 +19,29 @@ def catalogue(seller, published_events):
     return {
         "logo": make_gig(seller, title="I will design a modern logo", tags=["logo"], price=Decimal("50")),
         "logo_in_text": make_gig(
-            seller, title="I will design your brand identity", tags=["branding"],
-            description="Business cards, colours and a logo as part of the brand package.", price=Decimal("120"),
+            seller,
+            title="I will design your brand identity",
+            tags=["branding"],
+            description="Business cards, colours and a logo as part of the brand package.",
+            price=Decimal("120"),
         ),
         "wordpress": make_gig(
-            seller, title="I will build your WordPress website", category="programming-tech",
-            sub_categories=["Website Development"], tags=["wordpress", "website"], price=Decimal("300"),
+            seller,
+            title="I will build your WordPress website",
+            category="programming-tech",
+            sub_categories=["Website Development"],
+            tags=["wordpress", "website"],
+            price=Decimal("300"),
             expected_delivery_days=10,
         ),
         "seo": make_gig(
-            seller, title="I will do on page SEO for your website", category="digital-marketing",
-            sub_categories=["SEO"], tags=["seo"], price=Decimal("15"), expected_delivery_days=2,
+            seller,
+            title="I will do on page SEO for your website",
+            category="digital-marketing",
+            sub_categories=["SEO"],
+            tags=["seo"],
+            price=Decimal("15"),
+            expected_delivery_days=2,
         ),
     }
 

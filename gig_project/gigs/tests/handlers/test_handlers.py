@@ -10,8 +10,14 @@ def seller_created(**overrides):
 
 def review(gig, review_id="rev-1", rating=4, role="buyer"):
     return ReviewCreated(
-        review_id=review_id, order_id="o-1", gig_id=str(gig.pk), seller_id=gig.seller_id,
-        reviewer_id="buyer-1", reviewer_username="erin", reviewer_role=role, rating=rating,
+        review_id=review_id,
+        order_id="o-1",
+        gig_id=str(gig.pk),
+        seller_id=gig.seller_id,
+        reviewer_id="buyer-1",
+        reviewer_username="erin",
+        reviewer_role=role,
+        rating=rating,
     )
 
 

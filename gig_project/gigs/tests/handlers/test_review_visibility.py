@@ -1,4 +1,5 @@
 """review.hidden / review.restored: a hidden buyer review's stars leave its gig's rating until restored."""
+
 from datetime import datetime, timedelta, timezone
 
 from gigs.documents import AppliedReview, Gig
@@ -7,8 +8,15 @@ from shared.events.contracts import ReviewCreated, ReviewHidden, ReviewRestored
 
 
 def _facts(gig, review_id, rating, role):
-    return {"review_id": review_id, "order_id": f"o-{review_id}", "gig_id": str(gig.pk), "seller_id": gig.seller_id,
-            "reviewer_id": "buyer-1", "reviewer_role": role, "rating": rating}
+    return {
+        "review_id": review_id,
+        "order_id": f"o-{review_id}",
+        "gig_id": str(gig.pk),
+        "seller_id": gig.seller_id,
+        "reviewer_id": "buyer-1",
+        "reviewer_role": role,
+        "rating": rating,
+    }
 
 
 def created(gig, review_id="rev-1", rating=4, role="buyer"):

@@ -1,4 +1,5 @@
 """The Elasticsearch backend's mapping and queries, built without a server."""
+
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -22,8 +23,14 @@ def test_the_mapping_analyses_text_and_keeps_filters_exact():
 
 def test_a_full_query_weighs_fields_filters_and_pages():
     query = SearchQuery(
-        q="logo design", category="graphics-design", min_price=Decimal("10.50"), max_price=Decimal("99"),
-        max_delivery_days=3, exclude_ids=("g1",), page=3, size=5,
+        q="logo design",
+        category="graphics-design",
+        min_price=Decimal("10.50"),
+        max_price=Decimal("99"),
+        max_delivery_days=3,
+        exclude_ids=("g1",),
+        page=3,
+        size=5,
     )
 
     body = build_search(query, "gigs").to_dict()
@@ -58,9 +65,19 @@ def test_category_counts_aggregate_active_gigs():
 
 def test_the_indexed_document_keeps_price_exact():
     gig = Gig(
-        seller_id="s", seller_user_id="u", username="n", title="I will design a logo", description="d",
-        basic_title="b", basic_description="bd", category="graphics-design", sub_categories=["Logo"],
-        tags=["logo"], price=Decimal("12.50"), expected_delivery_days=2, created_at=datetime(2025, 1, 1, tzinfo=timezone.utc),
+        seller_id="s",
+        seller_user_id="u",
+        username="n",
+        title="I will design a logo",
+        description="d",
+        basic_title="b",
+        basic_description="bd",
+        category="graphics-design",
+        sub_categories=["Logo"],
+        tags=["logo"],
+        price=Decimal("12.50"),
+        expected_delivery_days=2,
+        created_at=datetime(2025, 1, 1, tzinfo=timezone.utc),
     )
 
     document = gig_document(gig)

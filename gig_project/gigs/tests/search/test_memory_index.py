@@ -6,8 +6,16 @@ from gigs.search.memory import MemoryIndex
 
 def listing(gig_id, seq=1, listed=True, **overrides):
     entry = {
-        "_id": gig_id, "seq": seq, "listed": listed, "category": "data", "price_cents": 1000,
-        "delivery_days": 3, "rating": 0.0, "ratings_count": 0, "created": float(seq), "terms": {"sql": 5},
+        "_id": gig_id,
+        "seq": seq,
+        "listed": listed,
+        "category": "data",
+        "price_cents": 1000,
+        "delivery_days": 3,
+        "rating": 0.0,
+        "ratings_count": 0,
+        "created": float(seq),
+        "terms": {"sql": 5},
     }
     entry.update(overrides)
     return entry

@@ -1,4 +1,5 @@
 """The MongoDB backend against the real store: listings, sequence, sync between processes."""
+
 from decimal import Decimal
 
 from gigs.search import SearchQuery

@@ -1,4 +1,5 @@
 """Preferences, the VAPID key and push subscriptions: happy paths, bad input, permissions."""
+
 from http import HTTPStatus
 
 import pytest
@@ -53,14 +54,20 @@ def test_put_changes_only_what_it_names(api):
     assert kinds["order_received"] == {"email": True, "sms": False, "push": False, "locked": False}
     assert kinds["chat_message"]["email"] is True
     assert kinds["order_delivered"]["sms"] is True
-    assert api.as_user(user_id="8").get(PREFS).json()["kinds"]["order_received"]["sms"] is True  # one user's choice only
+    assert (
+        api.as_user(user_id="8").get(PREFS).json()["kinds"]["order_received"]["sms"] is True
+    )  # one user's choice only
 
 
 def test_a_locked_kind_cannot_be_turned_off(api):
-    response = api.as_user(user_id="7").put(PREFS, {"kinds": {"password_reset": {"email": False}, "welcome": {"push": True}}})
+    response = api.as_user(user_id="7").put(
+        PREFS, {"kinds": {"password_reset": {"email": False}, "welcome": {"push": True}}}
+    )
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
-    assert response.json()["fields"] == {"kinds.password_reset": ["password_reset is a security notice and cannot be changed."]}
+    assert response.json()["fields"] == {
+        "kinds.password_reset": ["password_reset is a security notice and cannot be changed."]
+    }
     assert "password_reset" in response.json()["detail"]
     assert api.as_user(user_id="7").get(PREFS).json()["kinds"]["welcome"]["push"] is False  # nothing saved
 

@@ -1,4 +1,5 @@
 """The inbox, this service's hot read: its SQL queries pinned (assertNumQueries) and its sort served by an index."""
+
 import pytest
 from django.db import connection
 

@@ -26,7 +26,9 @@ def test_lists_only_my_notifications_newest_first_with_counts(api):
 
 
 def test_an_item_has_every_field_and_a_string_id(api):
-    notification = NotificationFactory(user_id="7", title="New order", body="Worth $5.00", link="/orders/o9", data={"order_id": "o9"})
+    notification = NotificationFactory(
+        user_id="7", title="New order", body="Worth $5.00", link="/orders/o9", data={"order_id": "o9"}
+    )
 
     item = api.as_user(user_id="7").get(URL).json()["items"][0]
 
@@ -68,7 +70,13 @@ def test_an_empty_inbox(api):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [({"page": 0}, "page"), ({"page": "x"}, "page"), ({"size": 0}, "size"), ({"size": 101}, "size"), ({"unread_only": "maybe"}, "unread_only")],
+    [
+        ({"page": 0}, "page"),
+        ({"page": "x"}, "page"),
+        ({"size": 0}, "size"),
+        ({"size": 101}, "size"),
+        ({"unread_only": "maybe"}, "unread_only"),
+    ],
 )
 def test_bad_paging_is_rejected_naming_the_field(api, query, field):
     response = api.as_user(user_id="7").get(URL, query)

@@ -1,4 +1,5 @@
 """Each send happens once, whatever is redelivered; a failed one is parked and staff send it again."""
+
 from http import HTTPStatus
 
 import pytest
@@ -23,11 +24,15 @@ def seller_everywhere(sms_sink):
         browser = service.subscribe()
         ContactFactory(user_id=SELLER, email="sally@example.com")
         phone_remember(user_id=SELLER, phone="+4791234567")
-        PushSubscription.objects.create(user_id=SELLER, endpoint=browser["endpoint"], p256dh=browser["keys"]["p256dh"], auth=browser["keys"]["auth"])
+        PushSubscription.objects.create(
+            user_id=SELLER, endpoint=browser["endpoint"], p256dh=browser["keys"]["p256dh"], auth=browser["keys"]["auth"]
+        )
         yield service, sms_sink
 
 
-def test_a_redelivered_event_sends_nothing_twice_even_when_its_marks_were_lost(deliver, envelope_of, seller_everywhere, mailoutbox):
+def test_a_redelivered_event_sends_nothing_twice_even_when_its_marks_were_lost(
+    deliver, envelope_of, seller_everywhere, mailoutbox
+):
     push_service, sms_sink = seller_everywhere
     envelope = envelope_of(events.order_created())
 
@@ -39,7 +44,10 @@ def test_a_redelivered_event_sends_nothing_twice_even_when_its_marks_were_lost(d
     assert len(list(sms_sink.glob("*.json"))) == 1
     assert len(push_service.messages) == 1
     assert sorted(Delivery.objects.filter(user_id=SELLER).values_list("channel", "status")) == [
-        ("email", "sent"), ("push", "sent"), ("sms", "sent")]
+        ("email", "sent"),
+        ("push", "sent"),
+        ("sms", "sent"),
+    ]
 
 
 def test_a_task_delivered_twice_sends_once(deliver, envelope_of, seller_everywhere):
@@ -54,7 +62,9 @@ def test_a_task_delivered_twice_sends_once(deliver, envelope_of, seller_everywhe
     assert sms.attempts == 1
 
 
-def test_one_channel_failing_does_not_hold_back_the_others(deliver, envelope_of, seller_everywhere, settings, closed_smtp_port):
+def test_one_channel_failing_does_not_hold_back_the_others(
+    deliver, envelope_of, seller_everywhere, settings, closed_smtp_port
+):
     push_service, sms_sink = seller_everywhere
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_smtp_port
@@ -66,7 +76,16 @@ def test_one_channel_failing_does_not_hold_back_the_others(deliver, envelope_of,
     assert len(push_service.messages) == 1
 
 
-def test_staff_see_each_channels_sends_and_retry_a_failed_one(admin_client, deliver, envelope_of, seller_everywhere, settings, closed_smtp_port, mailoutbox, django_capture_on_commit_callbacks):
+def test_staff_see_each_channels_sends_and_retry_a_failed_one(
+    admin_client,
+    deliver,
+    envelope_of,
+    seller_everywhere,
+    settings,
+    closed_smtp_port,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_smtp_port
     deliver(envelope_of(events.order_created()))

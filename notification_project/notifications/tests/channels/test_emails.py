@@ -1,4 +1,5 @@
 """The e-mails the issue names as missing: each has a plain and an HTML part from its own templates."""
+
 import pytest
 
 from notifications.tests import events
@@ -42,7 +43,9 @@ def test_an_offer_is_emailed_but_a_plain_message_is_not(deliver, envelope_of, ma
     deliver(envelope_of(events.chat_message_sent(preview="Hi!")))
     assert mailoutbox == []
 
-    deliver(envelope_of(events.chat_message_sent(message_id="m2", has_offer=True, preview="Logo pack for $50 <b>now</b>")))
+    deliver(
+        envelope_of(events.chat_message_sent(message_id="m2", has_offer=True, preview="Logo pack for $50 <b>now</b>"))
+    )
 
     [message] = mailoutbox
     assert (message.to, message.subject) == (["sally@example.com"], "New offer from bob")

@@ -1,4 +1,5 @@
 """Web Push against a local push service that checks VAPID and decrypts like a browser."""
+
 import pytest
 
 from notifications.channels.push import endpoint_problem, vapid_public_key
@@ -18,7 +19,10 @@ def push_service():
 
 def subscribe(user_id: str, subscription: dict) -> PushSubscription:
     return PushSubscription.objects.create(
-        user_id=user_id, endpoint=subscription["endpoint"], p256dh=subscription["keys"]["p256dh"], auth=subscription["keys"]["auth"]
+        user_id=user_id,
+        endpoint=subscription["endpoint"],
+        p256dh=subscription["keys"]["p256dh"],
+        auth=subscription["keys"]["auth"],
     )
 
 
@@ -29,7 +33,11 @@ def test_a_new_order_is_pushed_encrypted_and_signed_to_the_sellers_browser(deliv
 
     [message] = push_service.messages
     assert set(message.payload) == {"id", "kind", "title", "body", "link", "data"}
-    assert (message.payload["kind"], message.payload["title"], message.payload["link"]) == ("order_received", "New order from bob", "/orders/o1")
+    assert (message.payload["kind"], message.payload["title"], message.payload["link"]) == (
+        "order_received",
+        "New order from bob",
+        "/orders/o1",
+    )
     assert message.claims["k"] == vapid_public_key()  # signed with our VAPID key, for this push service
     assert message.claims["sub"].startswith("mailto:")
     assert push_service.refused == []

@@ -1,4 +1,5 @@
 """SMS: the local sink's files, the Twilio adapter against a server speaking Twilio's REST API."""
+
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -100,7 +101,11 @@ class FakeTwilio(ThreadingHTTPServer):
             def do_POST(self):
                 form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
                 server.requests.append((self.path, self.headers.get("Authorization", ""), form))
-                body = {"sid": "SM123", "status": "queued"} if server.status == 201 else {"code": 21211, "message": "Invalid 'To' Phone Number", "status": server.status}
+                body = (
+                    {"sid": "SM123", "status": "queued"}
+                    if server.status == 201
+                    else {"code": 21211, "message": "Invalid 'To' Phone Number", "status": server.status}
+                )
                 raw = json.dumps(body).encode()
                 self.send_response(server.status)
                 self.send_header("Content-Type", "application/json")
@@ -122,7 +127,9 @@ class FakeTwilio(ThreadingHTTPServer):
 def test_the_twilio_adapter_posts_a_message_with_the_sdk():
     server = FakeTwilio()
     try:
-        provider = TwilioProvider(account_sid="AC1", auth_token="secret", from_number="+15005550006", base_url=server.url)
+        provider = TwilioProvider(
+            account_sid="AC1", auth_token="secret", from_number="+15005550006", base_url=server.url
+        )
         assert provider.send(to="+4791234567", body="Hello", kind="order_received") == "SM123"
     finally:
         server.shutdown()
@@ -135,7 +142,9 @@ def test_the_twilio_adapter_posts_a_message_with_the_sdk():
 def test_a_number_twilio_refuses_is_a_permanent_failure():
     server = FakeTwilio(status=400)
     try:
-        provider = TwilioProvider(account_sid="AC1", auth_token="secret", from_number="+15005550006", base_url=server.url)
+        provider = TwilioProvider(
+            account_sid="AC1", auth_token="secret", from_number="+15005550006", base_url=server.url
+        )
         with pytest.raises(PermanentFailure):
             provider.send(to="+1", body="Hello", kind="order_received")
     finally:

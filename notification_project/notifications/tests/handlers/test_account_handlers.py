@@ -33,7 +33,12 @@ def test_verification_email_is_logged_with_its_event(deliver, envelope_of, mailo
     deliver(envelope)
 
     log = SentEmail.objects.get()
-    assert (log.to_email, log.template, log.user_id, log.event_id) == ("alice@example.com", "verify_email", "7", envelope["event_id"])
+    assert (log.to_email, log.template, log.user_id, log.event_id) == (
+        "alice@example.com",
+        "verify_email",
+        "7",
+        envelope["event_id"],
+    )
     assert mailoutbox[0].extra_headers["X-Marketplace-Event"] == envelope["event_id"]
 
 

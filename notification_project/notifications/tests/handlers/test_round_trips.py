@@ -4,9 +4,9 @@ Each is a round trip to PostgreSQL on the path from the event to the inbox
 (issue #9: the event path at the speed of the broker); a new one fails here.
 Counted as the worker runs it, outside any test transaction.
 """
+
 import pytest
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
 
 from notifications.models import Notification, NotificationPreferences, PushSubscription, VerifiedPhone
 from notifications.tests import events
@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def statements_of(deliver, envelope) -> list[str]:
     """The statements sent inside the handlers' transaction, i.e. before the notices are committed
     (the e-mail, SMS and push tasks run after the commit, off the path to the inbox)."""
-    sent, committed = [], []
+    sent: list[str] = []
+    committed: list[bool] = []
 
     def record(execute, sql, params, many, context):
         if connection.in_atomic_block and not committed:
@@ -44,16 +45,23 @@ def test_every_channel_known_adds_only_the_plan_of_the_deliveries(deliver, envel
     for user_id in (SELLER, BUYER):
         ContactFactory(user_id=user_id, email=f"{user_id}@example.com")
         NotificationPreferences.objects.create(user_id=user_id, choices={"order_placed": {"email": True}})
-        PushSubscription.objects.create(user_id=user_id, endpoint=f"https://fcm.googleapis.com/fcm/send/{user_id}",
-                                        p256dh="k", auth="a")
+        PushSubscription.objects.create(
+            user_id=user_id, endpoint=f"https://fcm.googleapis.com/fcm/send/{user_id}", p256dh="k", auth="a"
+        )
     VerifiedPhone.objects.create(user_id=SELLER, phone="+15550100")
 
     # per notice: its deliveries stored in one INSERT and the pending ones' ids read back
     assert statements_of(deliver, envelope_of(events.order_created())) == [
-        "INSERT", "INSERT",
-        "WITH", "INSERT", "SELECT",
-        "WITH", "INSERT", "SELECT",
+        "INSERT",
+        "INSERT",
+        "WITH",
+        "INSERT",
+        "SELECT",
+        "WITH",
+        "INSERT",
+        "SELECT",
     ]
-    channels = sorted(Notification.objects.get(user_id=SELLER, kind="order_received").deliveries.values_list(
-        "channel", flat=True))
+    channels = sorted(
+        Notification.objects.get(user_id=SELLER, kind="order_received").deliveries.values_list("channel", flat=True)
+    )
     assert channels == ["email", "push", "sms"]

@@ -66,7 +66,11 @@ def test_a_chat_message_notifies_the_receiver_only(deliver, envelope_of, mailout
 
     [notice] = Notification.objects.all()
     assert notice.user_id == SELLER
-    assert (notice.kind, notice.title, notice.body) == ("chat_message", "New message from bob", "Hi, can you do this by Friday?")
+    assert (notice.kind, notice.title, notice.body) == (
+        "chat_message",
+        "New message from bob",
+        "Hi, can you do this by Friday?",
+    )
     assert notice.link == "/inbox/c1"
     assert mailoutbox == []
 

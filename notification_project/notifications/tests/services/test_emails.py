@@ -67,11 +67,13 @@ def test_a_failed_verification_email_is_parked_with_its_link_until_it_is_sent(
 
 
 def test_notice_subjects_are_plain_text(settings):
-    notice = Notice(kind="order_received", title="Bob & Co's \"rush\" order", body="<b>now</b>", link="/orders/o1")
+    notice = Notice(kind="order_received", title='Bob & Co\'s "rush" order', body="<b>now</b>", link="/orders/o1")
 
-    subject, text, html = email_render(template="notice", context={"notice": notice, "action_url": "http://client.test/orders/o1"})
+    subject, text, html = email_render(
+        template="notice", context={"notice": notice, "action_url": "http://client.test/orders/o1"}
+    )
 
-    assert subject == "Bob & Co's \"rush\" order"
+    assert subject == 'Bob & Co\'s "rush" order'
     assert "<b>now</b>" in text
     assert "&lt;b&gt;now&lt;/b&gt;" in html
     assert 'href="http://client.test/orders/o1"' in html
@@ -79,7 +81,9 @@ def test_notice_subjects_are_plain_text(settings):
 
 @pytest.mark.parametrize("template", ["verify_email", "reset_password", "password_changed"])
 def test_every_account_template_renders_its_link_in_both_parts(template):
-    subject, text, html = email_render(template=template, context={"username": "frank", "link": "http://client.test/x?token=1"})
+    subject, text, html = email_render(
+        template=template, context={"username": "frank", "link": "http://client.test/x?token=1"}
+    )
 
     assert subject and "\n" not in subject
     assert "http://client.test/x?token=1" in text

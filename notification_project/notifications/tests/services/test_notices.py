@@ -32,4 +32,10 @@ def test_the_buyer_confirmation_names_the_seller_and_price():
     assert notice.title == "Your order was placed"
     assert "sally" in notice.body and "$100.00" in notice.body
     # The receipt e-mail shows these; the inbox gets them too.
-    assert notice.data == {"order_id": "o1", "gig_id": "g1", "price": "$100.00", "seller_username": "sally", "delivery_due": "May 04, 2030"}
+    assert notice.data == {
+        "order_id": "o1",
+        "gig_id": "g1",
+        "price": "$100.00",
+        "seller_username": "sally",
+        "delivery_due": "May 04, 2030",
+    }

@@ -1,4 +1,5 @@
 """Issue 10: the shared hostile bodies as socket frames: an error frame each, and the socket stays usable."""
+
 import pytest
 
 from notifications.tests.sockets.test_notification_socket import connected, new_user_id

@@ -60,7 +60,13 @@ async def test_a_socket_without_a_user_token_is_closed_4401():
 
 @pytest.mark.parametrize(
     "token",
-    ["", "not-a-jwt", user_token("5", lifetime=-60), user_token("5", token_type="refresh"), user_token("5", aud="other")],
+    [
+        "",
+        "not-a-jwt",
+        user_token("5", lifetime=-60),
+        user_token("5", token_type="refresh"),
+        user_token("5", aud="other"),
+    ],
     ids=["empty", "garbage", "expired", "refresh-token", "wrong-audience"],
 )
 async def test_a_socket_with_a_bad_user_token_is_closed_4401(token):

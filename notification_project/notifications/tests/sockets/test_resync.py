@@ -1,4 +1,5 @@
 """Reconnecting with ``?last_id=``: the notifications missed while away, in order and once (real Redis layer)."""
+
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
@@ -15,8 +16,10 @@ create = database_sync_to_async(notification_create)
 
 
 async def reconnected(user_id: str, last_id: str) -> WebsocketCommunicator:
-    headers = [(b"x-gateway-token", gateway_token("notification").encode()),
-               (b"authorization", f"Bearer {user_token(user_id)}".encode())]
+    headers = [
+        (b"x-gateway-token", gateway_token("notification").encode()),
+        (b"authorization", f"Bearer {user_token(user_id)}".encode()),
+    ]
     socket = WebsocketCommunicator(application, f"/ws/notifications/?last_id={last_id}", headers=headers)
     accepted, _ = await socket.connect()
     assert accepted
@@ -46,7 +49,9 @@ async def test_a_dropped_socket_gets_what_it_missed_in_order_once():
     replayed, done = await until_resync(socket)
 
     assert [(f["type"], f["notification"]["title"]) for f in replayed] == [
-        ("notification", "away 1"), ("notification", "away 2"), ("notification", "away 3"),
+        ("notification", "away 1"),
+        ("notification", "away 2"),
+        ("notification", "away 3"),
     ]
     assert done == {"type": "notification.resync", "count": 3, "more": False}
     assert await socket.receive_nothing(timeout=0.3)

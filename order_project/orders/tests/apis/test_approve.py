@@ -26,12 +26,21 @@ def test_the_buyer_approves_and_the_seller_is_paid(delivered, as_buyer, publishe
     assert body["status"] == "completed" and body["completed_at"]
     assert body["payout"] == {"amount": 20.0, "status": "succeeded"}
     payout = SandboxPayout.objects.get()
-    assert (payout.seller_user_id, payout.amount, payout.transfer_group) == ("7", Decimal("20.00"), f"order-{delivered['id']}")
+    assert (payout.seller_user_id, payout.amount, payout.transfer_group) == (
+        "7",
+        Decimal("20.00"),
+        f"order-{delivered['id']}",
+    )
     stored = Order.objects.get(id=delivered["id"])
     assert [event["name"] for event in published_events] == ["order.completed"]
     assert published_events[0]["payload"] == {
-        "order_id": delivered["id"], "gig_id": delivered["gig_id"], "seller_id": "seller-bob", "buyer_id": "1",
-        "seller_user_id": "7", "seller_earnings": "20.00", "delivered_at": stored.delivered_at.isoformat(),
+        "order_id": delivered["id"],
+        "gig_id": delivered["gig_id"],
+        "seller_id": "seller-bob",
+        "buyer_id": "1",
+        "seller_user_id": "7",
+        "seller_earnings": "20.00",
+        "delivered_at": stored.delivered_at.isoformat(),
     }
 
 

@@ -25,7 +25,10 @@ def test_either_party_cancels_an_order_in_progress_and_the_buyer_is_refunded(ord
     assert SandboxPaymentIntent.objects.get(intent_id=order["payment_intent_id"]).amount_refunded == Decimal("23.10")
     assert [event["name"] for event in published_events] == ["order.cancelled"]
     assert published_events[0]["payload"] == {
-        "order_id": order["id"], "seller_id": "seller-bob", "buyer_id": "1", "seller_user_id": "7",
+        "order_id": order["id"],
+        "seller_id": "seller-bob",
+        "buyer_id": "1",
+        "seller_user_id": "7",
         "refunded_amount": "23.10",
     }
 

@@ -18,7 +18,9 @@ def _url(order):
 
 
 def test_the_seller_delivers_with_links_and_order_delivered_is_published(order, as_seller, published_events):
-    response = as_seller.post(_url(order), {"message": "  Here is your logo.  ", "files": ["https://cdn.example.com/logo.svg"]})
+    response = as_seller.post(
+        _url(order), {"message": "  Here is your logo.  ", "files": ["https://cdn.example.com/logo.svg"]}
+    )
 
     assert response.status_code == HTTPStatus.OK
     body = response.json()
@@ -29,8 +31,12 @@ def test_the_seller_delivers_with_links_and_order_delivered_is_published(order, 
     assert link["url"] == "https://cdn.example.com/logo.svg" and link["name"] == "logo.svg" and link["size"] is None
     assert [event["name"] for event in published_events] == ["order.delivered"]
     assert published_events[0]["payload"] == {
-        "order_id": order["id"], "seller_id": "seller-bob", "buyer_id": "1", "seller_user_id": "7",
-        "buyer_username": "alice", "seller_username": "bob",
+        "order_id": order["id"],
+        "seller_id": "seller-bob",
+        "buyer_id": "1",
+        "seller_user_id": "7",
+        "buyer_username": "alice",
+        "seller_username": "bob",
     }
 
 
@@ -62,7 +68,9 @@ def test_too_many_files_are_refused(order, as_seller, settings):
 def test_a_file_over_the_size_limit_is_refused_and_nothing_is_stored(order, as_seller, settings, tmp_path):
     settings.ORDER_DELIVERY_MAX_FILE_BYTES = 10
 
-    response = as_seller.post_multipart(_url(order), {"message": "m", "files": [SimpleUploadedFile("big.bin", b"x" * 11)]})
+    response = as_seller.post_multipart(
+        _url(order), {"message": "m", "files": [SimpleUploadedFile("big.bin", b"x" * 11)]}
+    )
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "big.bin" in response.json()["fields"]["files"][0]
@@ -71,9 +79,14 @@ def test_a_file_over_the_size_limit_is_refused_and_nothing_is_stored(order, as_s
 
 @pytest.mark.parametrize(
     "body, field",
-    [({}, "message"), ({"message": "   "}, "message"), ({"message": "x" * 5001}, "message"),
-     ({"message": "ok", "files": ["ftp://x.example.com/a"]}, "files"), ({"message": "ok", "files": "https://a.b/c"}, "files"),
-     ({"message": "ok", "extra": 1}, "extra")],
+    [
+        ({}, "message"),
+        ({"message": "   "}, "message"),
+        ({"message": "x" * 5001}, "message"),
+        ({"message": "ok", "files": ["ftp://x.example.com/a"]}, "files"),
+        ({"message": "ok", "files": "https://a.b/c"}, "files"),
+        ({"message": "ok", "extra": 1}, "extra"),
+    ],
 )
 def test_each_bad_field_is_named(order, as_seller, body, field):
     response = as_seller.post(_url(order), body)

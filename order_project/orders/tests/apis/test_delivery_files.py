@@ -1,4 +1,5 @@
 """GET /api/v1/orders/{order_id}/files/{file_id}: the order's parties download what was delivered."""
+
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -13,7 +14,8 @@ PDF = b"%PDF-1.7 " + bytes(range(256)) * 1200  # past the gateway's buffer limit
 
 def _deliver(order, as_seller, *uploads, links=()):
     response = as_seller.post_multipart(
-        f"/api/v1/orders/{order['id']}/deliver", {"message": "Here it is", "files": [*uploads, *links]})
+        f"/api/v1/orders/{order['id']}/deliver", {"message": "Here it is", "files": [*uploads, *links]}
+    )
     assert response.status_code == HTTPStatus.OK, response.content
     return response.json()["deliveries"][-1]["files"]
 
@@ -23,7 +25,9 @@ def _body(response) -> bytes:
 
 
 def test_buyer_and_seller_download_each_file_byte_for_byte(order, as_seller, as_buyer, file_storage):
-    files = _deliver(order, as_seller, SimpleUploadedFile("report.pdf", PDF), SimpleUploadedFile("notes.txt", b"notes\n"))
+    files = _deliver(
+        order, as_seller, SimpleUploadedFile("report.pdf", PDF), SimpleUploadedFile("notes.txt", b"notes\n")
+    )
 
     for reader in (as_buyer, as_seller):
         report, notes = (reader.get(file["url"]) for file in files)
@@ -61,11 +65,14 @@ def test_a_file_gone_from_storage_is_404_not_500(order, as_seller, as_buyer, fil
     assert response.status_code == HTTPStatus.NOT_FOUND and response.json()["code"] == "file_not_found"
 
 
-@pytest.mark.parametrize("content", [b"<!doctype html><script>x</script>", b"<svg xmlns='http://www.w3.org/2000/svg'/>",
-                                     b"GIF89a<html><body>polyglot"])
+@pytest.mark.parametrize(
+    "content",
+    [b"<!doctype html><script>x</script>", b"<svg xmlns='http://www.w3.org/2000/svg'/>", b"GIF89a<html><body>polyglot"],
+)
 def test_pages_svg_and_polyglots_are_refused_and_nothing_is_stored(order, as_seller, content, file_storage, tmp_path):
     response = as_seller.post_multipart(
-        f"/api/v1/orders/{order['id']}/deliver", {"message": "m", "files": [SimpleUploadedFile("x.png", content)]})
+        f"/api/v1/orders/{order['id']}/deliver", {"message": "m", "files": [SimpleUploadedFile("x.png", content)]}
+    )
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "x.png" in response.json()["fields"]["files"][0]
@@ -75,8 +82,16 @@ def test_pages_svg_and_polyglots_are_refused_and_nothing_is_stored(order, as_sel
 
 def test_a_delivery_recorded_with_plain_names_is_still_downloadable(order, as_buyer, file_storage):
     name = file_storage.save(f"orders/{order['id']}/deliveries/abc_old.txt", SimpleUploadedFile("x", b"old"))
-    Order.objects(id=order["id"]).update_one(__raw__={"$set": {"status": "delivered", "deliveries": [
-        {"message": "old", "files": [name], "delivered_at": Order.objects.get(id=order["id"]).created_at}]}})
+    Order.objects(id=order["id"]).update_one(
+        __raw__={
+            "$set": {
+                "status": "delivered",
+                "deliveries": [
+                    {"message": "old", "files": [name], "delivered_at": Order.objects.get(id=order["id"]).created_at}
+                ],
+            }
+        }
+    )
 
     [file] = as_buyer.get(f"/api/v1/orders/{order['id']}").json()["deliveries"][0]["files"]
 

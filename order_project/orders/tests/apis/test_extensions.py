@@ -21,7 +21,10 @@ def test_the_seller_asks_for_more_days(order, as_seller, published_events):
     assert response.json()["delivery_due_at"] == order["delivery_due_at"]
     assert [event["name"] for event in published_events] == ["order.extension_requested"]
     assert published_events[0]["payload"] == {
-        "order_id": order["id"], "seller_id": "seller-bob", "buyer_id": "1", "days": 4,
+        "order_id": order["id"],
+        "seller_id": "seller-bob",
+        "buyer_id": "1",
+        "days": 4,
         "reason": "The client asked for a new colour",
     }
 
@@ -38,7 +41,9 @@ def test_the_buyer_approves_and_the_due_date_moves(order, as_seller, as_buyer, p
     assert body["extension"] is None and body["extensions"][0]["status"] == "approved"
     assert published_events[-1]["name"] == "order.extension_decided"
     assert published_events[-1]["payload"]["approved"] is True
-    assert datetime.fromisoformat(published_events[-1]["payload"]["delivery_due_at"]) == datetime.fromisoformat(body["delivery_due_at"])
+    assert datetime.fromisoformat(published_events[-1]["payload"]["delivery_due_at"]) == datetime.fromisoformat(
+        body["delivery_due_at"]
+    )
 
 
 def test_the_buyer_rejects_and_the_due_date_stays(order, as_seller, as_buyer, published_events):
@@ -72,9 +77,15 @@ def test_deciding_without_a_request_is_409(order, as_buyer, decision):
 
 @pytest.mark.parametrize(
     "body, field",
-    [({"days": 0, "reason": "r"}, "days"), ({"days": 31, "reason": "r"}, "days"), ({"days": "x", "reason": "r"}, "days"),
-     ({"reason": "r"}, "days"), ({"days": 2, "reason": "  "}, "reason"), ({"days": 2, "reason": "x" * 501}, "reason"),
-     ({"days": 2}, "reason")],
+    [
+        ({"days": 0, "reason": "r"}, "days"),
+        ({"days": 31, "reason": "r"}, "days"),
+        ({"days": "x", "reason": "r"}, "days"),
+        ({"reason": "r"}, "days"),
+        ({"days": 2, "reason": "  "}, "reason"),
+        ({"days": 2, "reason": "x" * 501}, "reason"),
+        ({"days": 2}, "reason"),
+    ],
 )
 def test_each_bad_field_is_named(order, as_seller, body, field):
     response = as_seller.post(f"/api/v1/orders/{order['id']}/extension", body)

@@ -26,7 +26,13 @@ def test_a_paid_intent_becomes_an_order_and_order_created_is_published(as_buyer,
     assert (body["seller_id"], body["seller_user_id"], body["seller_username"]) == ("seller-bob", "7", "bob")
     assert (body["buyer_id"], body["buyer_username"]) == ("1", "alice")
     assert body["gig"] == {"id": gig.gig_id, "title": gig.title, "cover_image": gig.cover_image}
-    assert (body["quantity"], body["price"], body["subtotal"], body["service_fee"], body["total"]) == (2, 20, 40, 4.2, 44.2)
+    assert (body["quantity"], body["price"], body["subtotal"], body["service_fee"], body["total"]) == (
+        2,
+        20,
+        40,
+        4.2,
+        44.2,
+    )
     assert body["requirements"] == "A fox, in orange."
     due = datetime.fromisoformat(body["delivery_due_at"])
     assert abs(due - (datetime.now(timezone.utc) + timedelta(days=3))) < timedelta(minutes=1)
@@ -34,17 +40,32 @@ def test_a_paid_intent_becomes_an_order_and_order_created_is_published(as_buyer,
     assert Checkout.objects.get(payment_intent_id=intent["payment_intent_id"]).order_id == body["id"]
     assert [event["name"] for event in published_events] == ["order.created"]
     assert published_events[0]["payload"] == {
-        "order_id": body["id"], "gig_id": gig.gig_id, "seller_id": "seller-bob", "buyer_id": "1",
-        "seller_user_id": "7", "buyer_username": "alice", "seller_username": "bob", "price": "40.00",
+        "order_id": body["id"],
+        "gig_id": gig.gig_id,
+        "seller_id": "seller-bob",
+        "buyer_id": "1",
+        "seller_user_id": "7",
+        "buyer_username": "alice",
+        "seller_username": "bob",
+        "price": "40.00",
         "delivery_due_at": Order.objects.get(id=body["id"]).delivery_due_at.isoformat(),
     }
 
 
 def test_the_quoted_price_holds_even_if_the_gig_price_changed_after_payment(as_buyer, gig, pay):
     intent = pay(gig.gig_id)
-    gig_snapshot_record(gig_id=gig.gig_id, seller_id=gig.seller_id, seller_user_id="7", seller_username="bob",
-                        title=gig.title, price="99.00", expected_delivery_days=3, cover_image="", active=True,
-                        occurred_at=occurred_now())
+    gig_snapshot_record(
+        gig_id=gig.gig_id,
+        seller_id=gig.seller_id,
+        seller_user_id="7",
+        seller_username="bob",
+        title=gig.title,
+        price="99.00",
+        expected_delivery_days=3,
+        cover_image="",
+        active=True,
+        occurred_at=occurred_now(),
+    )
 
     response = as_buyer.post(ORDERS, _order_body(intent, gig.gig_id))
 
@@ -130,9 +151,18 @@ def test_a_payment_the_provider_says_belongs_to_another_buyer_is_403(as_buyer, g
 
 def test_a_gig_paused_after_payment_refunds_the_buyer_and_answers_409(as_buyer, gig, pay, published_events):
     intent = pay(gig.gig_id)
-    gig_snapshot_record(gig_id=gig.gig_id, seller_id=gig.seller_id, seller_user_id="7", seller_username="bob",
-                        title=gig.title, price="20.00", expected_delivery_days=3, cover_image="", active=False,
-                        occurred_at=occurred_now())
+    gig_snapshot_record(
+        gig_id=gig.gig_id,
+        seller_id=gig.seller_id,
+        seller_user_id="7",
+        seller_username="bob",
+        title=gig.title,
+        price="20.00",
+        expected_delivery_days=3,
+        cover_image="",
+        active=False,
+        occurred_at=occurred_now(),
+    )
 
     response = as_buyer.post(ORDERS, _order_body(intent, gig.gig_id))
 
@@ -188,7 +218,9 @@ def test_an_offer_cancelled_after_payment_refunds_the_buyer(as_buyer, gig, pay):
 def test_an_offer_that_expired_after_the_payment_intent_refunds_the_buyer(as_buyer, gig, pay):
     offer = make_offer(gig)
     intent = pay(offer_message_id=offer.message_id)
-    Offer.objects(message_id=offer.message_id).update_one(set__expires_at=datetime.now(timezone.utc) - timedelta(seconds=1))
+    Offer.objects(message_id=offer.message_id).update_one(
+        set__expires_at=datetime.now(timezone.utc) - timedelta(seconds=1)
+    )
 
     response = as_buyer.post(ORDERS, _order_body(intent, gig.gig_id))
     again = as_buyer.post("/api/v1/orders/payment-intents", {"offer_message_id": offer.message_id})
@@ -200,8 +232,14 @@ def test_an_offer_that_expired_after_the_payment_intent_refunds_the_buyer(as_buy
 
 @pytest.mark.parametrize(
     "field, value",
-    [("payment_intent_id", ""), ("payment_intent_id", None), ("gig_id", ""), ("gig_id", 5),
-     ("requirements", "x" * 5001), ("requirements", 12)],
+    [
+        ("payment_intent_id", ""),
+        ("payment_intent_id", None),
+        ("gig_id", ""),
+        ("gig_id", 5),
+        ("requirements", "x" * 5001),
+        ("requirements", 12),
+    ],
 )
 def test_each_bad_field_is_named(as_buyer, gig, pay, field, value):
     intent = pay(gig.gig_id)

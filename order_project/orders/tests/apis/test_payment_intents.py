@@ -74,8 +74,9 @@ def test_an_unknown_gig_is_404(as_buyer):
 
 
 def test_a_deleted_gig_is_404(as_buyer, gig):
-    gig_snapshot_delete(gig_id=gig.gig_id, seller_id=gig.seller_id, seller_user_id=gig.seller_user_id,
-                        occurred_at=occurred_now())
+    gig_snapshot_delete(
+        gig_id=gig.gig_id, seller_id=gig.seller_id, seller_user_id=gig.seller_user_id, occurred_at=occurred_now()
+    )
 
     assert as_buyer.post(INTENTS, {"gig_id": gig.gig_id}).status_code == HTTPStatus.NOT_FOUND
 
@@ -118,7 +119,12 @@ def test_an_accepted_offer_is_priced_at_the_offer_price(as_buyer, gig):
     body = response.json()
     # 5.5% of 150 = 8.25, + 2 = 10.25.
     assert (body["gig_id"], body["offer_message_id"], body["price"], body["service_fee"], body["total"]) == (
-        gig.gig_id, offer.message_id, 150.0, 10.25, 160.25)
+        gig.gig_id,
+        offer.message_id,
+        150.0,
+        10.25,
+        160.25,
+    )
 
 
 def test_asking_twice_for_one_offer_answers_the_same_intent(as_buyer, gig):

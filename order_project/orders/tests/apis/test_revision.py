@@ -37,9 +37,16 @@ def test_the_buyer_sends_a_delivery_back_and_the_work_gets_the_gigs_days_again(d
     assert before + timedelta(days=3) <= due <= now() + timedelta(days=3)
     assert [event["name"] for event in published_events] == ["order.revision_requested"]
     assert published_events[0]["payload"] == {
-        "order_id": delivered["id"], "seller_id": "seller-bob", "buyer_id": "1", "seller_user_id": "7",
-        "buyer_username": "alice", "seller_username": "bob", "message": "Make the blue darker, please.",
-        "revisions_used": 1, "revisions_left": 0, "delivery_due_at": due.isoformat(),
+        "order_id": delivered["id"],
+        "seller_id": "seller-bob",
+        "buyer_id": "1",
+        "seller_user_id": "7",
+        "buyer_username": "alice",
+        "seller_username": "bob",
+        "message": "Make the blue darker, please.",
+        "revisions_used": 1,
+        "revisions_left": 0,
+        "delivery_due_at": due.isoformat(),
     }
 
 
@@ -69,8 +76,9 @@ def test_an_order_in_progress_cannot_be_sent_back(order, as_buyer):
     assert response.status_code == HTTPStatus.CONFLICT and response.json()["code"] == "invalid_transition"
 
 
-@pytest.mark.parametrize("body", [{}, {"message": ""}, {"message": "   "}, {"message": "x" * 5001},
-                                  {"message": "ok", "extra": 1}])
+@pytest.mark.parametrize(
+    "body", [{}, {"message": ""}, {"message": "   "}, {"message": "x" * 5001}, {"message": "ok", "extra": 1}]
+)
 def test_bad_input_names_the_field(delivered, as_buyer, body):
     response = as_buyer.post(f"/api/v1/orders/{delivered['id']}/revision", body)
 

@@ -3,6 +3,7 @@
 Pinned with PyMongo's command monitoring (shared.testing.roundtrips), the MongoDB assertNumQueries.
 These tests have no SQL database access, so a PostgreSQL query on these routes would fail them too.
 """
+
 from orders.tests.factories import make_gig
 from shared.testing.roundtrips import recorded
 

@@ -7,16 +7,32 @@ from shared.events.contracts import GigCreated, GigDeleted, GigUpdated
 
 
 def _created(**overrides):
-    data = {"gig_id": "g1", "seller_id": "seller-bob", "seller_user_id": "7", "seller_username": "bob",
-            "title": "Logo", "category": "graphics-design", "price": "25.50", "expected_delivery_days": 4,
-            "cover_image": "https://cdn.example.com/c.png"}
+    data = {
+        "gig_id": "g1",
+        "seller_id": "seller-bob",
+        "seller_user_id": "7",
+        "seller_username": "bob",
+        "title": "Logo",
+        "category": "graphics-design",
+        "price": "25.50",
+        "expected_delivery_days": 4,
+        "cover_image": "https://cdn.example.com/c.png",
+    }
     data.update(overrides)
     return GigCreated(**data)
 
 
 def _updated(**overrides):
-    data = {"gig_id": "g1", "seller_id": "seller-bob", "seller_user_id": "7", "title": "Logo v2",
-            "category": "graphics-design", "price": "30.00", "active": True, "expected_delivery_days": 2}
+    data = {
+        "gig_id": "g1",
+        "seller_id": "seller-bob",
+        "seller_user_id": "7",
+        "title": "Logo v2",
+        "category": "graphics-design",
+        "price": "30.00",
+        "active": True,
+        "expected_delivery_days": 2,
+    }
     data.update(overrides)
     return GigUpdated(**data)
 
@@ -49,7 +65,12 @@ def test_gig_updated_changes_price_and_pauses_and_keeps_a_known_username(deliver
     deliver(envelope_of(_updated(active=False)))
 
     snapshot = GigSnapshot.objects.get(gig_id="g1")
-    assert (snapshot.title, snapshot.price, snapshot.active, snapshot.seller_username) == ("Logo v2", Decimal("30.00"), False, "bob")
+    assert (snapshot.title, snapshot.price, snapshot.active, snapshot.seller_username) == (
+        "Logo v2",
+        Decimal("30.00"),
+        False,
+        "bob",
+    )
 
 
 def test_an_update_arriving_before_the_creation_is_kept_and_the_late_creation_ignored(deliver, envelope_of):

@@ -7,9 +7,18 @@ from shared.events.contracts import ChatOfferAccepted, ChatOfferCancelled
 
 
 def _accepted(**overrides):
-    data = {"message_id": "m1", "conversation_id": "c1", "gig_id": "g1", "seller_id": "7", "seller_username": "bob",
-            "buyer_id": "1", "buyer_username": "alice", "price": "150.00", "delivery_in_days": 5,
-            "description": "Brand kit"}
+    data = {
+        "message_id": "m1",
+        "conversation_id": "c1",
+        "gig_id": "g1",
+        "seller_id": "7",
+        "seller_username": "bob",
+        "buyer_id": "1",
+        "buyer_username": "alice",
+        "price": "150.00",
+        "delivery_in_days": 5,
+        "description": "Brand kit",
+    }
     data.update(overrides)
     return ChatOfferAccepted(**data)
 
@@ -23,7 +32,12 @@ def test_an_accepted_offer_is_recorded(deliver, envelope_of):
 
     offer = Offer.objects.get(message_id="m1")
     assert (offer.gig_id, offer.seller_user_id, offer.buyer_id) == ("g1", "7", "1")
-    assert (offer.price, offer.delivery_in_days, offer.status, offer.order_id) == (Decimal("150.00"), 5, "accepted", None)
+    assert (offer.price, offer.delivery_in_days, offer.status, offer.order_id) == (
+        Decimal("150.00"),
+        5,
+        "accepted",
+        None,
+    )
 
 
 def test_replaying_the_acceptance_changes_nothing(deliver, envelope_of):
@@ -58,7 +72,9 @@ def test_an_offer_already_ordered_stays_ordered_when_cancelled_in_chat(deliver, 
     gig = make_gig()
     deliver(envelope_of(_accepted(gig_id=gig.gig_id)))
     intent = pay(offer_message_id="m1")
-    order = as_buyer.post("/api/v1/orders", {"payment_intent_id": intent["payment_intent_id"], "gig_id": gig.gig_id}).json()
+    order = as_buyer.post(
+        "/api/v1/orders", {"payment_intent_id": intent["payment_intent_id"], "gig_id": gig.gig_id}
+    ).json()
 
     deliver(envelope_of(_cancelled()))
 

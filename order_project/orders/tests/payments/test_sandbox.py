@@ -13,7 +13,9 @@ def provider():
 
 @pytest.fixture
 def intent(provider):
-    return provider.create_intent(amount=Decimal("23.10"), currency="usd", metadata={"buyer_id": "1"}, idempotency_key="k1")
+    return provider.create_intent(
+        amount=Decimal("23.10"), currency="usd", metadata={"buyer_id": "1"}, idempotency_key="k1"
+    )
 
 
 def test_an_intent_is_stored_and_confirmed_at_once(provider, intent):
@@ -56,10 +58,12 @@ def test_an_unpaid_intent_cannot_be_refunded(provider, intent):
 
 
 def test_payouts_are_recorded_once_per_key(provider):
-    first = provider.transfer_to_seller(amount=Decimal("20.00"), currency="usd", seller_user_id="7",
-                                        transfer_group="order-1", idempotency_key="p1")
-    second = provider.transfer_to_seller(amount=Decimal("20.00"), currency="usd", seller_user_id="7",
-                                         transfer_group="order-1", idempotency_key="p1")
+    first = provider.transfer_to_seller(
+        amount=Decimal("20.00"), currency="usd", seller_user_id="7", transfer_group="order-1", idempotency_key="p1"
+    )
+    second = provider.transfer_to_seller(
+        amount=Decimal("20.00"), currency="usd", seller_user_id="7", transfer_group="order-1", idempotency_key="p1"
+    )
 
     assert first == second
     payout = SandboxPayout.objects.get()

@@ -1,4 +1,5 @@
 """Stripe cannot be reached here: these check the calls the adapter builds, through an injected client."""
+
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -33,8 +34,9 @@ def _client(intent=None, refund=None, transfer=None):
 
 
 def _intent(status="succeeded"):
-    return SimpleNamespace(id="pi_1", client_secret="pi_1_secret_x", status=status, amount=2310, currency="usd",
-                           metadata={"buyer_id": "1"})
+    return SimpleNamespace(
+        id="pi_1", client_secret="pi_1_secret_x", status=status, amount=2310, currency="usd", metadata={"buyer_id": "1"}
+    )
 
 
 def test_money_crosses_the_wire_in_cents():
@@ -45,17 +47,29 @@ def test_create_intent_sends_cents_currency_metadata_and_the_idempotency_key():
     client = _client(intent=_intent())
 
     intent = StripeProvider(client=client).create_intent(
-        amount=Decimal("23.10"), currency="usd", metadata={"buyer_id": "1"}, idempotency_key="checkout-1")
+        amount=Decimal("23.10"), currency="usd", metadata={"buyer_id": "1"}, idempotency_key="checkout-1"
+    )
 
     [(args, kwargs)] = client.v1.payment_intents.calls
-    assert kwargs["params"] == {"amount": 2310, "currency": "usd", "metadata": {"buyer_id": "1"},
-                                "automatic_payment_methods": {"enabled": True}}
+    assert kwargs["params"] == {
+        "amount": 2310,
+        "currency": "usd",
+        "metadata": {"buyer_id": "1"},
+        "automatic_payment_methods": {"enabled": True},
+    }
     assert kwargs["options"] == {"idempotency_key": "checkout-1"}
-    assert (intent.id, intent.client_secret, intent.status, intent.amount) == ("pi_1", "pi_1_secret_x", SUCCEEDED, Decimal("23.10"))
+    assert (intent.id, intent.client_secret, intent.status, intent.amount) == (
+        "pi_1",
+        "pi_1_secret_x",
+        SUCCEEDED,
+        Decimal("23.10"),
+    )
 
 
-@pytest.mark.parametrize("status, expected", [("succeeded", SUCCEEDED), ("processing", PENDING),
-                                              ("requires_action", PENDING), ("canceled", CANCELED)])
+@pytest.mark.parametrize(
+    "status, expected",
+    [("succeeded", SUCCEEDED), ("processing", PENDING), ("requires_action", PENDING), ("canceled", CANCELED)],
+)
 def test_retrieve_maps_stripe_statuses(status, expected):
     client = _client(intent=_intent(status))
 
@@ -75,11 +89,15 @@ def test_a_missing_intent_is_none_and_other_errors_are_payment_errors():
 def test_refund_names_the_intent_and_the_amount_in_cents():
     client = _client(refund=SimpleNamespace(id="re_1", amount=2310))
 
-    moved = StripeProvider(client=client).refund(intent_id="pi_1", amount=Decimal("23.10"), idempotency_key="order-9-refund")
+    moved = StripeProvider(client=client).refund(
+        intent_id="pi_1", amount=Decimal("23.10"), idempotency_key="order-9-refund"
+    )
 
     [(args, kwargs)] = client.v1.refunds.calls
-    assert kwargs == {"params": {"payment_intent": "pi_1", "amount": 2310, "reason": "requested_by_customer"},
-                      "options": {"idempotency_key": "order-9-refund"}}
+    assert kwargs == {
+        "params": {"payment_intent": "pi_1", "amount": 2310, "reason": "requested_by_customer"},
+        "options": {"idempotency_key": "order-9-refund"},
+    }
     assert (moved.id, moved.amount) == ("re_1", Decimal("23.10"))
 
 
@@ -95,11 +113,21 @@ def test_transfer_goes_to_the_sellers_connected_account():
     client = _client(transfer=SimpleNamespace(id="tr_1", amount=2000))
 
     moved = StripeProvider(client=client).transfer_to_seller(
-        amount=Decimal("20.00"), currency="usd", seller_user_id="7", transfer_group="order-9", idempotency_key="order-9-payout")
+        amount=Decimal("20.00"),
+        currency="usd",
+        seller_user_id="7",
+        transfer_group="order-9",
+        idempotency_key="order-9-payout",
+    )
 
     [(args, kwargs)] = client.v1.transfers.calls
-    assert kwargs["params"] == {"amount": 2000, "currency": "usd", "destination": "acct_123",
-                                "transfer_group": "order-9", "metadata": {"seller_user_id": "7"}}
+    assert kwargs["params"] == {
+        "amount": 2000,
+        "currency": "usd",
+        "destination": "acct_123",
+        "transfer_group": "order-9",
+        "metadata": {"seller_user_id": "7"},
+    }
     assert kwargs["options"] == {"idempotency_key": "order-9-payout"}
     assert (moved.id, moved.amount) == ("tr_1", Decimal("20.00"))
 
@@ -109,7 +137,8 @@ def test_a_seller_without_a_payout_account_is_not_paid():
 
     with pytest.raises(PaymentError):
         StripeProvider(client=client).transfer_to_seller(
-            amount=Decimal("20.00"), currency="usd", seller_user_id="7", transfer_group="g", idempotency_key="k")
+            amount=Decimal("20.00"), currency="usd", seller_user_id="7", transfer_group="g", idempotency_key="k"
+        )
     assert client.v1.transfers.calls == []
 
 

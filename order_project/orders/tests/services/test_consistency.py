@@ -1,4 +1,5 @@
 """An order and its event commit together; a stale write loses with 409 instead of overwriting."""
+
 import pytest
 
 from orders.documents import Order

@@ -1,4 +1,5 @@
 """Refunds and payouts a provider outage left unsettled are retried, never repeated."""
+
 from decimal import Decimal
 
 import pytest

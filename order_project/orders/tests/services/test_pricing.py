@@ -7,8 +7,12 @@ from orders.pricing import SERVICE_FEE_CAP, quote, service_fee_for
 
 @pytest.mark.parametrize(
     "price, quantity, subtotal, fee, total",
-    [("20", 1, "20.00", "3.10", "23.10"), ("5.00", 1, "5.00", "2.28", "7.28"), ("19.99", 3, "59.97", "5.30", "65.27"),
-     ("10.05", 1, "10.05", "2.55", "12.60")],
+    [
+        ("20", 1, "20.00", "3.10", "23.10"),
+        ("5.00", 1, "5.00", "2.28", "7.28"),
+        ("19.99", 3, "59.97", "5.30", "65.27"),
+        ("10.05", 1, "10.05", "2.55", "12.60"),
+    ],
 )
 def test_the_fee_is_5_5_percent_plus_2_dollars_rounded_half_up(price, quantity, subtotal, fee, total):
     result = quote(price=Decimal(price), quantity=quantity)

@@ -1,4 +1,5 @@
 """Idle deliveries complete by themselves, late orders are announced: once, whoever runs the sweep."""
+
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from http import HTTPStatus
@@ -72,7 +73,9 @@ def test_several_sweepers_at_once_complete_and_pay_once(gig, place, as_seller, p
     assert sum(results) == 3
     assert {Order.objects.get(id=order["id"]).status for order in orders} == {"completed"}
     assert len(_outbox("order.completed")) == 3
-    assert sorted(payout.transfer_group for payout in SandboxPayout.objects) == sorted(f"order-{o['id']}" for o in orders)
+    assert sorted(payout.transfer_group for payout in SandboxPayout.objects) == sorted(
+        f"order-{o['id']}" for o in orders
+    )
 
 
 def test_the_buyer_deciding_first_wins_over_the_sweep(delivered, as_buyer):

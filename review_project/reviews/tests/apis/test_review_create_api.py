@@ -25,7 +25,11 @@ def test_the_buyer_reviews_the_sellers_work(api, published_events):
     review = Review.objects.get()
     assert answer["id"] == str(review.pk)
     assert (answer["order_id"], answer["gig_id"], answer["seller_id"]) == (order.order_id, "gig-9", "profile-3")
-    assert (answer["reviewer_id"], answer["reviewer_role"], answer["review_type"]) == (BUYER_ID, "buyer", "buyer-review")
+    assert (answer["reviewer_id"], answer["reviewer_role"], answer["review_type"]) == (
+        BUYER_ID,
+        "buyer",
+        "buyer-review",
+    )
     # The username order.created carried wins over the token's.
     assert answer["reviewer_username"] == "bob"
     assert (answer["rating"], answer["review"], answer["buyer_id"]) == (4, "Clean code, delivered early.", BUYER_ID)
@@ -61,8 +65,14 @@ def test_creating_a_review_publishes_review_created_in_its_transaction(api, publ
     review = Review.objects.get()
     assert [event["name"] for event in published_events] == ["review.created"]
     assert published_events[0]["payload"] == {
-        "review_id": str(review.pk), "order_id": order.order_id, "gig_id": "gig-9", "seller_id": "profile-3",
-        "reviewer_id": BUYER_ID, "reviewer_username": "bob", "reviewer_role": "buyer", "rating": 3,
+        "review_id": str(review.pk),
+        "order_id": order.order_id,
+        "gig_id": "gig-9",
+        "seller_id": "profile-3",
+        "reviewer_id": BUYER_ID,
+        "reviewer_username": "bob",
+        "reviewer_role": "buyer",
+        "rating": 3,
     }
     assert OutboxEvent.objects.get().event_id == published_events[0]["event_id"]
 

@@ -19,11 +19,15 @@ def aged(review: Review, minutes: int) -> Review:
 
 
 def buyer_review(rating=5, minutes=0, **order_fields) -> Review:
-    return aged(ReviewFactory(order=CompletedOrderFactory(**order_fields), reviewer_role="buyer", rating=rating), minutes)
+    return aged(
+        ReviewFactory(order=CompletedOrderFactory(**order_fields), reviewer_role="buyer", rating=rating), minutes
+    )
 
 
 def seller_review(rating=5, minutes=0, **order_fields) -> Review:
-    return aged(ReviewFactory(order=CompletedOrderFactory(**order_fields), reviewer_role="seller", rating=rating), minutes)
+    return aged(
+        ReviewFactory(order=CompletedOrderFactory(**order_fields), reviewer_role="seller", rating=rating), minutes
+    )
 
 
 def test_gig_reviews_are_its_buyers_reviews_newest_first_with_a_summary(api):
@@ -99,7 +103,13 @@ def test_lists_page_with_page_and_size(api):
 
 @pytest.mark.parametrize(
     "query, field",
-    [({"page": 0}, "page"), ({"page": "x"}, "page"), ({"size": 0}, "size"), ({"size": 51}, "size"), ({"size": "many"}, "size")],
+    [
+        ({"page": 0}, "page"),
+        ({"page": "x"}, "page"),
+        ({"size": 0}, "size"),
+        ({"size": 51}, "size"),
+        ({"size": "many"}, "size"),
+    ],
 )
 @pytest.mark.parametrize("path", ["/api/v1/reviews/gig/g1", "/api/v1/reviews/seller/p1", "/api/v1/reviews/buyer/7"])
 def test_bad_paging_is_422_naming_the_parameter(api, path, query, field):

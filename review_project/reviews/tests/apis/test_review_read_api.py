@@ -17,7 +17,11 @@ def test_one_review_is_public(api):
     response = api.get(f"/api/v1/reviews/{review.pk}")
 
     assert response.status_code == HTTPStatus.OK
-    assert (response.json()["id"], response.json()["rating"], response.json()["review"]) == (str(review.pk), 4, "Solid.")
+    assert (response.json()["id"], response.json()["rating"], response.json()["review"]) == (
+        str(review.pk),
+        4,
+        "Solid.",
+    )
 
 
 @pytest.mark.parametrize("review_id", ["999999", "abc", "-1"])
@@ -112,6 +116,10 @@ def test_the_openapi_document_lists_every_reviews_route(api):
 
     assert response.status_code == HTTPStatus.OK
     assert {
-        "/api/v1/reviews", "/api/v1/reviews/gig/{gig_id}", "/api/v1/reviews/seller/{seller_id}",
-        "/api/v1/reviews/buyer/{buyer_id}", "/api/v1/reviews/order/{order_id}", "/api/v1/reviews/{review_id}",
+        "/api/v1/reviews",
+        "/api/v1/reviews/gig/{gig_id}",
+        "/api/v1/reviews/seller/{seller_id}",
+        "/api/v1/reviews/buyer/{buyer_id}",
+        "/api/v1/reviews/order/{order_id}",
+        "/api/v1/reviews/{review_id}",
     } <= set(response.json()["paths"])

@@ -11,16 +11,28 @@ pytestmark = pytest.mark.django_db
 
 def created(order_id="o-1", **changes) -> OrderCreated:
     fields = dict(
-        order_id=order_id, gig_id="g-1", seller_id="p-1", buyer_id="7", seller_user_id="8",
-        buyer_username="bob", seller_username="sally", price="25.00", delivery_due_at="2026-01-10T00:00:00+00:00",
+        order_id=order_id,
+        gig_id="g-1",
+        seller_id="p-1",
+        buyer_id="7",
+        seller_user_id="8",
+        buyer_username="bob",
+        seller_username="sally",
+        price="25.00",
+        delivery_due_at="2026-01-10T00:00:00+00:00",
     )
     return OrderCreated(**(fields | changes))
 
 
 def completed(order_id="o-1", **changes) -> OrderCompleted:
     fields = dict(
-        order_id=order_id, gig_id="g-1", seller_id="p-1", buyer_id="7", seller_user_id="8",
-        seller_earnings="20.00", delivered_at="2026-01-05T12:00:00+00:00",
+        order_id=order_id,
+        gig_id="g-1",
+        seller_id="p-1",
+        buyer_id="7",
+        seller_user_id="8",
+        seller_earnings="20.00",
+        delivered_at="2026-01-05T12:00:00+00:00",
     )
     return OrderCompleted(**(fields | changes))
 
@@ -65,7 +77,12 @@ def test_order_created_remembers_the_parties_and_their_usernames(deliver, envelo
     assert deliver(envelope_of(created())) == 1
 
     placed = PlacedOrder.objects.get(order_id="o-1")
-    assert (placed.buyer_id, placed.seller_user_id, placed.buyer_username, placed.seller_username) == ("7", "8", "bob", "sally")
+    assert (placed.buyer_id, placed.seller_user_id, placed.buyer_username, placed.seller_username) == (
+        "7",
+        "8",
+        "bob",
+        "sally",
+    )
 
 
 def test_a_replayed_order_created_changes_nothing(deliver, envelope_of):

@@ -19,8 +19,14 @@ def buyer():
 
 @pytest.mark.parametrize(
     "rating, text, fields",
-    [(0, "ok", {"rating"}), (True, "ok", {"rating"}), ("5", "ok", {"rating"}), (5, " ", {"review"}),
-     (5, "z" * 2001, {"review"}), (9, "", {"rating", "review"})],
+    [
+        (0, "ok", {"rating"}),
+        (True, "ok", {"rating"}),
+        ("5", "ok", {"rating"}),
+        (5, " ", {"review"}),
+        (5, "z" * 2001, {"review"}),
+        (9, "", {"rating", "review"}),
+    ],
 )
 def test_the_service_checks_its_input_for_any_caller(buyer, rating, text, fields):
     order = CompletedOrderFactory()
@@ -93,8 +99,13 @@ def test_hiding_a_review_records_who_and_publishes_review_hidden(published_event
     assert (review.hidden, review.hidden_by) == (True, "mod") and review.hidden_at is not None
     assert [event["name"] for event in published_events] == ["review.hidden"]
     assert published_events[0]["payload"] == {
-        "review_id": str(review.pk), "order_id": review.order_id, "gig_id": "g1", "seller_id": review.seller_id,
-        "reviewer_id": review.reviewer_id, "reviewer_role": "buyer", "rating": 1,
+        "review_id": str(review.pk),
+        "order_id": review.order_id,
+        "gig_id": "g1",
+        "seller_id": review.seller_id,
+        "reviewer_id": review.reviewer_id,
+        "reviewer_role": "buyer",
+        "rating": 1,
     }
 
 

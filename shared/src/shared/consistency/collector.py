@@ -5,6 +5,7 @@ so a rolled-back write names nothing (a client must never wait for an event
 that will not come). Outside a request (a worker, the relay, a shell) nothing
 is collecting and ``note_published`` does nothing.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -15,6 +15,7 @@ one background thread and remembers the ids it hears, so:
 - when Redis cannot be reached no mark can be made either, so nothing waits
   (the answer is as without this mechanism), and the log says so once a minute.
 """
+
 from __future__ import annotations
 
 import asyncio

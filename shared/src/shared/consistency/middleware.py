@@ -9,6 +9,7 @@ A request without pending ids (every other user's) costs a dict lookup. When
 the bound is reached the request is answered as it would be without this
 mechanism, and a warning names the events that were late.
 """
+
 from __future__ import annotations
 
 import logging
@@ -43,8 +44,12 @@ class ReadYourWritesMiddleware:
     def _late(self, request, missing: set[str]) -> None:
         if missing:
             logger.warning(
-                "answering %s %s before %s applied %s (waited %.1fs)", request.method, request.path, self.service,
-                sorted(missing), self.timeout,
+                "answering %s %s before %s applied %s (waited %.1fs)",
+                request.method,
+                request.path,
+                self.service,
+                sorted(missing),
+                self.timeout,
             )
 
     def _name_published(self, response, published) -> None:

@@ -14,6 +14,7 @@ bounded like any read-your-writes wait, for that gig's in-flight events this
 service consumes. A request about any other gig finds nothing pending and
 never waits for someone else's events; the cost is one Redis round trip.
 """
+
 from __future__ import annotations
 
 import time

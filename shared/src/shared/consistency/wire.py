@@ -1,4 +1,5 @@
 """The two headers and their one format: ``<event name>=<event id>`` pairs separated by commas."""
+
 from __future__ import annotations
 
 import re

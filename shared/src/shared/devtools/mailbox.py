@@ -1,4 +1,5 @@
 """Read the SMTP sink's mailbox (tests and people)."""
+
 from __future__ import annotations
 
 import email

@@ -4,6 +4,7 @@
 
 Each message becomes ``<time>-<id>.eml``, readable by a person or a test.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -11,6 +11,7 @@ projects) with
 The shared suite runs the check over the repository; every service's suite
 checks its loaded handlers against its row both ways (shared.testing.service_checks).
 """
+
 from __future__ import annotations
 
 import ast

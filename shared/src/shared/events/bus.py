@@ -1,4 +1,5 @@
 """Publishing: the outbox write, then a confirmed publish once the data is committed."""
+
 from __future__ import annotations
 
 import logging
@@ -30,7 +31,7 @@ def celery_app():
 def declare_topology(connection=None) -> None:
     """Declare the exchange, every service queue and the dead-letter queues (idempotent)."""
     app = celery_app()
-    with (connection or app.connection_for_write()) as conn:
+    with connection or app.connection_for_write() as conn:
         channel = conn.default_channel
         for queue in all_queues():
             queue(channel).declare()

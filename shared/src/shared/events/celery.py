@@ -1,4 +1,5 @@
 """The Celery app of a service: its event queue, the ``events.deliver`` task and the outbox relay."""
+
 from __future__ import annotations
 
 import logging
@@ -151,8 +152,14 @@ def _tasks_queue(service: str):
 
 
 def _register_deliver(app: Celery, service: str) -> None:
-    @app.task(name="events.deliver", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES,
-              typing=False)
+    @app.task(
+        name="events.deliver",
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        max_retries=MAX_RETRIES,
+        typing=False,
+    )
     def deliver(self, *args, **kwargs) -> int:
         envelope = args[0] if len(args) == 1 and not kwargs and isinstance(args[0], dict) else None
         if envelope is None:

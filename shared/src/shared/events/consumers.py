@@ -1,4 +1,5 @@
 """``@consumes(Event)``: a small handler per event, run once per event id."""
+
 from __future__ import annotations
 
 import logging

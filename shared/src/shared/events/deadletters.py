@@ -11,6 +11,7 @@ without acking them, acts on those it wants, and returns the rest to the
 queue, so nothing is lost if the tool dies half way (the broker requeues
 what was not acked).
 """
+
 from __future__ import annotations
 
 import base64
@@ -59,7 +60,12 @@ class DeadLetter:
         return self.envelope is not None
 
     def summary(self) -> dict:
-        return {"id": self.id, "name": self.name or "(not an event)", "reason": self.reason, "parked_at": self.parked_at}
+        return {
+            "id": self.id,
+            "name": self.name or "(not an event)",
+            "reason": self.reason,
+            "parked_at": self.parked_at,
+        }
 
     def as_dict(self) -> dict:
         return {**asdict(self), "name": self.name}
@@ -77,7 +83,11 @@ def _jsonable(value):
         except UnicodeDecodeError:
             return base64.b64encode(value).decode("ascii")
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat() if value.tzinfo else value.replace(tzinfo=timezone.utc).isoformat()
+        return (
+            value.astimezone(timezone.utc).isoformat()
+            if value.tzinfo
+            else value.replace(tzinfo=timezone.utc).isoformat()
+        )
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
@@ -135,9 +145,15 @@ def describe(message, queue: str) -> DeadLetter:
     reason, parked_at = _reason(headers, body_text, envelope)
     ident = (envelope or {}).get("event_id") or headers.get("id") or hashlib.sha256(raw).hexdigest()[:32]
     return DeadLetter(
-        id=str(ident), queue=queue, reason=reason, parked_at=parked_at,
+        id=str(ident),
+        queue=queue,
+        reason=reason,
+        parked_at=parked_at,
         content_type=str(message.properties.get("content_type") or ""),
-        body_text=body_text, body_base64=body_base64, headers=headers, envelope=envelope,
+        body_text=body_text,
+        body_base64=body_base64,
+        headers=headers,
+        envelope=envelope,
     )
 
 
@@ -176,15 +192,21 @@ def _republish(app, service: str, message, letter: DeadLetter) -> None:
     if letter.is_event:
         # A fresh retry budget: a new task message for the same event, to this service's queue only.
         app.send_task(
-            DELIVER_TASK, args=[letter.envelope], task_id=letter.envelope["event_id"],
-            exchange=EVENTS_EXCHANGE, routing_key=retry_routing_key(service), retry=False,
+            DELIVER_TASK,
+            args=[letter.envelope],
+            task_id=letter.envelope["event_id"],
+            exchange=EVENTS_EXCHANGE,
+            routing_key=retry_routing_key(service),
+            retry=False,
             argsrepr=f"<{letter.name} {letter.id}>",
         )
         return
     # Not an event: sent back byte for byte (the operator asked for it by id).
     with app.producer_or_acquire() as producer:
         producer.publish(
-            _raw_body(message), exchange=EVENTS_EXCHANGE, routing_key=retry_routing_key(service),
+            _raw_body(message),
+            exchange=EVENTS_EXCHANGE,
+            routing_key=retry_routing_key(service),
             content_type=message.properties.get("content_type") or "application/data",
             content_encoding=message.properties.get("content_encoding") or "binary",
             headers={k: v for k, v in (message.properties.get("application_headers") or {}).items() if k != "x-death"},
@@ -251,16 +273,20 @@ def park(service: str, envelope: dict, reason: str) -> None:
     between parks it twice at worst; replaying is idempotent by event id.
     """
     celery_app().send_task(
-        DELIVER_TASK, args=[envelope], task_id=envelope.get("event_id"),
-        exchange=DEAD_LETTER_EXCHANGE, routing_key=dead_letter_queue_name(service), retry=False,
+        DELIVER_TASK,
+        args=[envelope],
+        task_id=envelope.get("event_id"),
+        exchange=DEAD_LETTER_EXCHANGE,
+        routing_key=dead_letter_queue_name(service),
+        retry=False,
         headers={
             REASON_HEADER: reason[:1000],
             PARKED_AT_HEADER: datetime.now(timezone.utc).isoformat(),
             FROM_HEADER: service,
         },
-        argsrepr=f"<{envelope.get('name')} {envelope.get('event_id')}>", kwargsrepr="{}",
+        argsrepr=f"<{envelope.get('name')} {envelope.get('event_id')}>",
+        kwargsrepr="{}",
     )
-
 
 
 class ParkingConsumer(Consumer):
@@ -280,13 +306,18 @@ class ParkingConsumer(Consumer):
             except self.connection_errors:
                 raise  # the broker went away: the message comes back by itself
             except Exception as exc:
-                logger.critical("message %s that the worker cannot read parked: %r",
-                                (message.headers or {}).get("id", "?"), exc)
+                logger.critical(
+                    "message %s that the worker cannot read parked: %r", (message.headers or {}).get("id", "?"), exc
+                )
                 message.reject(requeue=False)
 
         return on_task_received
 
     def on_decode_error(self, message, exc):
-        logger.critical("message with a body that cannot be decoded (%s, %r) parked: %r",
-                        message.content_type, message.content_encoding, exc)
+        logger.critical(
+            "message with a body that cannot be decoded (%s, %r) parked: %r",
+            message.content_type,
+            message.content_encoding,
+            exc,
+        )
         message.reject(requeue=False)

@@ -1,4 +1,5 @@
 """The outbox and processed-event records of a MongoEngine service."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

@@ -4,6 +4,7 @@ Two stores behind one interface: the Django ORM (SQL services) and MongoDB
 (MongoEngine services), chosen by ``settings.EVENTS_STORE``. Each writes in
 the caller's own transaction, which is what makes publishing atomic.
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,9 +23,7 @@ class DjangoStore:
     def add(self, envelope: dict) -> None:
         from shared.events.django_app.models import OutboxEvent
 
-        OutboxEvent.objects.create(
-            event_id=envelope["event_id"], name=envelope["name"], envelope=envelope
-        )
+        OutboxEvent.objects.create(event_id=envelope["event_id"], name=envelope["name"], envelope=envelope)
 
     def on_commit(self, callback: Callable[[], None]) -> None:
         from django.db import transaction
@@ -106,8 +105,9 @@ class DjangoStore:
             raise failure
         return ran
 
-    def _run_all_or_nothing(self, event_id: str, steps: list[tuple[str, Callable[[], None]]],
-                            failed: dict[str, Exception]) -> int | None:
+    def _run_all_or_nothing(
+        self, event_id: str, steps: list[tuple[str, Callable[[], None]]], failed: dict[str, Exception]
+    ) -> int | None:
         """Every handler not yet marked, and their marks, in one transaction; None when any of it failed
         (then nothing of it committed), with the handler that raised, if one did, in ``failed``."""
         from django.db import transaction
@@ -123,7 +123,7 @@ class DjangoStore:
                     except Exception as exc:
                         failed[name] = exc
                         raise
-        except Exception as exc:  # noqa: BLE001 - run again one savepoint per handler, which raises what fails
+        except Exception as exc:
             logger.info("event %s: handlers together failed (%r); running each in its own savepoint", event_id, exc)
             return None
         return len(todo)

@@ -8,6 +8,7 @@ event's name, whatever its version; which names follows from the service's
 first publish, so an event is never dropped because a consumer has not started
 yet (the reference design lost those).
 """
+
 from __future__ import annotations
 
 from kombu import Exchange, Queue, binding

@@ -7,6 +7,7 @@ One line per document in a service's ``<app>/admin.py``::
 
 See README.md in this folder for options and the permission convention.
 """
+
 from shared.mongoadmin.options import DocumentAdmin
 from shared.mongoadmin.sites import MongoAdminSite, register, site
 

@@ -1,4 +1,5 @@
 """The list page's query: search, filters, ordering and paging over a document's queryset."""
+
 from __future__ import annotations
 
 import re
@@ -44,9 +45,17 @@ class ListFilter:
 
     def choices(self) -> list[dict]:
         cl = self.changelist
-        links = [{"display": "All", "selected": self.selected is None or self.invalid, "query_string": cl.query_string(remove=[self.name])}]
+        links = [
+            {
+                "display": "All",
+                "selected": self.selected is None or self.invalid,
+                "query_string": cl.query_string(remove=[self.name]),
+            }
+        ]
         for key, (_, label) in self.options.items():
-            links.append({"display": label, "selected": key == self.selected, "query_string": cl.query_string({self.name: key})})
+            links.append(
+                {"display": label, "selected": key == self.selected, "query_string": cl.query_string({self.name: key})}
+            )
         return links
 
 
@@ -148,7 +157,9 @@ class ChangeList:
             header = {"text": column.header, "sortable": column.is_field, "sorted": None, "url": None}
             if column.is_field:
                 current = self.ordering_field or ""
-                header["sorted"] = ("desc" if current.startswith("-") else "asc") if current.lstrip("-") == column.name else None
+                header["sorted"] = (
+                    ("desc" if current.startswith("-") else "asc") if current.lstrip("-") == column.name else None
+                )
                 flip = f"-{column.name}" if header["sorted"] == "asc" else column.name
                 header["url"] = self.query_string({ORDER_VAR: flip})
             headers.append(header)

@@ -1,4 +1,5 @@
 """How document values read in lists and read-only pages."""
+
 from __future__ import annotations
 
 import json
@@ -55,7 +56,11 @@ class ListColumn:
             return name
         if name == "__str__":
             return str
-        if isinstance(name, str) and hasattr(self.document_admin, name) and name not in self.document_admin.document._fields:
+        if (
+            isinstance(name, str)
+            and hasattr(self.document_admin, name)
+            and name not in self.document_admin.document._fields
+        ):
             return getattr(self.document_admin, name)
         return None
 

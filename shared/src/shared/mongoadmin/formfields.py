@@ -5,6 +5,7 @@ field, or None when the field is shown read-only (files, generic references,
 geo types). Every form field here takes the document's own value as initial
 and cleans to a value the document field accepts.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -62,7 +63,9 @@ class JSONValueField(forms.CharField):
         try:
             parsed = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise forms.ValidationError(f"Enter valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).", code="invalid") from exc
+            raise forms.ValidationError(
+                f"Enter valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).", code="invalid"
+            ) from exc
         if not isinstance(parsed, self.shape):
             expected = "an object" if self.shape is dict else "a list"
             raise forms.ValidationError(f"Enter {expected} in JSON.", code="invalid")
@@ -147,7 +150,9 @@ class ReferenceIdField(forms.CharField):
         except (MongoValidationError, ValueError, TypeError):
             found = None
         if found is None:
-            raise forms.ValidationError(f"There is no {self.document_type.__name__} with id {text}.", code="invalid_choice")
+            raise forms.ValidationError(
+                f"There is no {self.document_type.__name__} with id {text}.", code="invalid_choice"
+            )
         return found
 
 

@@ -1,4 +1,5 @@
 """The edit form of a document: built from its fields, checked again by MongoEngine."""
+
 from __future__ import annotations
 
 from django import forms

@@ -1,4 +1,5 @@
 """DocumentAdmin: how one MongoEngine document shows in the admin (the ModelAdmin of Mongo)."""
+
 from __future__ import annotations
 
 from django.apps import apps
@@ -55,7 +56,9 @@ class DocumentAdmin:
         for option in ("search_fields", "list_filter", "fields", "exclude", "ordering"):
             for name in getattr(self, option) or ():
                 if name.lstrip("-^=").split("__")[0] not in known:
-                    raise ImproperlyConfigured(f"{self!r}: {option} names {name!r}, which is not a field of the document.")
+                    raise ImproperlyConfigured(
+                        f"{self!r}: {option} names {name!r}, which is not a field of the document."
+                    )
         for option in ("list_display", "readonly_fields"):
             for name in getattr(self, option) or ():
                 if not (callable(name) or name in known or name == "__str__" or callable(getattr(self, name, None))):

@@ -4,6 +4,7 @@ A document has no ContentType, so its permissions hang off the anchor model
 ``mongoadmin.MongoDocument``: ``mongoadmin.<action>_<app_label>_<document>``,
 for example ``mongoadmin.change_profiles_buyer``. Superusers have them all.
 """
+
 from __future__ import annotations
 
 ACTIONS = ("view", "add", "change", "delete")

@@ -4,6 +4,7 @@ Services keep using ``django.contrib.admin.site`` at ``/admin/<svc>/``; the
 first registration wraps that site's ``get_urls`` and ``get_app_list`` so the
 documents' pages and index entries appear beside the SQL models.
 """
+
 from __future__ import annotations
 
 from django.apps import apps
@@ -76,9 +77,7 @@ class MongoAdminSite:
         self._attached_to = site
 
     def get_urls(self) -> list:
-        urls = [
-            path(f"{a.app_label}/{a.model_name}/", include(a.urls)) for a in self._registry.values()
-        ]
+        urls = [path(f"{a.app_label}/{a.model_name}/", include(a.urls)) for a in self._registry.values()]
         labels = sorted({a.app_label for a in self._registry.values()})
         if labels:
             # An app holding only documents has no app index of Django's own;

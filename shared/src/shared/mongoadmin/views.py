@@ -1,4 +1,5 @@
 """The pages of one document: list, add, change (or view), delete."""
+
 from __future__ import annotations
 
 import json
@@ -127,17 +128,27 @@ def _after_save(request, admin, obj, *, add: bool):
     link = format_html('<a href="{}">{}</a>', admin.url("change", obj), obj)
     done = "added" if add else "changed"
     if "_continue" in request.POST:
-        messages.success(request, format_html("The {} “{}” was {} successfully. You may edit it again below.", admin.verbose_name, link, done))
+        messages.success(
+            request,
+            format_html(
+                "The {} “{}” was {} successfully. You may edit it again below.", admin.verbose_name, link, done
+            ),
+        )
         return HttpResponseRedirect(admin.url("change", obj))
     if "_addanother" in request.POST:
-        messages.success(request, format_html("The {} “{}” was {} successfully. You may add another below.", admin.verbose_name, link, done))
+        messages.success(
+            request,
+            format_html("The {} “{}” was {} successfully. You may add another below.", admin.verbose_name, link, done),
+        )
         return HttpResponseRedirect(admin.url("add"))
     messages.success(request, format_html("The {} “{}” was {} successfully.", admin.verbose_name, link, done))
     return HttpResponseRedirect(admin.url("changelist"))
 
 
 def _missing(request, admin, object_id):
-    messages.warning(request, f"The {admin.verbose_name} with id “{unquote(object_id)}” doesn’t exist. Perhaps it was deleted?")
+    messages.warning(
+        request, f"The {admin.verbose_name} with id “{unquote(object_id)}” doesn’t exist. Perhaps it was deleted?"
+    )
     return HttpResponseRedirect(admin.url("changelist"))
 
 

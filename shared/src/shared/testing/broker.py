@@ -1,4 +1,5 @@
 """Real-broker helpers for tests: private queues with chosen bindings, and reading envelopes off them."""
+
 from __future__ import annotations
 
 import time

@@ -8,6 +8,7 @@ A project's test picks one JSON-body route and one list route and runs these:
 
 ``case.field`` is the field the answer must name, when the flaw is in one field.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,7 +64,9 @@ def nasty_bodies(valid: dict, *, field: str) -> list[Nasty]:
 
 
 def _json_of(response) -> dict:
-    content_type = response.headers.get("Content-Type", "") if hasattr(response, "headers") else response["Content-Type"]
+    content_type = (
+        response.headers.get("Content-Type", "") if hasattr(response, "headers") else response["Content-Type"]
+    )
     assert "json" in content_type, f"answered {content_type}, not JSON"
     return json.loads(response.content)
 

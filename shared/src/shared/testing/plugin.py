@@ -1,4 +1,5 @@
 """Pytest fixtures every service suite uses."""
+
 from __future__ import annotations
 
 import pytest

@@ -7,6 +7,7 @@ subscription's private keys, as a browser would.
         ...                                     # the server pushes to subscription["endpoint"]
         [message] = service.messages            # decrypted payloads (dicts), with their VAPID claims
 """
+
 from __future__ import annotations
 
 import base64
@@ -86,8 +87,14 @@ class PushService:
         name = b64url(os.urandom(12))
         browser = _Browser(key=ec.generate_private_key(ec.SECP256R1()), auth=os.urandom(16))
         self._browsers[name] = browser
-        point = browser.key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-        return {"endpoint": f"{self.origin}/{name}", "expirationTime": None, "keys": {"p256dh": b64url(point), "auth": b64url(browser.auth)}}
+        point = browser.key.public_key().public_bytes(
+            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+        )
+        return {
+            "endpoint": f"{self.origin}/{name}",
+            "expirationTime": None,
+            "keys": {"p256dh": b64url(point), "auth": b64url(browser.auth)},
+        }
 
     def unsubscribe(self, subscription: dict, status: int = 410) -> None:
         """From now on the service answers pushes to this subscription with ``status``."""

@@ -6,6 +6,7 @@ must run before the MongoClient exists: ``shared.django_settings.test_overrides`
 does it for every MongoDB service's test settings. (chat_project keeps its own
 copy, ``chats.roundtrips``, which its benchmark also uses.)
 """
+
 from __future__ import annotations
 
 import threading

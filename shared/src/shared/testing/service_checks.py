@@ -3,6 +3,7 @@
 A project runs them by star-importing this module into one of its test
 modules (pytest collects the imported test functions there).
 """
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -79,6 +80,7 @@ def test_the_service_s_queue_is_bound_to_exactly_the_events_its_handlers_consume
     from shared.events.topology import SUBSCRIPTIONS
 
     autodiscover_modules("handlers")
+
     def ours(handler) -> bool:  # not a test's or the kernel's own
         return not handler.__module__.startswith("shared.") and ".tests" not in handler.__module__
 

@@ -4,6 +4,7 @@
 filesystem and once on moto's S3 server (started once per session on
 127.0.0.1, a free port), through django-storages as production would.
 """
+
 from __future__ import annotations
 
 import socket
@@ -39,10 +40,23 @@ def s3_storage_setting(endpoint_url: str, *, service: str = "test") -> dict:
     import boto3
 
     bucket = f"test-{uuid.uuid4().hex[:12]}"
-    boto3.client("s3", endpoint_url=endpoint_url, aws_access_key_id="testing", aws_secret_access_key="testing",
-                 region_name="us-east-1").create_bucket(Bucket=bucket)
-    options = {**S3_CREDENTIALS, "bucket_name": bucket, "endpoint_url": endpoint_url, "location": service,
-               "default_acl": "private", "querystring_auth": True, "file_overwrite": False, "addressing_style": "path"}
+    boto3.client(
+        "s3",
+        endpoint_url=endpoint_url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="us-east-1",
+    ).create_bucket(Bucket=bucket)
+    options = {
+        **S3_CREDENTIALS,
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url,
+        "location": service,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "addressing_style": "path",
+    }
     return {"BACKEND": S3_BACKEND, "OPTIONS": options}
 
 

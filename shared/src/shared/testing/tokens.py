@@ -1,4 +1,5 @@
 """Mint tokens in tests the way auth and the gateway would (local dev keys only)."""
+
 from __future__ import annotations
 
 import time

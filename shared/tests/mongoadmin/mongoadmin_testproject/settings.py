@@ -4,6 +4,7 @@ It stands in for a service so shared.mongoadmin is driven the way a service's
 admin is: through ``django.contrib.admin.site`` and Django's test client.
 The gateway guard is left out; the admin's own login and CSRF are what is tested.
 """
+
 import os
 
 SECRET_KEY = "mongoadmin-tests-only"

@@ -8,7 +8,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_buyer_me_answers_the_profile_made_from_the_account_event(api, deliver, buyer_event):
-    deliver(buyer_event(user_id="7", username="Bob", email="bob@example.com", country="Kenya", profile_picture="https://x.test/b.png"))
+    deliver(
+        buyer_event(
+            user_id="7",
+            username="Bob",
+            email="bob@example.com",
+            country="Kenya",
+            profile_picture="https://x.test/b.png",
+        )
+    )
 
     response = api.as_user(user_id="7", username="Bob").get("/api/v1/buyers/me")
 

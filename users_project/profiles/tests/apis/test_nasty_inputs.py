@@ -1,5 +1,6 @@
 """Issue 10: the shared hostile bodies (shared.testing.nasty) against one JSON route of this service,
 and hostile page numbers against one of its lists: each a 4xx JSON answer naming the field, never a 5xx."""
+
 import pytest
 
 from shared.testing.nasty import JSON, NASTY_PAGES, assert_refused, nasty_bodies
@@ -7,8 +8,14 @@ from shared.testing.nasty import JSON, NASTY_PAGES, assert_refused, nasty_bodies
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/sellers"
-VALID = {"full_name": "Ann Smith", "description": "I build things.", "oneliner": "Builder", "skills": [],
-         "languages": [], "response_time": 2}
+VALID = {
+    "full_name": "Ann Smith",
+    "description": "I build things.",
+    "oneliner": "Builder",
+    "skills": [],
+    "languages": [],
+    "response_time": 2,
+}
 
 
 @pytest.mark.parametrize("case", nasty_bodies(VALID, field="full_name"), ids=str)

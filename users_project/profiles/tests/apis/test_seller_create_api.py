@@ -95,7 +95,10 @@ def _fields(response) -> dict:
         ({"languages": [{"language": "English", "level": "expert"}]}, "languages.0.level"),
         ({"languages": [{"level": "basic"}]}, "languages.0.language"),
         ({"experience": [{"company": "A", "title": "B", "start_date": "not-a-date"}]}, "experience.0.start_date"),
-        ({"education": [{"country": "F", "university": "U", "title": "T", "major": "M", "year": "soon"}]}, "education.0.year"),
+        (
+            {"education": [{"country": "F", "university": "U", "title": "T", "major": "M", "year": "soon"}]},
+            "education.0.year",
+        ),
         ({"certificates": [{"name": "C", "year": 2020}]}, "certificates.0.from"),
         ({"social_links": ["not a url"]}, "social_links.0"),
         ({"social_links": ["ftp://example.com/file"]}, "social_links.0"),
@@ -135,14 +138,45 @@ def test_a_body_that_is_not_json_is_refused(api, published_events):
     ("overrides", "field"),
     [
         ({"skills": ["Python", "python"]}, "skills.1"),
-        ({"languages": [{"language": "English", "level": "native"}, {"language": "english", "level": "basic"}]}, "languages.1.language"),
-        ({"experience": [{"company": "A", "title": "B", "start_date": "2099-01-01", "current": True}]}, "experience.0.start_date"),
-        ({"experience": [{"company": "A", "title": "B", "start_date": "2020-01-01", "end_date": "2099-01-01"}]}, "experience.0.end_date"),
-        ({"experience": [{"company": "A", "title": "B", "start_date": "2020-01-01", "end_date": "2019-01-01"}]}, "experience.0.end_date"),
+        (
+            {"languages": [{"language": "English", "level": "native"}, {"language": "english", "level": "basic"}]},
+            "languages.1.language",
+        ),
+        (
+            {"experience": [{"company": "A", "title": "B", "start_date": "2099-01-01", "current": True}]},
+            "experience.0.start_date",
+        ),
+        (
+            {"experience": [{"company": "A", "title": "B", "start_date": "2020-01-01", "end_date": "2099-01-01"}]},
+            "experience.0.end_date",
+        ),
+        (
+            {"experience": [{"company": "A", "title": "B", "start_date": "2020-01-01", "end_date": "2019-01-01"}]},
+            "experience.0.end_date",
+        ),
         ({"experience": [{"company": "A", "title": "B", "start_date": "2020-01-01"}]}, "experience.0.end_date"),
-        ({"experience": [{"company": "A", "title": "B", "start_date": "2020-01-01", "end_date": "2021-01-01", "current": True}]}, "experience.0.end_date"),
-        ({"education": [{"country": "F", "university": "U", "title": "T", "major": "M", "year": 1900}]}, "education.0.year"),
-        ({"education": [{"country": "F", "university": "U", "title": "T", "major": "M", "year": 2200}]}, "education.0.year"),
+        (
+            {
+                "experience": [
+                    {
+                        "company": "A",
+                        "title": "B",
+                        "start_date": "2020-01-01",
+                        "end_date": "2021-01-01",
+                        "current": True,
+                    }
+                ]
+            },
+            "experience.0.end_date",
+        ),
+        (
+            {"education": [{"country": "F", "university": "U", "title": "T", "major": "M", "year": 1900}]},
+            "education.0.year",
+        ),
+        (
+            {"education": [{"country": "F", "university": "U", "title": "T", "major": "M", "year": 2200}]},
+            "education.0.year",
+        ),
         ({"certificates": [{"name": "C", "from": "I", "year": 1949}]}, "certificates.0.year"),
         ({"certificates": [{"name": "C", "from": "I", "year": 2200}]}, "certificates.0.year"),
     ],

@@ -113,7 +113,9 @@ def test_random_sellers_vary_between_calls(api):
     for _ in range(12):
         SellerFactory()
 
-    seen = {tuple(item["id"] for item in api.get("/api/v1/sellers/random", {"size": 3}).json()["items"]) for _ in range(8)}
+    seen = {
+        tuple(item["id"] for item in api.get("/api/v1/sellers/random", {"size": 3}).json()["items"]) for _ in range(8)
+    }
 
     assert len(seen) > 1
 

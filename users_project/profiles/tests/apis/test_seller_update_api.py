@@ -99,7 +99,9 @@ def test_an_update_breaking_a_rule_answers_400(api, published_events):
 
     response = api.as_user(user_id="7").put(
         _url(seller),
-        seller_payload(experience=[{"company": "A", "title": "B", "start_date": "2022-01-01", "end_date": "2020-01-01"}]),
+        seller_payload(
+            experience=[{"company": "A", "title": "B", "start_date": "2022-01-01", "end_date": "2020-01-01"}]
+        ),
     )
 
     assert response.status_code == HTTPStatus.BAD_REQUEST

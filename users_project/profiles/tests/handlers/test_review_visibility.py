@@ -1,4 +1,5 @@
 """review.hidden / review.restored: a hidden buyer review's stars leave the seller's rating until restored."""
+
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -17,8 +18,15 @@ def seller():
 
 
 def _facts(seller, review_id, rating, role):
-    return {"review_id": review_id, "order_id": f"o-{review_id}", "gig_id": "g1", "seller_id": str(seller.pk),
-            "reviewer_id": "9", "reviewer_role": role, "rating": rating}
+    return {
+        "review_id": review_id,
+        "order_id": f"o-{review_id}",
+        "gig_id": "g1",
+        "seller_id": str(seller.pk),
+        "reviewer_id": "9",
+        "reviewer_role": role,
+        "rating": rating,
+    }
 
 
 def created(seller, review_id="r1", rating=4, role="buyer"):
@@ -42,8 +50,10 @@ def at(envelope, seconds):
 def totals(seller):
     stored = Seller.objects.get(pk=seller.pk)
     categories = stored.rating_categories
-    return stored.ratings_count, stored.rating_sum, (
-        categories.one, categories.two, categories.three, categories.four, categories.five
+    return (
+        stored.ratings_count,
+        stored.rating_sum,
+        (categories.one, categories.two, categories.three, categories.four, categories.five),
     )
 
 

@@ -1,4 +1,5 @@
 """Seller statistics from order, review and gig events, each counted once."""
+
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -26,22 +27,40 @@ def seller():
 
 def order_created(seller, order_id="o1"):
     return OrderCreated(
-        order_id=order_id, gig_id="g1", seller_id=str(seller.pk), buyer_id="9", seller_user_id=seller.user_id,
-        buyer_username="bob", seller_username=seller.username, price="20.00", delivery_due_at="2030-01-01T00:00:00+00:00",
+        order_id=order_id,
+        gig_id="g1",
+        seller_id=str(seller.pk),
+        buyer_id="9",
+        seller_user_id=seller.user_id,
+        buyer_username="bob",
+        seller_username=seller.username,
+        price="20.00",
+        delivery_due_at="2030-01-01T00:00:00+00:00",
     )
 
 
 def order_completed(seller, earnings="16.00", delivered_at="2024-05-01T10:00:00+00:00", gig_id="g1", buyer_id="9"):
     return OrderCompleted(
-        order_id="o1", gig_id=gig_id, seller_id=str(seller.pk), buyer_id=buyer_id, seller_user_id=seller.user_id,
-        seller_earnings=earnings, delivered_at=delivered_at,
+        order_id="o1",
+        gig_id=gig_id,
+        seller_id=str(seller.pk),
+        buyer_id=buyer_id,
+        seller_user_id=seller.user_id,
+        seller_earnings=earnings,
+        delivered_at=delivered_at,
     )
 
 
 def review(seller, rating, role="buyer", review_id="r1"):
     return ReviewCreated(
-        review_id=review_id, order_id="o1", gig_id="g1", seller_id=str(seller.pk), reviewer_id="9",
-        reviewer_username="bob", reviewer_role=role, rating=rating,
+        review_id=review_id,
+        order_id="o1",
+        gig_id="g1",
+        seller_id=str(seller.pk),
+        reviewer_id="9",
+        reviewer_username="bob",
+        reviewer_role=role,
+        rating=rating,
     )
 
 
@@ -92,7 +111,13 @@ def test_a_completed_order_records_the_buyers_purchased_gig_once(seller, deliver
 def test_a_cancelled_order_moves_the_job_to_cancelled(seller, deliver, envelope_of):
     deliver(envelope_of(order_created(seller)))
 
-    deliver(envelope_of(OrderCancelled(order_id="o1", seller_id=str(seller.pk), buyer_id="9", seller_user_id="7", refunded_amount="20.00")))
+    deliver(
+        envelope_of(
+            OrderCancelled(
+                order_id="o1", seller_id=str(seller.pk), buyer_id="9", seller_user_id="7", refunded_amount="20.00"
+            )
+        )
+    )
 
     stored = fresh(seller)
     assert (stored.ongoing_jobs, stored.cancelled_jobs) == (0, 1)
@@ -124,7 +149,13 @@ def test_a_rating_out_of_range_is_rejected_for_the_dead_letter_queue(seller, del
 
 def test_gigs_created_and_deleted_keep_the_gig_count(seller, deliver, envelope_of):
     for gig_id in ("g1", "g2"):
-        deliver(envelope_of(GigCreated(gig_id=gig_id, seller_id=str(seller.pk), seller_user_id="7", title="T", category="c", price="5.00")))
+        deliver(
+            envelope_of(
+                GigCreated(
+                    gig_id=gig_id, seller_id=str(seller.pk), seller_user_id="7", title="T", category="c", price="5.00"
+                )
+            )
+        )
 
     deliver(envelope_of(GigDeleted(gig_id="g1", seller_id=str(seller.pk), seller_user_id="7")))
 
@@ -132,7 +163,9 @@ def test_gigs_created_and_deleted_keep_the_gig_count(seller, deliver, envelope_o
 
 
 def test_an_event_naming_the_seller_by_account_only_still_counts(seller, deliver, envelope_of):
-    deliver(envelope_of(GigCreated(gig_id="g1", seller_id="", seller_user_id="7", title="T", category="c", price="5.00")))
+    deliver(
+        envelope_of(GigCreated(gig_id="g1", seller_id="", seller_user_id="7", title="T", category="c", price="5.00"))
+    )
 
     assert fresh(seller).total_gigs == 1
 
@@ -142,9 +175,13 @@ def test_an_event_naming_the_seller_by_account_only_still_counts(seller, deliver
     [
         lambda s: order_created(s),
         lambda s: order_completed(s),
-        lambda s: OrderCancelled(order_id="o1", seller_id=str(s.pk), buyer_id="9", seller_user_id="7", refunded_amount="1.00"),
+        lambda s: OrderCancelled(
+            order_id="o1", seller_id=str(s.pk), buyer_id="9", seller_user_id="7", refunded_amount="1.00"
+        ),
         lambda s: review(s, 4),
-        lambda s: GigCreated(gig_id="g1", seller_id=str(s.pk), seller_user_id="7", title="T", category="c", price="5.00"),
+        lambda s: GigCreated(
+            gig_id="g1", seller_id=str(s.pk), seller_user_id="7", title="T", category="c", price="5.00"
+        ),
         lambda s: GigDeleted(gig_id="g1", seller_id=str(s.pk), seller_user_id="7"),
     ],
 )

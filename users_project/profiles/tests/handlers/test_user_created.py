@@ -11,7 +11,12 @@ def test_a_new_account_gets_a_buyer_profile(deliver, buyer_event):
 
     assert ran == 1
     buyer = Buyer.objects.get(user_id="7")
-    assert (buyer.username, buyer.username_key, buyer.email, buyer.country) == ("Bob", "bob", "bob@example.com", "Kenya")
+    assert (buyer.username, buyer.username_key, buyer.email, buyer.country) == (
+        "Bob",
+        "bob",
+        "bob@example.com",
+        "Kenya",
+    )
     assert buyer.is_seller is False
 
 

@@ -1,4 +1,5 @@
 """Profile reads come from Redis, and every change drops the cached copy."""
+
 import pytest
 from django.core.cache import cache
 
@@ -39,9 +40,40 @@ def test_an_update_is_visible_on_the_next_read_by_every_route(api, published_eve
 @pytest.mark.parametrize(
     ("make_event", "field", "expected"),
     [
-        (lambda s: GigCreated(gig_id="g", seller_id=str(s.pk), seller_user_id="7", title="T", category="c", price="5"), "total_gigs", 1),
-        (lambda s: ReviewCreated(review_id="r", order_id="o", gig_id="g", seller_id=str(s.pk), reviewer_id="9", reviewer_username="b", reviewer_role="buyer", rating=5), "ratings_count", 1),
-        (lambda s: OrderCompleted(order_id="o", gig_id="g", seller_id=str(s.pk), buyer_id="9", seller_user_id="7", seller_earnings="12.5", delivered_at="2024-01-01T00:00:00+00:00"), "total_earnings", 12.5),
+        (
+            lambda s: GigCreated(
+                gig_id="g", seller_id=str(s.pk), seller_user_id="7", title="T", category="c", price="5"
+            ),
+            "total_gigs",
+            1,
+        ),
+        (
+            lambda s: ReviewCreated(
+                review_id="r",
+                order_id="o",
+                gig_id="g",
+                seller_id=str(s.pk),
+                reviewer_id="9",
+                reviewer_username="b",
+                reviewer_role="buyer",
+                rating=5,
+            ),
+            "ratings_count",
+            1,
+        ),
+        (
+            lambda s: OrderCompleted(
+                order_id="o",
+                gig_id="g",
+                seller_id=str(s.pk),
+                buyer_id="9",
+                seller_user_id="7",
+                seller_earnings="12.5",
+                delivered_at="2024-01-01T00:00:00+00:00",
+            ),
+            "total_earnings",
+            12.5,
+        ),
     ],
 )
 def test_statistics_from_events_are_visible_on_the_next_read(api, deliver, envelope_of, make_event, field, expected):
@@ -72,7 +104,19 @@ def test_a_purchase_is_visible_on_the_buyers_next_read(api, deliver, envelope_of
     buyer = api.as_user(user_id="9")
     assert buyer.get("/api/v1/buyers/me").json()["purchased_gigs"] == []
 
-    deliver(envelope_of(OrderCompleted(order_id="o", gig_id="g1", seller_id=str(seller.pk), buyer_id="9", seller_user_id="7", seller_earnings="1", delivered_at="2024-01-01T00:00:00+00:00")))
+    deliver(
+        envelope_of(
+            OrderCompleted(
+                order_id="o",
+                gig_id="g1",
+                seller_id=str(seller.pk),
+                buyer_id="9",
+                seller_user_id="7",
+                seller_earnings="1",
+                delivered_at="2024-01-01T00:00:00+00:00",
+            )
+        )
+    )
 
     assert buyer.get("/api/v1/buyers/me").json()["purchased_gigs"] == ["g1"]
 

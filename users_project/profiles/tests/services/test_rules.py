@@ -42,5 +42,10 @@ def test_every_broken_rule_is_reported_at_once():
             certificates=[{"year": TODAY.year + 1}],
         )
 
-    assert set(raised.value.fields) == {"skills.1", "experience.0.start_date", "education.0.year", "certificates.0.year"}
+    assert set(raised.value.fields) == {
+        "skills.1",
+        "experience.0.start_date",
+        "education.0.year",
+        "certificates.0.year",
+    }
     assert raised.value.code == "invalid"

@@ -19,7 +19,16 @@ def profile(**overrides) -> dict:
         "oneliner": "o",
         "skills": ["s"],
         "languages": [{"language": "English", "level": "fluent"}],
-        "experience": [{"company": "A", "title": "T", "start_date": date(2020, 1, 1), "end_date": None, "description": "", "current": True}],
+        "experience": [
+            {
+                "company": "A",
+                "title": "T",
+                "start_date": date(2020, 1, 1),
+                "end_date": None,
+                "description": "",
+                "current": True,
+            }
+        ],
         "education": [],
         "certificates": [{"name": "C", "issuer": "I", "year": 2020}],
         "social_links": [],
@@ -30,7 +39,9 @@ def profile(**overrides) -> dict:
 
 
 def user(user_id="7") -> TokenUser:
-    return TokenUser(id=user_id, username="alice", email="alice@example.com", email_verified=True, token_id="t", expires_at=0)
+    return TokenUser(
+        id=user_id, username="alice", email="alice@example.com", email_verified=True, token_id="t", expires_at=0
+    )
 
 
 def test_the_seller_and_its_event_commit_together(published_events):

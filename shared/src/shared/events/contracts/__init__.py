@@ -8,13 +8,14 @@ one of the modules below is exported here without further edits; which
 services consume it follows from their ``@consumes`` handlers
 (``shared.events.subscriptions``, generated).
 """
-from shared.events.contracts.base import REGISTRY, EventMeta, event, make_envelope, parse_envelope
+
 from shared.events.contracts.auth import *  # noqa: F403 - every contract of the module, no list to keep
-from shared.events.contracts.users import *  # noqa: F403
+from shared.events.contracts.base import REGISTRY, EventMeta, event, make_envelope, parse_envelope
+from shared.events.contracts.chat import *  # noqa: F403
 from shared.events.contracts.gigs import *  # noqa: F403
 from shared.events.contracts.orders import *  # noqa: F403
 from shared.events.contracts.reviews import *  # noqa: F403
-from shared.events.contracts.chat import *  # noqa: F403
+from shared.events.contracts.users import *  # noqa: F403
 
 __all__ = [
     "REGISTRY",

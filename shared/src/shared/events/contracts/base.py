@@ -6,6 +6,7 @@ control characters in a notification): a bad value fails the request that
 brought it, as a 422 naming the field, and never becomes a poison message
 that consumers retry and park (docs/decisions/0010-durability.md).
 """
+
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,5 @@
 """Profiles: the events this domain publishes."""
+
 from __future__ import annotations
 
 from shared.events.contracts.base import _Contract, event

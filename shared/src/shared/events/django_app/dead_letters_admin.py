@@ -4,6 +4,7 @@ The messages live in the broker, not in a table, so this ModelAdmin replaces
 the changelist and change views with its own, over shared.events.deadletters.
 Replay and discard each ask for confirmation first.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,9 +37,14 @@ class DeadLetterAdmin(admin.ModelAdmin):
         ]
 
     def _context(self, request, **extra):
-        return {**self.admin_site.each_context(request), "opts": self.model._meta, "service": settings.SERVICE_NAME,
-                "can_replay": self.has_change_permission(request), "can_discard": self.has_delete_permission(request),
-                **extra}
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "service": settings.SERVICE_NAME,
+            "can_replay": self.has_change_permission(request),
+            "can_discard": self.has_delete_permission(request),
+            **extra,
+        }
 
     def _letters(self):
         celery_app()
@@ -49,9 +55,17 @@ class DeadLetterAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         letters = self._letters()
-        return TemplateResponse(request, "events/dead_letters.html", self._context(
-            request, title="Dead letters", letters=letters,
-            queue=f"{settings.SERVICE_NAME}.events.dead", count=len(letters)))
+        return TemplateResponse(
+            request,
+            "events/dead_letters.html",
+            self._context(
+                request,
+                title="Dead letters",
+                letters=letters,
+                queue=f"{settings.SERVICE_NAME}.events.dead",
+                count=len(letters),
+            ),
+        )
 
     def show_view(self, request, ident):
         if not self.has_view_permission(request):
@@ -59,10 +73,17 @@ class DeadLetterAdmin(admin.ModelAdmin):
         letter = next((item for item in self._letters() if item.id == ident), None)
         if letter is None:
             raise Http404("No such parked message (replayed or discarded meanwhile?)")
-        return TemplateResponse(request, "events/dead_letter.html", self._context(
-            request, title=f"Dead letter {ident}", letter=letter,
-            envelope_json=json.dumps(letter.envelope, indent=2, ensure_ascii=False) if letter.envelope else "",
-            headers_json=json.dumps(letter.headers, indent=2, ensure_ascii=False)))
+        return TemplateResponse(
+            request,
+            "events/dead_letter.html",
+            self._context(
+                request,
+                title=f"Dead letter {ident}",
+                letter=letter,
+                envelope_json=json.dumps(letter.envelope, indent=2, ensure_ascii=False) if letter.envelope else "",
+                headers_json=json.dumps(letter.headers, indent=2, ensure_ascii=False),
+            ),
+        )
 
     def confirm_view(self, request, action):
         if action not in ACTIONS:
@@ -77,9 +98,17 @@ class DeadLetterAdmin(admin.ModelAdmin):
         if request.method == "POST" and request.POST.get("confirmed") == "yes":
             return self._perform(request, action, ids, changelist)
         letters = [item for item in self._letters() if item.id in ids]
-        return TemplateResponse(request, "events/dead_letter_confirm.html", self._context(
-            request, title=f"{action.capitalize()} {len(letters)} parked messages?", action=action, letters=letters,
-            ids=ids))
+        return TemplateResponse(
+            request,
+            "events/dead_letter_confirm.html",
+            self._context(
+                request,
+                title=f"{action.capitalize()} {len(letters)} parked messages?",
+                action=action,
+                letters=letters,
+                ids=ids,
+            ),
+        )
 
     def _perform(self, request, action, ids, changelist):
         service = settings.SERVICE_NAME

@@ -1,4 +1,5 @@
 """``manage.py events_dead_letters list|show|replay|discard``: the operator's view of parked messages."""
+
 import json
 
 from django.conf import settings
@@ -40,7 +41,9 @@ class Command(BaseCommand):
             if as_json:
                 self.stdout.write(json.dumps(summary))
             else:
-                self.stdout.write(f"{summary['id']}  {summary['parked_at'] or '-'}  {summary['name']}  {summary['reason']}")
+                self.stdout.write(
+                    f"{summary['id']}  {summary['parked_at'] or '-'}  {summary['name']}  {summary['reason']}"
+                )
         if not as_json:
             self.stdout.write(f"{len(letters)} parked in {service}.events.dead")
 
