@@ -18,7 +18,7 @@ same rounds: the POST and the bare group_send straight to chat, and a frame on
 a socket straight to chat (each without one of the gateway's hops), then, in
 this process, chat's request through its own ASGI application until the push,
 ``message_send`` until the push and the MongoDB round trips one message costs,
-each with its time (PyMongo command monitoring, chats.roundtrips), and what
+each with its time (PyMongo command monitoring, shared.testing.roundtrips), and what
 follows the push (the publish and its confirm, marking the event published).
 Every measurement starts on a settled system: the work a message does after
 its push (about as much as before it) must not land on the next one's clock.
@@ -41,7 +41,7 @@ from collections import defaultdict
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-from chats import roundtrips
+from shared.testing import roundtrips
 
 roundtrips.install()  # before django.setup() makes the MongoDB client
 

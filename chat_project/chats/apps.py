@@ -8,9 +8,6 @@ class ChatsConfig(mongo_apps.MongoAppConfig):
         """Also drops the indexes a wider one replaced: each would cost every message's update for nothing."""
         super().ensure_collections()
         from chats.documents import Conversation
+        from shared import mongo
 
-        collection = Conversation._get_collection()
-        existing = collection.index_information()
-        for name in Conversation.SUPERSEDED_INDEXES:
-            if name in existing:
-                collection.drop_index(name)
+        mongo.drop_indexes(Conversation, Conversation.SUPERSEDED_INDEXES)

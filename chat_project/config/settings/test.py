@@ -33,8 +33,3 @@ roundtrips.install()
 CHANNEL_LAYERS = channel_layers(TEST_REDIS_URL, "chat-test")
 CHAT_PRESENCE_REDIS_URL = TEST_REDIS_URL
 CHAT_PRESENCE_PREFIX = "chat-test:presence"
-
-# Tests count the MongoDB round trips of a message (chats.roundtrips): the listener must exist before the client.
-from chats import roundtrips
-
-roundtrips.install()

@@ -284,6 +284,15 @@ def bulk_write(requests, alias: str = mongoengine.DEFAULT_CONNECTION_NAME):
         raise
 
 
+def drop_indexes(document_class, names) -> None:
+    """Drop those of the named indexes the class's collection has (a wider index replaced them); idempotent."""
+    raw = document_class._get_collection()
+    existing = raw.index_information()
+    for name in names:
+        if name in existing:
+            raw.drop_index(name)
+
+
 def delete(document) -> None:
     document._get_collection().delete_one({"_id": document.pk}, session=current_session())
 

@@ -7,8 +7,8 @@ filter's equality field followed by exactly the query's sort, which mongod walks
 
 from chats import selectors
 from chats.documents import Conversation
-from chats.roundtrips import recorded
 from chats.tests.factories import send
+from shared.testing.roundtrips import recorded
 
 LIST_INDEX = {"participant_ids": 1, "last_message_at": -1, "_id": -1}
 

@@ -1,10 +1,10 @@
 """What a message costs in MongoDB round trips: a new one fails here before it slows every message.
 
-Pinned with PyMongo's command monitoring (chats.roundtrips), like assertNumQueries.
+Pinned with PyMongo's command monitoring (shared.testing.roundtrips), like assertNumQueries.
 """
 
-from chats.roundtrips import recorded
 from chats.tests.factories import send
+from shared.testing.roundtrips import recorded
 
 # In the transaction, one bulkWrite: move the conversation (by _id), insert the message and its outbox
 # event; then the commit. After the commit, once the socket push is out: mark the event published.

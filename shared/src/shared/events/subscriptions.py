@@ -2,12 +2,13 @@
 
 Service -> the event names its queue is bound to (every version of a name shares its routing key).
 """
-
 from __future__ import annotations
 
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "auth": (),
-    "chat": ("auth.user.created",),
+    "chat": (
+        "auth.user.created",
+    ),
     "gateway": (),
     "gig": (
         "order.created",

@@ -3,8 +3,7 @@
 Like Django's ``assertNumQueries``: tests pin how many round trips a hot route
 costs, so a new one fails a test instead of slowing every request. ``install()``
 must run before the MongoClient exists: ``shared.django_settings.test_overrides``
-does it for every MongoDB service's test settings. (chat_project keeps its own
-copy, ``chats.roundtrips``, which its benchmark also uses.)
+does it in every MongoDB service's test settings (and the chat benchmark, in its first lines).
 """
 
 from __future__ import annotations
@@ -41,6 +40,8 @@ class _Listener(monitoring.CommandListener):
     def started(self, event):
         if self.recordings and event.command_name not in IGNORED:
             value = event.command.get(event.command_name)
+            if event.command_name == "bulkWrite":  # writes to several collections: name them all, in order
+                value = ",".join(entry["ns"].partition(".")[2] for entry in event.command.get("nsInfo", ()))
             self.targets[event.request_id] = value if isinstance(value, str) else ""
 
     def succeeded(self, event):
