@@ -207,7 +207,7 @@ class InputGuardMiddleware:
         else:
             problems = self.problems(request)
         if problems:
-            return InvalidInput(fields=problems).as_response()
+            return domain_error_response(InvalidInput(fields=problems))
         return await self.get_response(request)
 
     def problems(self, request) -> dict[str, list[str]]:

@@ -122,3 +122,24 @@ def test_the_django_validator_refuses_what_the_parser_refuses():
         no_control_characters("bad\x00")
 
     assert raised.value.code == "control_characters"
+
+
+# Under ASGI the middleware chain runs async (shared.validation.InputGuardMiddleware.__acall__): the
+# services run so, while Django's test client drives the sync path above.
+@pytest.mark.asyncio
+@pytest.mark.django_db
+async def test_a_nul_in_a_form_field_is_a_422_naming_it_on_the_async_path(async_client):
+    response = await async_client.post(
+        "/api/echo", {"title": "a\x00b"}, headers={"X-Gateway-Token": gateway_token("review")}
+    )
+
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["title"]
+
+
+@pytest.mark.asyncio
+async def test_a_nul_in_a_query_parameter_is_a_422_naming_it_on_the_async_path(async_client):
+    response = await async_client.get("/api/pages?page=1&q=a%00b", headers={"X-Gateway-Token": gateway_token("review")})
+
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["q"]
