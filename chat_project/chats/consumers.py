@@ -80,11 +80,13 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         group = realtime.user_group(self.user.id)
         await self.channel_layer.group_add(group, self.channel_name)
         self.groups.append(group)  # left again in websocket_disconnect
+        # Counted online before the client hears it is connected: a second tab opened as the first
+        # closes must not let that close announce the user offline.
+        self._presence = SocketPresence(user=self.user, connection=self.channel_name)
+        await self._presence.start()
         await self.accept()
         self._schedule_expiry()
         await _in_thread(services.user_remember)(user_id=self.user.id, username=self.user.username)
-        self._presence = SocketPresence(user=self.user, connection=self.channel_name)
-        await self._presence.start()
         last_id = _query_param(self.scope, "last_id")
         if last_id is not None:
             await self._resync(last_id)
