@@ -15,6 +15,7 @@ logger = logging.getLogger("shared.events")
 
 _app = None
 _declared = threading.Event()
+_declaring = threading.Lock()  # one thread declares; the others wait for it instead of declaring too
 
 
 def set_celery_app(app) -> None:
@@ -42,7 +43,9 @@ def send(envelope: dict) -> None:
     """Publish one envelope and wait for the broker's confirm; raises when it is not confirmed."""
     app = celery_app()
     if not _declared.is_set():
-        declare_topology()
+        with _declaring:
+            if not _declared.is_set():
+                declare_topology()
     app.send_task(
         "events.deliver",
         args=[envelope],
