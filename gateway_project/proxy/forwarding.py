@@ -145,7 +145,7 @@ async def forward(
     headers = upstream_headers(
         gateway, request, service, cookie_header=strip_cookies(raw_cookie, names) if raw_cookie else ""
     )
-    if pending := await pending_header(gateway, request, service):
+    if pending := await pending_header(gateway, request):
         headers.append(pending)  # read-your-writes: the service waits for these before answering
     if body is not None:  # the gateway wrote this body itself (refresh, signout): say what it is
         headers = [(k, v) for k, v in headers if k.lower() != "content-type"] + [("Content-Type", "application/json")]

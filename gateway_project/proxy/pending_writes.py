@@ -4,9 +4,12 @@ A service's answer names the events its write committed (``X-Events-Published``)
 The gateway strips that header, keeps the events for the signed-in user in a
 Redis sorted set ``gw:ryw:<user id>`` (member ``name=id``, score = when it
 stops being pending, ``CONSISTENCY_PENDING_SECONDS`` later), and sets a small
-hint cookie for as long. On that user's later requests it sends the events
-the target service consumes (``shared.events.topology.SUBSCRIPTIONS``) in
-``X-Events-Pending``; the service waits until it has applied them.
+hint cookie for as long. On that user's later requests it sends the user's
+pending events (at most ``MAX_EVENTS``) in ``X-Events-Pending`` to whichever
+service the request goes to; that service keeps those its own handlers consume
+and waits until it has applied them. The gateway cannot know who consumes what
+without importing the services, so it does not try: a consumer is declared in
+its own project only.
 
 Why per user in Redis and not the ids in a cookie: two writes in flight at
 once would each answer a cookie and the browser keeps only the last, losing
@@ -29,8 +32,7 @@ from proxy.cookies import pending_cookie
 from proxy.gateway import Gateway
 from proxy.request import GatewayRequest
 from proxy.responses import GatewayResponse
-from shared.consistency.wire import MAX_EVENTS, PENDING_HEADER, consumed_by, format_events, parse_events
-from shared.events.topology import SUBSCRIPTIONS
+from shared.consistency.wire import MAX_EVENTS, PENDING_HEADER, format_events, parse_events
 
 logger = logging.getLogger("gateway.consistency")
 
@@ -54,16 +56,16 @@ def _warn(exc: Exception) -> None:
         )
 
 
-async def pending_header(gateway: Gateway, request: GatewayRequest, service: str) -> tuple[str, str] | None:
+async def pending_header(gateway: Gateway, request: GatewayRequest) -> tuple[str, str] | None:
     """``X-Events-Pending`` for this request, or None (no Redis round trip unless the user wrote lately)."""
-    if request.user is None or HINT_COOKIE not in request.cookies or not SUBSCRIPTIONS.get(service):
+    if request.user is None or HINT_COOKIE not in request.cookies:
         return None
     try:
         members = await gateway.limiter.client().zrangebyscore(user_key(request.user.id), time.time(), "+inf")
     except _ERRORS as exc:
         _warn(exc)
         return None
-    pairs = consumed_by(service, parse_events(",".join(member.decode() for member in members)))
+    pairs = parse_events(",".join(member.decode() for member in members))  # the service keeps what it consumes
     return (PENDING_HEADER, format_events(pairs)) if pairs else None
 
 

@@ -12,7 +12,11 @@ kinds, alternating rounds, medians (compare within the run, never across):
 - ``3 pending, known``: three ``gig.created`` ids (users consumes them) sent on,
   already applied and heard by the users process: parsed and found in memory;
 - ``3 pending, marked``: three fresh applied ids each request, so the users
-  process reads their marks from Redis (one MGET).
+  process reads their marks from Redis (one MGET);
+- ``3 pending, not its``: three ``users.seller.created`` ids (gig consumes them,
+  users does not): the gateway sends every service the user's pending events
+  and users parses the header and keeps none (issue #15; before, the gateway
+  dropped them itself).
 
 Then the wake-up: how long after a consumer marks an event the waiting
 request goes on, against a bare Redis PUBLISH -> subscriber on the same Redis.
@@ -38,7 +42,7 @@ from shared.consistency.marks import AppliedEvents, mark_applied, mark_key, redi
 
 GATEWAY = os.environ.get("E2E_GATEWAY_URL", "http://127.0.0.1:8000")
 PATH = "/api/v1/buyers/me"
-KINDS = ("no hint", "hint, none pending", "3 pending, known", "3 pending, marked")
+KINDS = ("no hint", "hint, none pending", "3 pending, known", "3 pending, marked", "3 pending, not its")
 USERS_PER_KIND = 4  # the gateway allows 600 requests a minute per user
 
 
@@ -55,12 +59,12 @@ def _signed_up(client: httpx.Client, n: int) -> tuple[str, str]:
     return response.cookies["access_token"], response.json()["user"]["id"]
 
 
-def _seed(store: redis.Redis, user_id: str) -> str:
-    """Three applied gig.created ids pending for the user, as if their writes had just published them."""
+def _seed(store: redis.Redis, user_id: str, name: str = "gig.created") -> str:
+    """Three applied ids of ``name`` pending for the user, as if their writes had just published them."""
     ids = [uuid.uuid4().hex for _ in range(3)]
     pipe = store.pipeline()
     pipe.delete(f"gw:ryw:{user_id}")
-    pipe.zadd(f"gw:ryw:{user_id}", {f"gig.created={event_id}": time.time() + 3600 for event_id in ids})
+    pipe.zadd(f"gw:ryw:{user_id}", {f"{name}={event_id}": time.time() + 3600 for event_id in ids})
     for event_id in ids:
         pipe.set(mark_key("users", event_id), b"1", ex=600)
     pipe.execute()
@@ -80,6 +84,8 @@ def measure(args) -> dict[str, list[float]]:
             store.delete(f"gw:ryw:{user_id}")
         for _token, user_id in accounts["3 pending, known"]:
             _seed(store, user_id)
+        for _token, user_id in accounts["3 pending, not its"]:
+            _seed(store, user_id, "users.seller.created")
         samples: dict[str, list[float]] = {kind: [] for kind in KINDS}
         for _ in range(args.rounds):
             for kind in KINDS:

@@ -1,7 +1,7 @@
 """Through the real broker: order events reach review's handlers, and a review's event leaves.
 
 Real parts only: the SQL outbox and publisher confirms of shared.events, the
-test RabbitMQ vhost with review's bindings from shared.events.topology, and
+test RabbitMQ vhost with review's bindings (its handlers' events), and
 PostgreSQL. Private auto-deleted queues with the same bindings keep other
 suites' traffic on the shared vhost out; the message is handed to the same
 dispatch the worker's ``events.deliver`` task runs.
@@ -14,17 +14,16 @@ import pytest
 
 from reviews.models import CompletedOrder, PlacedOrder
 from shared.events import publish
-from shared.events.consumers import dispatch
+from shared.events.consumers import consumed_names, dispatch
 from shared.events.contracts import OrderCompleted, OrderCreated
 from shared.events.django_app.models import OutboxEvent
-from shared.events.topology import SUBSCRIPTIONS
 from shared.testing.broker import take_envelopes
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_order_completed_on_the_broker_lets_its_buyer_review_and_announces_it(api, bound_queue, committed):
-    review_queue = bound_queue(SUBSCRIPTIONS["review"])
+    review_queue = bound_queue(consumed_names())
     listeners = bound_queue(["review.created"])
     order_id = f"o-{uuid.uuid4().hex[:8]}"
     parties = dict(order_id=order_id, gig_id="g-1", seller_id="p-1", buyer_id="7", seller_user_id="8")

@@ -65,10 +65,11 @@ def readiness() -> dict:
 
 def _dead_letters() -> dict:
     """``{"<service>.events.dead": count}``; a service without event queues has none."""
-    from shared.events.topology import SUBSCRIPTIONS, dead_letter_queue_name
+    from shared.events.consumers import consumed_names
+    from shared.events.topology import dead_letter_queue_name
 
     service = settings.SERVICE_NAME
-    if not SUBSCRIPTIONS.get(service):
+    if not consumed_names():
         return {}
     queue = dead_letter_queue_name(service)
     try:

@@ -1,23 +1,12 @@
-"""Rules over the whole repository's source: one table of subscriptions, MongoDB reached only through shared.mongo."""
+"""Rules over the whole repository's source: MongoDB reached only through shared.mongo."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
-from shared.devtools import subscriptions
-
 REPOSITORY = Path(__file__).resolve().parents[3]
 RAW_COLLECTION = {"_get_collection", "_collection", "get_collection"}
-
-
-def test_the_subscriptions_table_is_generated_from_the_handlers_of_today():
-    table = subscriptions.scan(REPOSITORY)
-
-    assert subscriptions.render(table) == subscriptions.TABLE.read_text(), (
-        "a project's @consumes handlers changed: run  .venv/bin/python -m shared.devtools.subscriptions"
-    )
-    assert table["review"] == ("order.completed", "order.created")  # what the scan reads, on a known row
 
 
 def _project_sources():

@@ -63,21 +63,11 @@ def test_every_subscriber_gets_its_own_copy(broker):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_queues_are_declared_by_the_publisher_so_no_event_is_dropped(broker):
-    broker.queue_delete("review.events")
-    bus._declared.clear()
-
-    with transaction.atomic():
-        envelope = publish(completed())
-
-    assert take_one(broker, "review.events")["event_id"] == envelope["event_id"]
-
-
-def test_threads_publishing_first_at_once_declare_the_layout_once(broker, monkeypatch):
-    # A web process's first messages arrive together: each thread declaring the whole layout on its own
-    # made every one of them wait for all the others' declarations (chat send's p99 at a crowd's start).
+def test_threads_publishing_first_at_once_declare_the_exchanges_once(broker, monkeypatch):
+    # A web process's first messages arrive together: each thread declaring on its own made every one of
+    # them wait for all the others' declarations (chat send's p99 at a crowd's start).
     declared, sent = [], []
-    monkeypatch.setattr(bus, "declare_topology", lambda: (time.sleep(0.05), declared.append(1), bus._declared.set()))
+    monkeypatch.setattr(bus, "_declare_exchanges", lambda: (time.sleep(0.05), declared.append(1), bus._declared.set()))
     monkeypatch.setattr(bus.celery_app(), "send_task", lambda *args, **kwargs: sent.append(kwargs["task_id"]))
     bus._declared.clear()
     envelopes = [make_envelope(completed(f"o-{n}")) for n in range(8)]

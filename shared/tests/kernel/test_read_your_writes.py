@@ -18,7 +18,18 @@ from shared.consistency.collector import collecting, note_published
 from shared.consistency.marks import applied_events, mark_applied, mark_key
 from shared.consistency.subjects import wait_for_subject
 from shared.consistency.wire import MAX_EVENTS, consumed_by, format_events, parse_events
+from shared.events.consumers import HANDLERS
 from shared.events.contracts import OrderCompleted, make_envelope
+
+
+def ignore(event, meta) -> None:
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _consumes_order_completed(monkeypatch):
+    """What this service consumes is what its handlers take: order.completed (other test modules' handlers)."""
+    monkeypatch.setitem(HANDLERS, "order.completed", HANDLERS.get("order.completed") or [ignore])
 
 
 def new_id() -> str:
@@ -264,11 +275,12 @@ def test_requests_without_the_gateway_token_are_refused_before_any_wait(client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_reader_of_a_gig_waits_for_that_gig_s_events_it_consumes_and_for_no_other(api, settings):
+def test_a_reader_of_a_gig_waits_for_that_gig_s_events_it_consumes_and_for_no_other(api, settings, monkeypatch):
     order_id = new_id()
     written = api.post(f"/api/orders/{order_id}/complete")
     gig_created = dict(parse_events(written["X-Events-Published"]))["gig.created"]
     settings.SERVICE_NAME = "order"  # order consumes gig.created; this project ("review") does not
+    monkeypatch.setitem(HANDLERS, "gig.created", [ignore])  # as order's handlers do
 
     assert wait_for_subject("gig", f"gig-{order_id}", timeout=0.1) == {gig_created}
     assert wait_for_subject("gig", f"gig-{new_id()}", timeout=600) == set()  # another gig: nothing to wait for
@@ -285,9 +297,10 @@ def test_a_service_that_does_not_consume_a_subject_s_events_never_waits_for_them
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_rolled_back_gig_write_leaves_nothing_pending_under_its_subject(api, settings):
+def test_a_rolled_back_gig_write_leaves_nothing_pending_under_its_subject(api, settings, monkeypatch):
     order_id = new_id()
     api.post(f"/api/orders/{order_id}/complete?fail=true")
     settings.SERVICE_NAME = "order"
+    monkeypatch.setitem(HANDLERS, "gig.created", [ignore])
 
     assert wait_for_subject("gig", f"gig-{order_id}", timeout=600) == set()

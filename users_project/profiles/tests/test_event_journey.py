@@ -1,7 +1,7 @@
 """Through the real broker: events published to RabbitMQ reach this service's handlers.
 
 Real parts only: the MongoDB outbox and publisher confirms of shared.events,
-the test RabbitMQ vhost with users' bindings from shared.events.topology, and
+the test RabbitMQ vhost with users' bindings (its handlers' events), and
 MongoDB. The message is taken off the queue here and handed to the same
 dispatch the worker's ``events.deliver`` task runs (the worker itself is
 covered by shared's own suite); a worker thread would also pick up other
@@ -16,10 +16,9 @@ from profiles.documents import Buyer, Seller
 from profiles.tests.factories import SellerFactory
 from shared import mongo
 from shared.events import publish
-from shared.events.consumers import dispatch
+from shared.events.consumers import consumed_names, dispatch
 from shared.events.contracts import GigCreated, SellerCreated, UserCreated
 from shared.events.mongo_documents import OutboxEvent
-from shared.events.topology import SUBSCRIPTIONS
 from shared.testing.broker import take_envelopes
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +27,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def users_queue(bound_queue):
     """A private queue with exactly users' bindings, so other suites' traffic stays out."""
-    return bound_queue(SUBSCRIPTIONS["users"])
+    return bound_queue(consumed_names())
 
 
 def test_published_events_reach_the_users_handlers(users_queue):

@@ -32,6 +32,9 @@ class ReadYourWritesMiddleware:
         self.get_response = get_response
         self.service = settings.SERVICE_NAME
         self.timeout = float(getattr(settings, "CONSISTENCY_WAIT_SECONDS", 2.0))
+        from shared.events.consumers import load_handlers  # here: shared.events imports this package
+
+        load_handlers()  # which pending events this service waits for: its handlers' (at start, not in a request)
         if iscoroutinefunction(get_response):
             markcoroutinefunction(self)
 

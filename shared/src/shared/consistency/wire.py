@@ -31,8 +31,16 @@ def parse_events(text: str | None) -> list[tuple[str, str]]:
 
 
 def consumed_by(service: str, pairs) -> list[tuple[str, str]]:
-    """Only the events this service's queue is bound to: a service never waits for anything else."""
-    from shared.events.topology import SUBSCRIPTIONS  # here: shared.events imports this package
+    """Only the events ``service`` consumes: a service never waits for anything else.
 
-    names = set(SUBSCRIPTIONS.get(service, ()))
+    A process knows the handlers of its own service only (the gateway sends every service all of a
+    user's pending events, and each keeps its own), so for any other service the answer is none.
+    """
+    from django.conf import settings
+
+    from shared.events.consumers import consumed_names  # here: shared.events imports this package
+
+    if service != settings.SERVICE_NAME:
+        return []
+    names = consumed_names()
     return [(name, event_id) for name, event_id in pairs if name in names]

@@ -9,7 +9,7 @@ from shared.consistency.collector import note_published
 from shared.consistency.subjects import note_subject
 from shared.events.contracts import make_envelope
 from shared.events.stores import get_store
-from shared.events.topology import EVENTS_EXCHANGE, all_queues
+from shared.events.topology import EVENTS_EXCHANGE, declare_exchanges, declare_service_queues
 
 logger = logging.getLogger("shared.events")
 
@@ -29,13 +29,23 @@ def celery_app():
     return _app
 
 
-def declare_topology(connection=None) -> None:
-    """Declare the exchange, every service queue and the dead-letter queues (idempotent)."""
+def declare_topology(*, prune: bool = False) -> None:
+    """Declare this service's part of the layout (idempotent): the exchanges, its dead-letter queue and its
+    queue bound to the events its handlers consume; ``prune`` also unbinds the events it no longer consumes.
+
+    ``migrate`` prunes (a deployment runs it once, with the new code, before serving); a worker's start only
+    adds, so a worker of the previous version restarting during a rollout never takes a new binding away.
+    """
+    from shared.events.consumers import consumed_names
+
     app = celery_app()
-    with connection or app.connection_for_write() as conn:
-        channel = conn.default_channel
-        for queue in all_queues():
-            queue(channel).declare()
+    with app.connection_for_write() as conn:
+        declare_service_queues(conn.default_channel, app.main, consumed_names(), prune=prune)
+
+
+def _declare_exchanges() -> None:
+    with celery_app().connection_for_write() as conn:
+        declare_exchanges(conn.default_channel)
     _declared.set()
 
 
@@ -45,7 +55,7 @@ def send(envelope: dict) -> None:
     if not _declared.is_set():
         with _declaring:
             if not _declared.is_set():
-                declare_topology()
+                _declare_exchanges()  # the queues are their consumers' to declare (shared.events.topology)
     app.send_task(
         "events.deliver",
         args=[envelope],

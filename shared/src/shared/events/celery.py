@@ -9,14 +9,8 @@ import threading
 from celery import Celery, bootsteps, signals
 
 from shared.events import bus
-from shared.events.consumers import HANDLERS, dispatch, permanent_reason
-from shared.events.topology import (
-    EVENTS_EXCHANGE,
-    SUBSCRIPTIONS,
-    dead_letter_queue,
-    events_queue,
-    retry_routing_key,
-)
+from shared.events.consumers import dispatch, permanent_reason
+from shared.events.topology import EVENTS_EXCHANGE, dead_letter_queue, events_queue, retry_routing_key
 
 logger = logging.getLogger("shared.events")
 
@@ -33,18 +27,16 @@ def _backoff(retries: int) -> float:
     return min(2**retries, MAX_BACKOFF) * random.uniform(0.8, 1.2)
 
 
-def check_subscriptions(service: str) -> None:
-    """Every local handler must be bound in the topology, or its events would never arrive.
+def bind_own_queue() -> None:
+    """At worker start, before it consumes: its queue bound to every event its handlers take (adding only).
 
-    The other direction (a binding without a handler here) is checked by every
-    service's suite (shared.testing.service_checks).
+    ``migrate`` has bound them already in a deployment; a failure here is logged, not fatal, because the
+    queue and its bindings are durable and Celery's consumer declares the queue itself when it connects.
     """
-    missing = sorted(set(HANDLERS) - set(SUBSCRIPTIONS.get(service, ())))
-    if missing:
-        raise RuntimeError(
-            f"{service} handles {missing} but shared.events.topology does not bind them: "
-            "regenerate the table with  .venv/bin/python -m shared.devtools.subscriptions"
-        )
+    try:
+        bus.declare_topology()
+    except Exception:
+        logger.exception("could not bind the worker's queue to its handlers' events (migrate binds them too)")
 
 
 class RelayStep(bootsteps.StartStopStep):
@@ -58,7 +50,7 @@ class RelayStep(bootsteps.StartStopStep):
         self._thread = None
 
     def start(self, worker):
-        check_subscriptions(worker.app.main)
+        bind_own_queue()  # this step starts before the Consumer step, which is always last
         if worker_setting("EVENTS_STORE", "django") == "mongo":
             from shared.mongo_apps import ensure_all_collections
 

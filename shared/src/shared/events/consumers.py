@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from functools import partial
 
@@ -14,6 +15,8 @@ from shared.events.stores import get_store
 logger = logging.getLogger("shared.events")
 
 HANDLERS: dict[str, list[Callable]] = {}  # event name -> its handlers here, in declaration order
+_loading = threading.Lock()
+_loaded = False
 
 
 def consumes(*event_classes, external: bool = False):
@@ -43,6 +46,29 @@ def consumes(*event_classes, external: bool = False):
         return handler
 
     return register
+
+
+def load_handlers() -> None:
+    """Import every installed app's ``handlers`` module once, so this process knows what its service consumes.
+
+    The worker's Celery app imports them too; a web process (read-your-writes) and ``migrate`` (the
+    queue's bindings) need them without a worker. They import the services the views import already.
+    """
+    global _loaded
+    if _loaded:
+        return
+    with _loading:
+        if not _loaded:
+            from django.utils.module_loading import autodiscover_modules
+
+            autodiscover_modules("handlers")
+            _loaded = True
+
+
+def consumed_names() -> frozenset[str]:
+    """The event names this service's handlers take: what its queue is bound to, what its requests wait for."""
+    load_handlers()
+    return frozenset(name for name, handlers in HANDLERS.items() if handlers)
 
 
 def _takes(handler, name: str, version: int) -> bool:

@@ -5,8 +5,8 @@ action>``) and a version (``@event("gig.created", version=1)``); payloads hold
 ids and primitives only (money as a decimal string). Producers build the
 dataclass, consumers receive it, so the two cannot drift. A contract added to
 one of the modules below is exported here without further edits; which
-services consume it follows from their ``@consumes`` handlers
-(``shared.events.subscriptions``, generated).
+services consume it follows from their ``@consumes`` handlers (each
+service binds its own queue to them, ``shared.events.topology``).
 """
 
 from shared.events.contracts.auth import *  # noqa: F403 - every contract of the module, no list to keep
