@@ -79,14 +79,20 @@ class GigCreateIn(_Strict):
     _cover = field_validator("cover_image")(_cover_url)
 
 
-# changes() keeps the fields sent with a value: {} or only nulls answers 400 empty_update.
-ONE_CHANGE = {"not": {"additionalProperties": {"type": "null"}}}
+def _one_change(schema: dict) -> None:
+    """changes() keeps the fields sent with a value: {} answers 400 empty_update, and null is "not sent"."""
+    schema["minProperties"] = 1
+    for name, field in list(schema["properties"].items()):
+        options = [option for option in field.pop("anyOf", [field]) if option.get("type") != "null"]
+        merged = {**field, **options[0]}
+        merged.pop("default", None)
+        schema["properties"][name] = merged
 
 
 class GigUpdateIn(_Strict):
     """Any subset of the fields of a new gig."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=ONE_CHANGE)
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_one_change)
 
     title: _text(rules.TITLE_LENGTH) | None = None
     description: _text(rules.DESCRIPTION_LENGTH) | None = None
