@@ -68,7 +68,7 @@ def _password_min_length() -> int | None:
 def _password_rules() -> dict:
     """What settings.AUTH_PASSWORD_VALIDATORS refuse (400 weak_password), as far as a schema can say it."""
     names = {validator["NAME"].rsplit(".", 1)[-1] for validator in settings.AUTH_PASSWORD_VALIDATORS}
-    rules = {}
+    rules: dict[str, object] = {}
     words = []
     if "NumericPasswordValidator" in names:
         rules["not"] = {"pattern": r"^[0-9]*$"}

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, StringConstraints, field_validator
+from pydantic.json_schema import JsonDict
 
 from shared.api_ninja import Money, money_schema
 from shared.validation import WHOLE_NUMBER
@@ -36,13 +37,13 @@ class OfferIn(Schema):
     _blank_gig = field_validator("gig_id")(_blank_is_none)
 
 
-def _named(field: str) -> dict:
+def _named(field: str) -> JsonDict:
     return {"required": [field], "properties": {field: {"type": "string", "pattern": r"\S"}}}
 
 
 # message_send takes exactly one of the two (400 receiver_required when neither, ambiguous_receiver when both);
 # a blank one counts as absent (``_blank_is_none``).
-ONE_RECEIVER = {"oneOf": [_named("receiver_username"), _named("conversation_id")]}
+ONE_RECEIVER: JsonDict = {"oneOf": [_named("receiver_username"), _named("conversation_id")]}
 
 
 class MessageIn(Schema):
@@ -158,7 +159,7 @@ class PageParams(Schema):
 
 
 # A message id (selectors._cursor: a MongoDB ObjectId, else 400 invalid_cursor).
-MESSAGE_ID = {"pattern": "^[0-9a-fA-F]{24}$"}
+MESSAGE_ID: JsonDict = {"pattern": "^[0-9a-fA-F]{24}$"}
 
 
 class MessagePageParams(Schema):
