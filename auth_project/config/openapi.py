@@ -12,9 +12,13 @@ from django.conf import settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import patched_settings
 
-from shared.openapi import IMAGE, IMAGE_SIZE
+from shared.openapi import IMAGE, IMAGE_SIZE, image_parts
 
 ERROR = {"$ref": "#/components/schemas/ErrorOut"}
+UNPROCESSABLE = {
+    "description": "A control character, a lone surrogate or a number no store can hold (`fields` names it).",
+    "content": {"application/json": {"schema": ERROR}},
+}
 PICTURES = {
     "get": {
         "operationId": "auth_pictures_retrieve",
@@ -44,6 +48,16 @@ PASSWORD_FIELDS = {
 }
 
 
+# accounts.services.phone.phone_normalize: "+" and a number its country's numbering plan has (phonenumbers);
+# the document states the E.164 form API.md names, and the plan in words (no pattern holds one).
+PHONE = {
+    "pattern": r"^\+[1-9][0-9]{6,14}$",
+    "examples": ["+4791234567"],
+    "description": "E.164, e.g. +4791234567 (spaces, dashes, dots and parentheses between the digits are read too). "
+    "A number its country does not assign answers 400 invalid_phone.",
+}
+
+
 def _password_min_length() -> int | None:
     for validator in settings.AUTH_PASSWORD_VALIDATORS:
         if validator["NAME"].endswith(".MinimumLengthValidator"):
@@ -51,11 +65,30 @@ def _password_min_length() -> int | None:
     return None
 
 
+def _password_rules() -> dict:
+    """What settings.AUTH_PASSWORD_VALIDATORS refuse (400 weak_password), as far as a schema can say it."""
+    names = {validator["NAME"].rsplit(".", 1)[-1] for validator in settings.AUTH_PASSWORD_VALIDATORS}
+    rules: dict[str, object] = {}
+    words = []
+    if "NumericPasswordValidator" in names:
+        rules["not"] = {"pattern": r"^[0-9]*$"}
+        words.append("not only digits")
+    if "CommonPasswordValidator" in names:
+        words.append("not one of the 20,000 most common passwords")
+    if "UserAttributeSimilarityValidator" in names:
+        words.append("not too like the username or e-mail")
+    if words:
+        rules["description"] = "At least the minimum length; " + ", ".join(words) + " (400 weak_password)."
+    return rules
+
+
 def document() -> dict:
     with patched_settings({"OAS_VERSION": "3.1.0"}):  # as Ninja writes the other services' documents
         schema = SchemaGenerator(title="auth service", version="1").get_schema(request=None, public=True)
     for operations in schema["paths"].values():
         for operation in operations.values():
+            if "requestBody" in operation:  # shared.validation: text and numbers no store can hold
+                operation["responses"].setdefault("422", {**UNPROCESSABLE})
             if operation.get("security") and {"BearerAuth": []} in operation["security"]:
                 operation["security"] = [{"BearerAuth": []}]  # signed in only: spectacular adds {} for AllowAny views
                 operation["responses"].setdefault(
@@ -64,8 +97,11 @@ def document() -> dict:
     schema["paths"]["/api/v1/auth/pictures/{name}"] = PICTURES
     minimum = _password_min_length()
     for component, field in PASSWORD_FIELDS.items():
-        if minimum and component in schema["components"]["schemas"]:
-            schema["components"]["schemas"][component]["properties"][field]["minLength"] = minimum
+        if component in schema["components"]["schemas"]:
+            password = schema["components"]["schemas"][component]["properties"][field]
+            password.update(_password_rules())
+            if minimum:
+                password["minLength"] = minimum
     for name, component in schema["components"]["schemas"].items():
         if name.endswith("In"):  # the inputs: a CharField refuses "" (allow_blank is never set here)
             for field in component.get("properties", {}).values():
@@ -77,4 +113,7 @@ def document() -> dict:
         "format": "binary",
         "description": "Optional JPEG, PNG, WebP or GIF.",
     }
+    schema["components"]["schemas"]["PhoneIn"]["properties"]["phone"].update(PHONE)
+    signup = schema["paths"]["/api/v1/auth/signup"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    signup["encoding"] = image_parts("profile_picture")
     return schema

@@ -19,6 +19,7 @@ from chats.schemas import (
     ReadOut,
 )
 from shared.api_ninja import BearerAuth
+from shared.openapi import errors
 
 router = Router(tags=["chat"], auth=BearerAuth())
 
@@ -29,7 +30,7 @@ def _signed_in(request):
     return user
 
 
-@router.post("/chat/messages", response={201: MessageOut}, openapi_extra=MESSAGE_BODY_DOCS)
+@router.post("/chat/messages", response={201: MessageOut}, openapi_extra={**MESSAGE_BODY_DOCS, **errors(400, 403, 404)})
 def message_send(request):
     if request.content_type == "multipart/form-data":
         payload, upload = message_form_input(request)
@@ -52,7 +53,9 @@ def conversation_list(request, params: Query[PageParams]):
     return {"items": items, "total": total, "page": params.page, "size": params.size}
 
 
-@router.get("/chat/conversations/{conversation_id}/messages", response=MessagePageOut)
+@router.get(
+    "/chat/conversations/{conversation_id}/messages", response=MessagePageOut, openapi_extra=errors(400, 403, 404)
+)
 def message_list(request, conversation_id: str, params: Query[MessagePageParams]):
     user = _signed_in(request)
     conversation = selectors.conversation_get_for_participant(conversation_id=conversation_id, user_id=user.id)
@@ -63,22 +66,22 @@ def message_list(request, conversation_id: str, params: Query[MessagePageParams]
     return {"items": items, "total": page.total, "older_cursor": page.older_cursor, "newer_cursor": page.newer_cursor}
 
 
-@router.post("/chat/conversations/{conversation_id}/read", response=ReadOut)
+@router.post("/chat/conversations/{conversation_id}/read", response=ReadOut, openapi_extra=errors(403, 404))
 def conversation_read(request, conversation_id: str):
     marked = services.conversation_mark_read(user=_signed_in(request), conversation_id=conversation_id)
     return {"conversation_id": conversation_id, "marked_read": marked, "unread_count": 0}
 
 
-@router.post("/chat/offers/{message_id}/accept", response=MessageOut)
+@router.post("/chat/offers/{message_id}/accept", response=MessageOut, openapi_extra=errors(403, 404, 409))
 def offer_accept(request, message_id: str):
     return presenters.message_data(services.offer_accept(user=_signed_in(request), message_id=message_id))
 
 
-@router.post("/chat/offers/{message_id}/cancel", response=MessageOut)
+@router.post("/chat/offers/{message_id}/cancel", response=MessageOut, openapi_extra=errors(403, 404, 409))
 def offer_cancel(request, message_id: str):
     return presenters.message_data(services.offer_cancel(user=_signed_in(request), message_id=message_id))
 
 
-@router.post("/chat/offers/{message_id}/withdraw", response=MessageOut)
+@router.post("/chat/offers/{message_id}/withdraw", response=MessageOut, openapi_extra=errors(403, 404, 409))
 def offer_withdraw(request, message_id: str):
     return presenters.message_data(services.offer_withdraw(user=_signed_in(request), message_id=message_id))

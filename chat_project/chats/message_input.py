@@ -9,7 +9,7 @@ from __future__ import annotations
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError
 
-from chats.schemas import MessageFormIn, MessageIn
+from chats.schemas import ONE_RECEIVER, MessageFormIn, MessageIn
 from shared.errors import ValidationFailed
 from shared.validation import parse_json
 
@@ -43,18 +43,24 @@ def message_form_input(request) -> tuple[dict, object]:
     return _validated(MessageFormIn, data).model_dump(), upload
 
 
-FORM_FIELDS = {
-    "receiver_username": {"type": "string"},
-    "conversation_id": {"type": "string"},
-    "body": {"type": "string", "description": "Optional with a file: the file's name is used."},
-    "gig_id": {"type": "string"},
-    "file": {"type": "string", "format": "binary"},
-}
+def _form_fields() -> dict:
+    """MessageFormIn's fields as form parts (a part is sent or left out, never null), and the file."""
+    fields = {}
+    for name, schema in MessageFormIn.model_json_schema()["properties"].items():
+        options = [option for option in schema.pop("anyOf", [schema]) if option.get("type") != "null"]
+        fields[name] = {key: value for key, value in {**schema, **options[0]}.items() if value is not None}
+    fields["body"]["description"] = "Optional with a file: the file's name is used."
+    # shared.files.upload_check: an empty file is refused (400 naming file).
+    return {**fields, "file": {"type": "string", "format": "binary", "minLength": 1}}
+
+
 MESSAGE_BODY_DOCS = {
     "requestBody": {
         "content": {
             "application/json": {"schema": MessageIn.model_json_schema()},
-            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": FORM_FIELDS}},
+            "multipart/form-data": {
+                "schema": {"type": "object", "required": ["file"], "properties": _form_fields(), **ONE_RECEIVER}
+            },
         },
         "required": True,
     }

@@ -8,8 +8,10 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, StringConstraints, field_validator
+from pydantic.json_schema import JsonDict
 
 from shared.api_ninja import Money, money_schema
+from shared.validation import WHOLE_NUMBER
 
 Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
@@ -27,28 +29,25 @@ class OfferIn(Schema):
         ..., ge=5, max_digits=10, decimal_places=2, description="US dollars, at least 5."
     )
     description: Description
-    delivery_in_days: int = Field(..., ge=1, le=90, strict=True)
-    expires_in_days: int = Field(7, ge=1, le=30, strict=True, description="The buyer may accept and pay it this long.")
+    delivery_in_days: Annotated[int, WHOLE_NUMBER] = Field(..., ge=1, le=90, strict=True)
+    expires_in_days: Annotated[int, WHOLE_NUMBER] = Field(
+        7, ge=1, le=30, strict=True, description="The buyer may accept and pay it this long."
+    )
 
     _blank_gig = field_validator("gig_id")(_blank_is_none)
 
 
+def _named(field: str) -> JsonDict:
+    return {"required": [field], "properties": {field: {"type": "string", "pattern": r"\S"}}}
+
+
+# message_send takes exactly one of the two (400 receiver_required when neither, ambiguous_receiver when both);
+# a blank one counts as absent (``_blank_is_none``).
+ONE_RECEIVER: JsonDict = {"oneOf": [_named("receiver_username"), _named("conversation_id")]}
+
+
 class MessageIn(Schema):
-    # message_send refuses a message naming neither (400 receiver_required): the document says one is needed.
-    model_config = ConfigDict(
-        json_schema_extra={
-            "anyOf": [
-                {
-                    "required": ["receiver_username"],
-                    "properties": {"receiver_username": {"type": "string", "minLength": 1}},
-                },
-                {
-                    "required": ["conversation_id"],
-                    "properties": {"conversation_id": {"type": "string", "minLength": 1}},
-                },
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra=ONE_RECEIVER)
 
     receiver_username: Username | None = None
     conversation_id: Identifier | None = None
@@ -159,7 +158,19 @@ class PageParams(Schema):
     size: int = Field(20, ge=1, le=100)
 
 
+# A message id (selectors._cursor: a MongoDB ObjectId, else 400 invalid_cursor).
+MESSAGE_ID: JsonDict = {"pattern": "^[0-9a-fA-F]{24}$"}
+
+
 class MessagePageParams(Schema):
-    before: str | None = Field(None, description="A message id: answer the messages sent before it.")
-    after: str | None = Field(None, description="A message id: answer the messages sent after it.")
+    before: str | None = Field(
+        None,
+        json_schema_extra=MESSAGE_ID,
+        description="A message id: answer the messages sent before it. Not with `after` (400 invalid_cursor).",
+    )
+    after: str | None = Field(
+        None,
+        json_schema_extra=MESSAGE_ID,
+        description="A message id: answer the messages sent after it. Not with `before` (400 invalid_cursor).",
+    )
     limit: int = Field(50, ge=1, le=100)

@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 from gigs import cache, interests, selectors, services
 from gigs.catalogue import category_slug
 from gigs.schemas import (
+    CATEGORY_SCHEMA,
     CategoryListOut,
     CategoryOut,
     GigActiveIn,
@@ -26,12 +27,13 @@ from gigs.schemas import (
 from gigs.search import SearchQuery
 from shared.api_ninja import BearerAuth, optional_user
 from shared.errors import ValidationFailed
+from shared.openapi import errors, image_parts
 
 router = Router(tags=["gigs"])
 signed_in = BearerAuth()
 
 
-@router.post("/gigs", response={201: GigOut}, auth=signed_in)
+@router.post("/gigs", response={201: GigOut}, auth=signed_in, openapi_extra=errors(400, 403))
 def gig_create(request, payload: GigCreateIn):
     return Status(HTTPStatus.CREATED, services.gig_create(user=request.auth, data=payload.model_dump()))
 
@@ -56,6 +58,15 @@ def _search_query(params: SearchParams) -> SearchQuery:
         page=params.page,
         size=params.size,
     )
+
+
+# selectors.category_get: a slug or a display name, else 404 category_not_found.
+CATEGORY_SEGMENT = {
+    "parameters": [
+        {"in": "path", "name": "category", "required": True, "schema": {"type": "string", **CATEGORY_SCHEMA}}
+    ],
+    **errors(404),
+}
 
 
 def _json(body: bytes) -> HttpResponse:
@@ -88,13 +99,13 @@ def category_list(request):
     return _json(cache.categories(load))
 
 
-@router.get("/gigs/category/{category}", response=GigPageOut)
+@router.get("/gigs/category/{category}", response=GigPageOut, openapi_extra=CATEGORY_SEGMENT)
 def gig_list_by_category(request, category: str, params: Query[PageParams]):
     gigs, total = selectors.gig_list_by_category(category=category, page=params.page, size=params.size)
     return {"items": gigs, "total": total, "page": params.page, "size": params.size}
 
 
-@router.get("/gigs/top/{category}", response=GigListOut)
+@router.get("/gigs/top/{category}", response=GigListOut, openapi_extra=CATEGORY_SEGMENT)
 def gig_top_by_category(request, category: str, params: Query[SizeParams]):
     gigs = selectors.gig_top_by_category(category=category, size=params.size)
     return {"items": gigs, "total": len(gigs)}
@@ -114,7 +125,7 @@ def gig_recommended(request, params: Query[SizeParams]):
     return {"items": gigs, "total": len(gigs)}
 
 
-@router.get("/gigs/{gig_id}", response=GigOut)
+@router.get("/gigs/{gig_id}", response=GigOut, openapi_extra=errors(404))
 def gig_detail(request, gig_id: str):
     def load() -> dict | None:
         gig = selectors.gig_find(gig_id=gig_id)
@@ -132,7 +143,7 @@ def gig_detail(request, gig_id: str):
     return _json(page["body"])
 
 
-@router.put("/gigs/{gig_id}", response=GigOut, auth=signed_in)
+@router.put("/gigs/{gig_id}", response=GigOut, auth=signed_in, openapi_extra=errors(400, 403, 404))
 def gig_update(request, gig_id: str, payload: GigUpdateIn):
     changes = payload.changes()
     if not changes:
@@ -140,23 +151,31 @@ def gig_update(request, gig_id: str, payload: GigUpdateIn):
     return services.gig_update(user=request.auth, gig_id=gig_id, changes=changes)
 
 
-@router.delete("/gigs/{gig_id}", response={204: None}, auth=signed_in)
+@router.delete("/gigs/{gig_id}", response={204: None}, auth=signed_in, openapi_extra=errors(403, 404))
 def gig_delete(request, gig_id: str):
     services.gig_delete(user=request.auth, gig_id=gig_id)
     return Status(HTTPStatus.NO_CONTENT, None)
 
 
-@router.put("/gigs/{gig_id}/active", response=GigOut, auth=signed_in)
+@router.put("/gigs/{gig_id}/active", response=GigOut, auth=signed_in, openapi_extra=errors(403, 404))
 def gig_set_active(request, gig_id: str, payload: GigActiveIn):
     return services.gig_set_active(user=request.auth, gig_id=gig_id, active=payload.active)
 
 
-@router.post("/gigs/{gig_id}/cover-image", response=GigOut, auth=signed_in)
+@router.post(
+    "/gigs/{gig_id}/cover-image",
+    response=GigOut,
+    auth=signed_in,
+    openapi_extra={
+        "requestBody": {"content": {"multipart/form-data": {"encoding": image_parts("cover_image")}}},
+        **errors(400, 403, 404),
+    },
+)
 def gig_set_cover_image(request, gig_id: str, cover_image: File[UploadedFile]):
     return services.gig_set_cover_image(user=request.auth, gig_id=gig_id, upload=cover_image)
 
 
-@router.get("/gigs/{gig_id}/similar", response=GigListOut)
+@router.get("/gigs/{gig_id}/similar", response=GigListOut, openapi_extra=errors(404))
 def gig_similar(request, gig_id: str, params: Query[SizeParams]):
     gigs = selectors.gig_similar(gig_id=gig_id, size=params.size)
     return {"items": gigs, "total": len(gigs)}

@@ -12,6 +12,7 @@ from pydantic import ConfigDict, StringConstraints, field_validator
 from gigs import rules
 from gigs.catalogue import CATEGORIES
 from shared.api_ninja import Money, money_schema
+from shared.validation import WHOLE_NUMBER
 
 TWO_PLACES = Decimal("0.01")
 
@@ -34,13 +35,24 @@ Price = Annotated[
 ]
 DeliveryDays = Annotated[int, Field(ge=rules.DELIVERY_DAYS[0], le=rules.DELIVERY_DAYS[1])]
 Revisions = Annotated[
-    int, Field(ge=rules.REVISIONS[0], le=rules.REVISIONS[1], strict=True, description="Revisions included in an order.")
+    int,
+    Field(ge=rules.REVISIONS[0], le=rules.REVISIONS[1], strict=True, description="Revisions included in an order."),
+    WHOLE_NUMBER,
 ]
 
 
 class _Strict(Schema):
     # An unknown field is a typo the client should hear about, not data we silently drop.
     model_config = ConfigDict(extra="forbid")
+
+
+# _cover_url: empty, or an http(s) URL once surrounding blanks are stripped (the text rule holds inside it).
+COVER_URL_SCHEMA = {"pattern": r"^[\t\n\r ]*(https?://[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*)?$"}
+CoverUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=rules.COVER_IMAGE_URL_LENGTH),
+    Field(json_schema_extra=COVER_URL_SCHEMA),
+]
 
 
 def _cover_url(value: str | None) -> str | None:
@@ -62,15 +74,25 @@ class GigCreateIn(_Strict):
     price: Price
     expected_delivery_days: DeliveryDays
     revisions: Revisions = rules.DEFAULT_REVISIONS
-    cover_image: Annotated[str, StringConstraints(strip_whitespace=True, max_length=rules.COVER_IMAGE_URL_LENGTH)] = ""
+    cover_image: CoverUrl = ""
 
     _cover = field_validator("cover_image")(_cover_url)
+
+
+def _one_change(schema: dict) -> None:
+    """changes() keeps the fields sent with a value: {} answers 400 empty_update, and null is "not sent"."""
+    schema["minProperties"] = 1
+    for name, field in list(schema["properties"].items()):
+        options = [option for option in field.pop("anyOf", [field]) if option.get("type") != "null"]
+        merged = {**field, **options[0]}
+        merged.pop("default", None)
+        schema["properties"][name] = merged
 
 
 class GigUpdateIn(_Strict):
     """Any subset of the fields of a new gig."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})  # {} answers 400 empty_update
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_one_change)
 
     title: _text(rules.TITLE_LENGTH) | None = None
     description: _text(rules.DESCRIPTION_LENGTH) | None = None
@@ -84,9 +106,7 @@ class GigUpdateIn(_Strict):
     price: Price | None = None
     expected_delivery_days: DeliveryDays | None = None
     revisions: Revisions | None = None
-    cover_image: (
-        Annotated[str, StringConstraints(strip_whitespace=True, max_length=rules.COVER_IMAGE_URL_LENGTH)] | None
-    ) = None
+    cover_image: CoverUrl | None = None
 
     _cover = field_validator("cover_image")(_cover_url)
 
@@ -155,10 +175,10 @@ class CategoryListOut(Schema):
 class SearchParams(Schema):
     q: str = Field("", max_length=200)
     category: str | None = Field(None, max_length=60, json_schema_extra=CATEGORY_SCHEMA)
-    min_price: Annotated[Decimal, money_schema(minimum=0, maximum=rules.MAX_PRICE)] | None = Field(
+    min_price: Annotated[Decimal, money_schema(minimum=0, maximum=rules.MAX_PRICE, cents=False)] | None = Field(
         None, ge=0, le=rules.MAX_PRICE
     )
-    max_price: Annotated[Decimal, money_schema(minimum=0, maximum=rules.MAX_PRICE)] | None = Field(
+    max_price: Annotated[Decimal, money_schema(minimum=0, maximum=rules.MAX_PRICE, cents=False)] | None = Field(
         None, ge=0, le=rules.MAX_PRICE
     )
     max_delivery_days: DeliveryDays | None = None

@@ -4,6 +4,7 @@ from notifications.schemas import NotificationOut, NotificationPageIn, Notificat
 from notifications.selectors import notification_inbox
 from notifications.services import notification_mark_all_read, notification_mark_read
 from shared.api_ninja import BearerAuth
+from shared.openapi import errors
 
 router = Router(tags=["notifications"], auth=BearerAuth())
 
@@ -21,6 +22,11 @@ def notifications_read_all(request):
     return {"updated": notification_mark_all_read(user_id=request.auth.id), "unread": 0}
 
 
-@router.post("/{notification_id}/read", response=NotificationOut, summary="Mark one of your notifications read")
+@router.post(
+    "/{notification_id}/read",
+    response=NotificationOut,
+    summary="Mark one of your notifications read",
+    openapi_extra=errors(404),
+)
 def notification_read(request, notification_id: str):
     return notification_mark_read(notification_id=notification_id, user_id=request.auth.id)

@@ -15,6 +15,7 @@ from notifications.channels.preferences import channels_reachable, preferences_g
 from notifications.channels.push import vapid_public_key
 from notifications.channels.subscriptions import push_subscription_delete, push_subscription_save
 from shared.api_ninja import BearerAuth
+from shared.openapi import errors
 
 router = Router(tags=["notifications"], auth=BearerAuth())
 
@@ -40,6 +41,7 @@ def push_public_key(request):
     "/push-subscriptions",
     response={HTTPStatus.CREATED: PushSubscriptionOut},
     summary="Save this browser's PushSubscription",
+    openapi_extra=errors(400),
 )
 def push_subscription_create(request, payload: PushSubscriptionIn):
     subscription = push_subscription_save(
@@ -56,6 +58,7 @@ def push_subscription_create(request, payload: PushSubscriptionIn):
     "/push-subscriptions/{subscription_id}",
     response={HTTPStatus.NO_CONTENT: None},
     summary="Stop pushing to that browser",
+    openapi_extra=errors(404),
 )
 def push_subscription_remove(request, subscription_id: str):
     push_subscription_delete(user_id=request.auth.id, subscription_id=subscription_id)

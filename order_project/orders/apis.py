@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from django.conf import settings
 from ninja import Query, Router, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError
@@ -24,12 +25,31 @@ from orders.schemas import (
 )
 from shared.api_ninja import BearerAuth
 from shared.errors import ValidationFailed
+from shared.openapi import errors
 from shared.validation import parse_json
 
 router = Router(tags=["orders"], auth=BearerAuth())
+# The order a payment intent pays for takes its payment_intent_id and gig_id together (400 payment_gig_mismatch
+# otherwise): the link says so, for a client and for stateful testing.
+PAYMENT_INTENT_DOCS = {
+    "responses": {
+        **errors(400, 403, 404, 409, 502)["responses"],
+        201: {
+            "links": {
+                "OrderForThisPayment": {
+                    "operationId": "orders_apis_order_create",
+                    "requestBody": {
+                        "payment_intent_id": "$response.body#/payment_intent_id",
+                        "gig_id": "$response.body#/gig_id",
+                    },
+                }
+            }
+        },
+    }
+}
 
 
-@router.post("/orders/payment-intents", response={201: PaymentIntentOut})
+@router.post("/orders/payment-intents", response={201: PaymentIntentOut}, openapi_extra=PAYMENT_INTENT_DOCS)
 def payment_intent_create(request, payload: PaymentIntentIn):
     checkout = services.payment_intent_create(
         user=request.auth, gig_id=payload.gig_id, offer_message_id=payload.offer_message_id, quantity=payload.quantity
@@ -37,7 +57,7 @@ def payment_intent_create(request, payload: PaymentIntentIn):
     return Status(HTTPStatus.CREATED, payment_intent_out(checkout))
 
 
-@router.post("/orders", response={201: OrderOut})
+@router.post("/orders", response={201: OrderOut}, openapi_extra=errors(400, 402, 403, 404, 409, 502))
 def order_create(request, payload: OrderCreateIn):
     order = services.order_create(
         user=request.auth,
@@ -65,13 +85,13 @@ def order_list_as_seller(request, params: Query[ListParams]):
     return _order_list(request, "seller", params)
 
 
-@router.get("/orders/{order_id}", response=OrderOut)
+@router.get("/orders/{order_id}", response=OrderOut, openapi_extra=errors(403, 404))
 def order_detail(request, order_id: str):
     order, _role = selectors.order_get_for_party(order_id=order_id, user=request.auth)
     return order_out(order)
 
 
-@router.post("/orders/{order_id}/cancel", response=OrderOut)
+@router.post("/orders/{order_id}/cancel", response=OrderOut, openapi_extra=errors(403, 404, 409))
 def order_cancel(request, order_id: str):
     return order_out(services.order_cancel(user=request.auth, order_id=order_id))
 
@@ -101,8 +121,13 @@ _DELIVER_BODY = {
                     "type": "object",
                     "required": ["message"],
                     "properties": {
-                        "message": {"type": "string"},
-                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                        "message": DeliverIn.model_json_schema()["properties"]["message"],
+                        # files.delivery_files_validate (shared.files.upload_check): no empty file.
+                        "files": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary", "minLength": 1},
+                            "maxItems": settings.ORDER_DELIVERY_MAX_FILES,
+                        },
                     },
                 }
             },
@@ -112,7 +137,9 @@ _DELIVER_BODY = {
 }
 
 
-@router.post("/orders/{order_id}/deliver", response=OrderOut, openapi_extra=_DELIVER_BODY)
+@router.post(
+    "/orders/{order_id}/deliver", response=OrderOut, openapi_extra={**_DELIVER_BODY, **errors(400, 403, 404, 409)}
+)
 def order_deliver(request, order_id: str):
     payload, uploads = _delivery_input(request)
     order = services.order_deliver(
@@ -121,12 +148,12 @@ def order_deliver(request, order_id: str):
     return order_out(order)
 
 
-@router.post("/orders/{order_id}/approve", response=OrderOut)
+@router.post("/orders/{order_id}/approve", response=OrderOut, openapi_extra=errors(403, 404, 409))
 def order_approve(request, order_id: str):
     return order_out(services.order_approve(user=request.auth, order_id=order_id))
 
 
-@router.post("/orders/{order_id}/extension", response=OrderOut)
+@router.post("/orders/{order_id}/extension", response=OrderOut, openapi_extra=errors(403, 404, 409))
 def order_extension_request(request, order_id: str, payload: ExtensionIn):
     order = services.order_extension_request(
         user=request.auth, order_id=order_id, days=payload.days, reason=payload.reason
@@ -134,16 +161,16 @@ def order_extension_request(request, order_id: str, payload: ExtensionIn):
     return order_out(order)
 
 
-@router.post("/orders/{order_id}/extension/approve", response=OrderOut)
+@router.post("/orders/{order_id}/extension/approve", response=OrderOut, openapi_extra=errors(403, 404, 409))
 def order_extension_approve(request, order_id: str):
     return order_out(services.order_extension_decide(user=request.auth, order_id=order_id, approved=True))
 
 
-@router.post("/orders/{order_id}/extension/reject", response=OrderOut)
+@router.post("/orders/{order_id}/extension/reject", response=OrderOut, openapi_extra=errors(403, 404, 409))
 def order_extension_reject(request, order_id: str):
     return order_out(services.order_extension_decide(user=request.auth, order_id=order_id, approved=False))
 
 
-@router.post("/orders/{order_id}/revision", response=OrderOut)
+@router.post("/orders/{order_id}/revision", response=OrderOut, openapi_extra=errors(403, 404, 409))
 def order_request_revision(request, order_id: str, payload: RevisionIn):
     return order_out(services.order_request_revision(user=request.auth, order_id=order_id, message=payload.message))

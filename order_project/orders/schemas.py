@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
+from django.conf import settings
 from ninja import Field, Schema
 from pydantic import ConfigDict, StringConstraints, field_validator
 
@@ -75,9 +76,19 @@ class OrderCreateIn(_Strict):
     )
 
 
+# _links_only: an http(s) link of 12 characters or more, once stripped (the text rule holds inside it).
+FILE_LINK = {"pattern": r"^[\t\n\r ]*https?://[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]{5,}$"}
+FileLink = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=rules.FILE_URL_MAX_LENGTH),
+    Field(json_schema_extra=FILE_LINK),
+]
+
+
 class DeliverIn(_Strict):
     message: _text(rules.DELIVERY_MESSAGE_LENGTH)
-    files: list[Annotated[str, StringConstraints(strip_whitespace=True, max_length=rules.FILE_URL_MAX_LENGTH)]] = []
+    # files.delivery_files_validate: links and uploads together, at most ORDER_DELIVERY_MAX_FILES.
+    files: list[FileLink] = Field([], json_schema_extra={"maxItems": settings.ORDER_DELIVERY_MAX_FILES})
 
     @field_validator("files")
     @classmethod

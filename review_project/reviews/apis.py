@@ -9,6 +9,7 @@ from ninja import Query, Router, Status
 from reviews import selectors, services
 from reviews.schemas import OrderReviewsOut, PageQuery, ReviewIn, ReviewOut, ReviewPageOut
 from shared.api_ninja import BearerAuth
+from shared.openapi import errors
 
 router = Router(tags=["reviews"])
 signed_in = BearerAuth()
@@ -24,7 +25,13 @@ def _page(result: selectors.ReviewPage) -> dict:
     }
 
 
-@router.post("", response={HTTPStatus.CREATED: ReviewOut}, auth=signed_in, summary="Review a completed order")
+@router.post(
+    "",
+    response={HTTPStatus.CREATED: ReviewOut},
+    auth=signed_in,
+    summary="Review a completed order",
+    openapi_extra=errors(400, 403, 404, 409),
+)
 def review_create(request, payload: ReviewIn):
     review = services.review_create(user=request.auth, **payload.model_dump())
     return Status(HTTPStatus.CREATED, review)
@@ -45,7 +52,13 @@ def reviews_of_buyer(request, buyer_id: str, query: Query[PageQuery]):
     return _page(selectors.review_list_for_buyer(buyer_id=buyer_id, page=query.page, size=query.size))
 
 
-@router.get("/order/{order_id}", response=OrderReviewsOut, auth=signed_in, summary="Both sides' reviews of an order")
+@router.get(
+    "/order/{order_id}",
+    response=OrderReviewsOut,
+    auth=signed_in,
+    summary="Both sides' reviews of an order",
+    openapi_extra=errors(403, 404),
+)
 def reviews_of_order(request, order_id: str):
     result = selectors.review_list_for_order(order_id=order_id, user_id=request.auth.id)
     return {
@@ -56,6 +69,6 @@ def reviews_of_order(request, order_id: str):
     }
 
 
-@router.get("/{review_id}", response=ReviewOut, summary="One visible review")
+@router.get("/{review_id}", response=ReviewOut, summary="One visible review", openapi_extra=errors(404))
 def review_detail(request, review_id: str):
     return selectors.review_get_public(review_id=review_id)

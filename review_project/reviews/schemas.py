@@ -6,17 +6,18 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field, StrictInt, StringConstraints
+from pydantic import Field, StringConstraints
 
 from reviews.rules import MAX_RATING, MAX_REVIEW_LENGTH, MIN_RATING
+from shared.validation import WHOLE_NUMBER
 
 MAX_PAGE_SIZE = 50
 
 
 class ReviewIn(Schema):
     order_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
-    # Strict: "5", 4.5 or true are not a number of stars.
-    rating: StrictInt = Field(ge=MIN_RATING, le=MAX_RATING)
+    # Strict: "5", 4.5 or true are not a number of stars (4.0 is 4, as JSON Schema counts).
+    rating: Annotated[int, Field(ge=MIN_RATING, le=MAX_RATING, strict=True), WHOLE_NUMBER]
     review: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_REVIEW_LENGTH)]
 
 

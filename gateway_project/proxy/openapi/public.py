@@ -22,6 +22,10 @@ Sessions live in cookies: `access_token` (HttpOnly, short-lived), `refresh_token
 POST/PUT/PATCH/DELETE sent with the session cookies must echo `csrf_token` in the
 `X-CSRF-Token` header. `X-Request-ID` is accepted or generated and always returned.
 Errors answer `{"detail", "code", "fields"}`; 429 carries `Retry-After`.
+Text: no string or field name may hold a C0 control other than tab, newline and
+carriage return, or DEL (the `pattern` on each string), or a lone surrogate (a
+`\\ud800`-style JSON escape, which no pattern dialect of UTF-8 validators can name);
+the error names the field.
 Bodies are JSON (multipart only where an operation documents it; else 415). Sign-in
 forms (signin, signup, password reset, e-mail verification) refuse a foreign `Origin`
 (403 `origin_not_allowed`). A path that is not canonical (dot segments, `//`, `%2e`,
@@ -126,7 +130,8 @@ def _public_security(method: str, operation: dict) -> None:
 
 # proxy/canonical.py: a path segment holds no control character, "/", "\\" or "%" (sent encoded they are refused
 # with 400 path_not_canonical). ("." and ".." are refused too; a lookahead saying so is one no generator follows.)
-PATH_SEGMENT = r"^[^\x00-\x1f\x7f/\\%\ud800-\udfff]+$"
+# No surrogate escape, as in shared.openapi.TEXT_PATTERN: a validator that cannot compile it drops the pattern.
+PATH_SEGMENT = r"^[^\x00-\x1f\x7f/\\%]+$"
 
 
 def _path_rule(operation: dict) -> None:

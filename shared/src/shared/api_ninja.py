@@ -127,13 +127,18 @@ class MoneyJSONRenderer(BaseRenderer):
         return dumps(data)
 
 
-def money_schema(*, minimum=None, maximum=None, description: str = "US dollars, two decimals.") -> WithJsonSchema:
+def money_schema(
+    *, minimum=None, maximum=None, cents: bool = True, description: str = "US dollars, two decimals."
+) -> WithJsonSchema:
     """How a Decimal money field is documented: the JSON number API.md promises (Pydantic would say "string").
 
     ``Annotated[Decimal, Field(...), money_schema(minimum=5)]``: only the document changes; the field's
-    own ``Field`` bounds stay what the service checks, so pass the same bounds here.
+    own ``Field`` bounds stay what the service checks, so pass the same bounds here, and ``cents=False``
+    where the field has no ``decimal_places=2`` (a filter, not an amount).
     """
     bounds = {key: float(value) for key, value in (("minimum", minimum), ("maximum", maximum)) if value is not None}
+    if cents:
+        bounds["multipleOf"] = 0.01
     return WithJsonSchema({"type": "number", **bounds, "description": description})
 
 

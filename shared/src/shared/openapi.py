@@ -67,6 +67,27 @@ def ninja_errors(document: dict) -> dict:
     return document
 
 
+# What a route's own error statuses mean (shared.errors.HTTP_STATUSES, and order's 402); the body is ErrorOut.
+ERROR_MEANINGS = {
+    400: "Not valid: `code` says why, `fields` names the fields.",
+    402: "Payment required: the payment is missing, not completed or not the right amount.",
+    403: "Not allowed: not the owner, not a party.",
+    404: "Not found (or not yours to see).",
+    409: "Conflicts with the current state (`code` names it).",
+    413: "Too large.",
+    502: "A provider this service relies on failed; nothing was changed.",
+}
+
+
+def errors(*statuses: int) -> dict:
+    """``openapi_extra`` naming a route's own error answers: ``@router.post(..., openapi_extra=errors(404, 409))``.
+
+    Only the statuses the route's services raise; 401 and 422 are added for every route that can answer them.
+    """
+    # Keyed by int, as Ninja keys its own responses, so that openapi_extra merges into them.
+    return {"responses": {status: _error(ERROR_MEANINGS[status]) for status in statuses}}
+
+
 DOWNLOAD = (
     "Streamed as `Content-Disposition: attachment` with the type read from the file's bytes at upload "
     "and `X-Content-Type-Options: nosniff`; never cached by shared caches."
@@ -103,6 +124,16 @@ def file_answer(
     return {"responses": responses}
 
 
+def image_parts(*fields: str) -> dict:
+    """The ``encoding`` of multipart parts that take an image (shared.images.image_check): its media types.
+
+    What a client (and a generator such as Schemathesis, which then sends a real file) may upload there.
+    """
+    from shared.images import CONTENT_TYPES  # Pillow: the gateway imports this module too, and needs none
+
+    return {field: {"contentType": ", ".join(sorted(CONTENT_TYPES.values()))} for field in fields}
+
+
 def _hoist_defs(node, schemas: dict):
     """Pydantic's ``$defs`` (a model's JSON schema put in ``openapi_extra`` by hand) become components."""
     if isinstance(node, dict):
@@ -122,8 +153,26 @@ def _hoist_defs(node, schemas: dict):
 
 
 # shared.validation refuses these in every string and field name of a body or query (422/400 naming the field):
-# C0 controls but tab, newline and carriage return, DEL, lone surrogates. Documented as a pattern on each string.
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]*$"
+# C0 controls but tab, newline and carriage return, DEL, lone surrogates. Documented as a pattern on each string,
+# without the surrogates: validators and generators on UTF-8 strings (Rust's regex, as in Schemathesis, Go's RE2)
+# cannot compile a surrogate escape, and drop the whole pattern; a lone surrogate only travels as a `\ud800`
+# JSON escape, which the public description names instead (gateway_project/proxy/openapi/public.py).
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+
+JSON_VALUE_REF = {"$ref": "#/components/schemas/JsonValue"}
+# Any JSON the shared rules let through, at any depth: what an object that ignores unknown fields takes in them.
+JSON_VALUE = {
+    "title": "JsonValue",
+    "anyOf": [
+        {"type": "null"},
+        {"type": "boolean"},
+        {"type": "number"},
+        {"type": "string", "pattern": TEXT_PATTERN},
+        {"type": "array", "items": JSON_VALUE_REF},
+        {"type": "object", "propertyNames": {"pattern": TEXT_PATTERN}, "additionalProperties": JSON_VALUE_REF},
+    ],
+}
 
 
 def _text_rule(node):
@@ -132,8 +181,11 @@ def _text_rule(node):
         node = {key: _text_rule(value) for key, value in node.items()}
         if node.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(node):
             node["pattern"] = TEXT_PATTERN
-        if node.get("type") == "object" and node.get("additionalProperties") not in (None, False):
+        # Unless an object forbids other fields, any may come (JSON Schema's default): the rule holds in them too.
+        if node.get("type") == "object" and node.get("additionalProperties") is not False:
             node.setdefault("propertyNames", {"pattern": TEXT_PATTERN})
+            if node.get("additionalProperties") in (None, True):
+                node["additionalProperties"] = JSON_VALUE_REF
         return node
     if isinstance(node, list):
         return [_text_rule(item) for item in node]
@@ -160,10 +212,11 @@ def shared_rules(document: dict) -> dict:
                 operation["parameters"] = _text_rule(operation["parameters"])
             if "requestBody" in operation:
                 operation["requestBody"] = _text_rule(operation["requestBody"])
-    schemas = document.get("components", {}).get("schemas", {})
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
     for name in list(schemas):
         if name != "ErrorOut":
             schemas[name] = _text_rule(schemas[name])
+    schemas["JsonValue"] = JSON_VALUE
     return document
 
 

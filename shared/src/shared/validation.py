@@ -21,7 +21,7 @@ import re
 from typing import Annotated, Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from shared.errors import Rejected, TooLarge, ValidationFailed, domain_error_response
 
@@ -162,6 +162,17 @@ TEXT_RULE = AfterValidator(_check_text)
 LINE_RULE = AfterValidator(_check_line)
 Text = Annotated[str, TEXT_RULE]
 SingleLineText = Annotated[str, LINE_RULE]
+
+
+def _whole_number(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# A strict integer field (neither "7" nor true) taking what JSON Schema's "integer" takes: 7.0 is 7 (an encoder
+# may write it so), 7.5 is still refused. After the Field: Annotated[int, Field(ge=1, strict=True), WHOLE_NUMBER].
+WHOLE_NUMBER = BeforeValidator(_whole_number)
 PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGE)]
 PageSize = Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)]
 
