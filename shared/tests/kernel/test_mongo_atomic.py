@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import mongoengine as me
 import pytest
 from pymongo.errors import DuplicateKeyError, OperationFailure
@@ -70,6 +73,21 @@ def test_retries_stop_after_the_attempts_allowed(probes):
 
     assert runs == [1, 2, 3]
     assert probes.find_one({"_id": "x"})["n"] == 3
+
+
+def test_many_writers_of_one_hot_document_all_commit(probes):
+    """Gig search's sequence counter is one document every gig write increments in its transaction."""
+
+    @mongo.atomic
+    def increment():
+        seen = mongo.collection(Probe).find_one({"_id": "x"})["n"]
+        time.sleep(0.005)  # hold the snapshot while the others write, as a gig's other writes do
+        mongo.collection(Probe).update_one({"_id": "x"}, {"$set": {"n": seen + 1}})
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda _: increment(), range(8)))
+
+    assert probes.find_one({"_id": "x"})["n"] == 8  # each run saw the one before it: none lost, none failed
 
 
 def test_retry_on_names_what_else_is_worth_a_second_run(probes):
