@@ -1,4 +1,10 @@
-"""Ask each service for its own OpenAPI document, then build the public one (proxy/openapi/public.py)."""
+"""Read each service's own OpenAPI document, then build the public one (proxy/openapi/public.py).
+
+Each service commits its document in its own folder (``<service>_project/openapi.json``, written by
+``python -m shared.openapi --write`` there and checked by that service's own suite), so a new route or
+field touches the owning service only; the gateway reads those files (data, not code: it imports no
+service) and merges them when it first serves the document.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from pathlib import Path
 from proxy.openapi.public import SERVICES, build
 
 REPOSITORY = Path(__file__).resolve().parents[3]
+DOCUMENT_FILE = "openapi.json"  # shared.openapi.DOCUMENT_FILE
 
 
 def project_dir(service: str) -> Path:
@@ -19,29 +26,31 @@ def project_dir(service: str) -> Path:
 
 
 def service_document(service: str) -> dict:
-    """``python -m shared.openapi`` in the service's project folder, with its own local settings."""
+    """The service's committed document."""
+    return json.loads((project_dir(service) / DOCUMENT_FILE).read_text())
+
+
+def service_documents() -> dict[str, dict]:
+    return {service: service_document(service) for service in SERVICES}
+
+
+def public_document_built() -> dict:
+    return build(service_documents())
+
+
+def regenerate(service: str, *, check: bool = False) -> subprocess.CompletedProcess:
+    """``python -m shared.openapi --write`` (or ``--check``) in the service's folder, with its local settings."""
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    run = subprocess.run(
-        [sys.executable, "-m", "shared.openapi"],
+    return subprocess.run(
+        [sys.executable, "-m", "shared.openapi", "--check" if check else "--write"],
         cwd=project_dir(service),
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    if run.returncode != 0:
-        raise RuntimeError(f"{service} could not print its OpenAPI document:\n{run.stderr[-4000:]}")
-    return json.loads(run.stdout)
 
 
-def service_documents() -> dict[str, dict]:
+def regenerate_all(*, check: bool = False) -> dict[str, subprocess.CompletedProcess]:
     with ThreadPoolExecutor(max_workers=len(SERVICES)) as pool:
-        return dict(zip(SERVICES, pool.map(service_document, SERVICES)))
-
-
-def render(document: dict) -> str:
-    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def rendered_public_document() -> str:
-    return render(build(service_documents()))
+        return dict(zip(SERVICES, pool.map(lambda service: regenerate(service, check=check), SERVICES)))

@@ -1,27 +1,24 @@
-"""The public document is the services' own documents merged: regenerated here, it must equal the committed one."""
+"""The public document is the services' own committed documents merged (each service's suite checks its own)."""
 
 import json
 
 import pytest
 
-from proxy.openapi import PUBLIC_DOCUMENT, public_document
-from proxy.openapi.build import render, service_documents
+from proxy.openapi import public_document
+from proxy.openapi.build import service_documents
 from proxy.openapi.merge import MergeError, merge
 from proxy.openapi.public import SERVICES, build
 
 
 @pytest.fixture(scope="module")
 def documents():
-    """Each service's document, printed by the service itself (python -m shared.openapi in its folder)."""
+    """Each service's document, as it committed it (<service>_project/openapi.json)."""
     return service_documents()
 
 
-def test_the_committed_public_document_is_what_the_services_document_today(documents):
-    regenerated = render(build(documents))
-
-    assert regenerated == PUBLIC_DOCUMENT.read_text(), (
-        "proxy/openapi/public.json is out of date: run `python manage.py build_openapi` in gateway_project"
-    )
+def test_the_public_document_is_the_services_documents_merged(documents):
+    assert public_document() == build(documents)
+    assert public_document()["info"]["title"]
 
 
 def test_every_service_operation_is_public_and_the_gateway_adds_only_its_own(documents):
@@ -68,4 +65,4 @@ def test_the_gateway_serves_the_committed_document(client_document=None):
     response = Client().get("/api/v1/openapi.json")
 
     assert response.status_code == 200
-    assert response.json() == json.loads(PUBLIC_DOCUMENT.read_text())
+    assert response.json() == json.loads(json.dumps(public_document()))

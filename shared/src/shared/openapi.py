@@ -15,6 +15,7 @@ import importlib.util
 import json
 import os
 import sys
+from pathlib import Path
 
 # shared.errors.error_body: the one error shape of every service.
 ERROR_OUT = {
@@ -227,14 +228,34 @@ def service_document() -> dict:
     return shared_rules(ninja_errors(importlib.import_module("config.api").api.get_openapi_schema()))
 
 
+DOCUMENT_FILE = "openapi.json"  # each project commits its own document beside its manage.py
+
+
+def render(document: dict) -> str:
+    """The committed form: through JSON once (Ninja may key responses by int, which sort_keys cannot order
+    among strings), keys sorted, one space of indent, so a change reads as a small diff."""
+    return (
+        json.dumps(json.loads(json.dumps(document, default=str)), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    )
+
+
 def main() -> None:
+    """``python -m shared.openapi [--write | --check]`` in a project's folder: print its document, write it to
+    ``openapi.json`` there, or fail when that file is not what the service documents today."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     sys.path.insert(0, os.getcwd())
     import django
 
     django.setup()
-    # Through JSON once first: Ninja may key responses by int, which sort_keys cannot order among strings.
-    json.dump(json.loads(json.dumps(service_document(), default=str)), sys.stdout, sort_keys=True)
+    text = render(service_document())
+    target = Path(os.getcwd()) / DOCUMENT_FILE
+    if "--write" in sys.argv[1:]:
+        target.write_text(text)
+    elif "--check" in sys.argv[1:]:
+        if not target.exists() or target.read_text() != text:
+            sys.exit(f"{target} is out of date: run `python -m shared.openapi --write` in {target.parent}")
+    else:
+        sys.stdout.write(text)
 
 
 if __name__ == "__main__":

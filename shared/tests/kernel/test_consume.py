@@ -6,7 +6,7 @@ import time
 
 import pytest
 from django.db import transaction
-from tests.kernel.helpers import take_one
+from tests.kernel.helpers import completed, take_one
 
 from shared.events import celery as events_celery
 from shared.events import consumes, publish
@@ -43,18 +43,6 @@ def _calls():
     AUDITED.clear()
     OUTSIDE.clear()
     yield
-
-
-def completed(order_id: str) -> OrderCompleted:
-    return OrderCompleted(
-        order_id=order_id,
-        gig_id="g",
-        seller_id="s",
-        buyer_id="7",
-        seller_user_id="8",
-        seller_earnings="10.00",
-        delivered_at="2026-11-25T10:00:00+00:00",
-    )
 
 
 @pytest.mark.parametrize("store_kind", ["django", "mongo"], indirect=True)

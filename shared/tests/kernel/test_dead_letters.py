@@ -15,12 +15,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from tests.kernel.helpers import take_one
+from tests.kernel.helpers import completed, take_one
 
 from shared.events import celery as events_celery
 from shared.events import publish
 from shared.events.consumers import HANDLERS
-from shared.events.contracts import OrderCompleted, make_envelope
+from shared.events.contracts import make_envelope
 from shared.events.deadletters import (
     count_dead_letters,
     get_dead_letter,
@@ -29,18 +29,6 @@ from shared.events.deadletters import (
 from shared.events.topology import EVENTS_EXCHANGE
 
 BINARY = b"\xff\xfe\x00\x01 not text at all \x80"
-
-
-def completed(order_id: str) -> OrderCompleted:
-    return OrderCompleted(
-        order_id=order_id,
-        gig_id="g",
-        seller_id="s",
-        buyer_id="7",
-        seller_user_id="8",
-        seller_earnings="10.00",
-        delivered_at="2026-11-25T10:00:00+00:00",
-    )
 
 
 def put(app, body, *, content_type, content_encoding, headers=None, routing_key="review.retry"):

@@ -7,27 +7,15 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from tests.kernel.helpers import take_one
+from tests.kernel.helpers import completed, take_one
 
-from shared.events.contracts import OrderCompleted, make_envelope
+from shared.events.contracts import make_envelope
 from shared.events.deadletters import park
 from shared.events.topology import EVENTS_EXCHANGE
 from shared.testing.tokens import gateway_token
 
 PAGE = "/admin/review/events/deadletter/"
 BINARY = b"\x00\xff binary poison \xfe"
-
-
-def completed() -> OrderCompleted:
-    return OrderCompleted(
-        order_id="o-admin",
-        gig_id="g",
-        seller_id="s",
-        buyer_id="7",
-        seller_user_id="8",
-        seller_earnings="10.00",
-        delivered_at="2026-11-25T10:00:00+00:00",
-    )
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +39,7 @@ def parked(broker, celery_app):
         )
     message = broker.basic_get("review.events", no_ack=False)
     broker.basic_reject(message.delivery_tag, requeue=False)
-    envelope = make_envelope(completed())
+    envelope = make_envelope(completed("o-admin"))
     park("review", envelope, "PermanentError: the test says so")
     return envelope
 

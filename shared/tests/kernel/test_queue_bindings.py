@@ -9,27 +9,15 @@ from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 from django.db import transaction
 from tests.kernel.contracts import ProbeSent
-from tests.kernel.helpers import take_one
+from tests.kernel.helpers import completed, take_one
 
 from shared.events import bus, publish
 from shared.events import celery as events_celery
 from shared.events.consumers import HANDLERS
-from shared.events.contracts import OrderCompleted, make_envelope
+from shared.events.contracts import make_envelope
 from shared.events.topology import EVENTS_EXCHANGE
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def completed(order_id: str) -> OrderCompleted:
-    return OrderCompleted(
-        order_id=order_id,
-        gig_id="g",
-        seller_id="s",
-        buyer_id="7",
-        seller_user_id="8",
-        seller_earnings="10.00",
-        delivered_at="2026-11-25T10:00:00+00:00",
-    )
 
 
 def queue_exists(channel, name: str) -> bool:

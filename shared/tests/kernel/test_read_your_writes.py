@@ -12,6 +12,7 @@ import uuid
 import pytest
 import redis
 from django.conf import settings
+from tests.kernel.helpers import completed
 
 from shared.consistency import marks
 from shared.consistency.collector import collecting, note_published
@@ -19,7 +20,7 @@ from shared.consistency.marks import applied_events, mark_applied, mark_key
 from shared.consistency.subjects import wait_for_subject
 from shared.consistency.wire import MAX_EVENTS, consumed_by, format_events, parse_events
 from shared.events.consumers import HANDLERS
-from shared.events.contracts import OrderCompleted, make_envelope
+from shared.events.contracts import make_envelope
 
 
 def ignore(event, meta) -> None:
@@ -38,18 +39,6 @@ def new_id() -> str:
 
 def store():
     return redis.Redis.from_url(settings.CONSISTENCY_REDIS_URL)
-
-
-def completed(order_id: str = "o-1") -> OrderCompleted:
-    return OrderCompleted(
-        order_id=order_id,
-        gig_id="g",
-        seller_id="s",
-        buyer_id="7",
-        seller_user_id="8",
-        seller_earnings="10.00",
-        delivered_at="2026-11-25T10:00:00+00:00",
-    )
 
 
 def once_waiting(registry, event_id: str) -> None:

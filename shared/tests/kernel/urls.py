@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.db import transaction
 from django.urls import include, path
 from ninja import NinjaAPI, Query, Schema
+from tests.kernel.helpers import completed
 
 from shared import health
 from shared.api_ninja import BearerAuth, install_error_handlers
 from shared.errors import Conflict
 from shared.events import publish
-from shared.events.contracts import GigCreated, OrderCompleted
+from shared.events.contracts import GigCreated
 from shared.validation import PageNumber, SingleLineText, Text
 
 api = NinjaAPI(urls_namespace="kernel-test")
@@ -44,23 +45,11 @@ def pages(request, query: Query[PageQuery]):
     return {"page": query.page}
 
 
-def _completed(order_id: str) -> OrderCompleted:
-    return OrderCompleted(
-        order_id=order_id,
-        gig_id="g",
-        seller_id="s",
-        buyer_id="7",
-        seller_user_id="8",
-        seller_earnings="10.00",
-        delivered_at="2026-11-25T10:00:00+00:00",
-    )
-
-
 @api.post("/orders/{order_id}/complete")
 def complete_order(request, order_id: str, fail: bool = False):
     """Publishes order.completed (which this "review" service consumes) and gig.created, or rolls both back."""
     with transaction.atomic():
-        publish(_completed(order_id))
+        publish(completed(order_id))
         publish(GigCreated(**{**GIG, "gig_id": f"gig-{order_id}"}))
         if fail:
             raise Conflict("Rolled back after publishing.", "rolled_back")

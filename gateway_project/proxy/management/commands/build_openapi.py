@@ -1,35 +1,28 @@
-"""``python manage.py build_openapi [--check]``: regenerate proxy/openapi/public.json from the services.
+"""``python manage.py build_openapi [--check]``: regenerate every service's own OpenAPI document at once.
 
-Each service prints its own document (``python -m shared.openapi`` in its project folder: a
-process, so the gateway imports no service); the gateway merges them (proxy/openapi/public.py).
-``--check`` writes nothing and fails when the committed document differs.
+A shortcut for running ``python -m shared.openapi --write`` (or ``--check``) in each project folder: each
+service commits its document in its own folder, and the gateway merges them when it serves the public one.
 """
 
 from __future__ import annotations
 
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
-from proxy.openapi import PUBLIC_DOCUMENT
-from proxy.openapi.build import rendered_public_document
+from proxy.openapi.build import project_dir, regenerate_all
 
 
 class Command(BaseCommand):
-    help = "Regenerate the public OpenAPI document from the services' own documents."
+    help = "Regenerate (or check) each service's committed OpenAPI document."
     requires_system_checks: list = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--check", action="store_true", help="Fail if the committed document is not current.")
+        parser.add_argument("--check", action="store_true", help="Fail if a committed document is not current.")
 
     def handle(self, *args, check: bool = False, **options):
-        text = rendered_public_document()
-        current = PUBLIC_DOCUMENT.read_text() if PUBLIC_DOCUMENT.exists() else ""
-        if check:
-            if text != current:
-                raise CommandError(f"{PUBLIC_DOCUMENT} is out of date: run `python manage.py build_openapi`.")
-            self.stdout.write("The public OpenAPI document is current.")
-            return
-        PUBLIC_DOCUMENT.write_text(text)
-        paths = json.loads(text)["paths"]
-        self.stdout.write(f"Wrote {PUBLIC_DOCUMENT} ({sum(len(ops) for ops in paths.values())} operations).")
+        runs = regenerate_all(check=check)
+        failed = {service: run for service, run in runs.items() if run.returncode != 0}
+        if failed:
+            raise CommandError("\n".join(f"{service}: {run.stderr.strip()[-2000:]}" for service, run in failed.items()))
+        verb = "is current" if check else "written"
+        for service in runs:
+            self.stdout.write(f"{project_dir(service) / 'openapi.json'} {verb}")

@@ -6,7 +6,11 @@ modules (pytest collects the imported test functions there).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +114,21 @@ def test_the_dead_letter_page_is_in_the_admin(admin_client, settings):
 
     assert page in admin_client.get(f"/admin/{settings.SERVICE_NAME}/").content.decode()
     assert admin_client.get(page).status_code == HTTPStatus.OK
+
+
+def test_the_committed_openapi_document_is_what_the_service_documents_today(settings):
+    """The gateway serves every service's committed ``openapi.json`` merged: a stale one misdocuments the API.
+
+    Run as a process with the service's local settings, as ``python -m shared.openapi --write`` writes it.
+    """
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    run = subprocess.run(
+        [sys.executable, "-m", "shared.openapi", "--check"],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert run.returncode == 0, run.stderr[-3000:]
