@@ -6,7 +6,7 @@ import time
 
 import pytest
 from django.db import transaction
-from tests.kernel.helpers import completed, take_one
+from tests.kernel.helpers import completed, review_worker, take_one
 
 from shared.events import celery as events_celery
 from shared.events import consumes, publish
@@ -131,22 +131,13 @@ def test_an_external_handler_runs_after_the_others_commit_and_fails_alone(store_
 
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_handles_good_events_and_parks_poison_after_retries(broker, celery_app, monkeypatch):
-    from celery.contrib.testing.worker import start_worker
-
     monkeypatch.setattr(events_celery, "_backoff", lambda retries: 0.2)
     celery_app.tasks["events.deliver"].max_retries = 2
     with transaction.atomic():
         good = publish(completed("o-10"))
         publish(completed("poison-2"))
 
-    with start_worker(
-        celery_app,
-        pool="solo",
-        perform_ping_check=False,
-        loglevel="WARNING",
-        queues=["review.events"],
-        shutdown_timeout=10,
-    ):
+    with review_worker(celery_app):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not list_dead_letters("review", 1):
             time.sleep(0.2)

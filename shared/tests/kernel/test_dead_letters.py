@@ -15,7 +15,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from tests.kernel.helpers import completed, take_one
+from tests.kernel.helpers import completed, review_worker, take_one
 
 from shared.events import celery as events_celery
 from shared.events import publish
@@ -58,11 +58,7 @@ def drained(channel, queue: str) -> list[str]:
 
 
 def run_worker_until(app, predicate, timeout=30):
-    from celery.contrib.testing.worker import start_worker
-
-    with start_worker(
-        app, pool="solo", perform_ping_check=False, loglevel="CRITICAL", queues=["review.events"], shutdown_timeout=30
-    ):  # the hub polls up to 10 s between checks
+    with review_worker(app, shutdown_timeout=30, loglevel="CRITICAL"):  # the hub polls up to 10 s between checks
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and not predicate():
             time.sleep(0.2)

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import transaction
+from tests.kernel import helpers
 from tests.kernel.helpers import take_one
 
 from shared import mongo
@@ -18,15 +19,7 @@ from shared.events.mongo_documents import OutboxEvent as MongoOutboxEvent
 
 
 def completed(order_id: str = "o-1") -> OrderCompleted:
-    return OrderCompleted(
-        order_id=order_id,
-        gig_id="g-1",
-        seller_id="s-1",
-        buyer_id="7",
-        seller_user_id="8",
-        seller_earnings="42.50",
-        delivered_at="2026-11-25T10:00:00+00:00",
-    )
+    return helpers.completed(order_id, gig_id="g-1", seller_id="s-1", seller_earnings="42.50")
 
 
 @pytest.mark.django_db(transaction=True)

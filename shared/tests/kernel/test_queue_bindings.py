@@ -5,11 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 from django.db import transaction
 from tests.kernel.contracts import ProbeSent
-from tests.kernel.helpers import completed, take_one
+from tests.kernel.helpers import completed, review_worker, take_one
 
 from shared.events import bus, publish
 from shared.events import celery as events_celery
@@ -36,14 +35,7 @@ def test_an_event_published_while_no_worker_runs_waits_in_the_queue_migrate_decl
     call_command("migrate", verbosity=0)  # every deployment runs it before the service serves
     with transaction.atomic():
         envelope = publish(completed("waiting-1"))  # and no worker is running
-    with start_worker(
-        celery_app,
-        pool="solo",
-        perform_ping_check=False,
-        loglevel="WARNING",
-        queues=["review.events"],
-        shutdown_timeout=30,  # the solo loop sees the stop only on its next wake-up (about 10 s)
-    ):
+    with review_worker(celery_app, shutdown_timeout=30):
         deadline = time.monotonic() + 20
         while envelope["event_id"] not in handled and time.monotonic() < deadline:
             time.sleep(0.05)

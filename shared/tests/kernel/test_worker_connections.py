@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.db import connection
+from tests.kernel.helpers import review_worker
 
 from shared.events import bus, consumes
 from shared.events.contracts import OrderCreated, make_envelope
@@ -48,14 +48,7 @@ def handled(envelope: dict, timeout: float = 20.0) -> None:
 def test_a_worker_reuses_its_connection_and_reconnects_when_the_database_dropped_it(store_kind, broker, celery_app):
     BACKENDS.clear()
     first, second, third = created("c-1"), created("c-2"), created("c-3")
-    with start_worker(
-        celery_app,
-        pool="solo",
-        perform_ping_check=False,
-        loglevel="WARNING",
-        queues=["review.events"],
-        shutdown_timeout=10,
-    ):
+    with review_worker(celery_app):
         bus.send(first)
         handled(first)
         with connection.cursor() as cursor:  # the test's own connection: as when the database restarts
