@@ -6,21 +6,27 @@ The kernel project plays "review", which consumes order.completed and not gig.cr
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import uuid
 
 import pytest
 import redis
 from django.conf import settings
-from tests.kernel.helpers import completed
+from django.db import transaction
+from django.http import JsonResponse
+from tests.kernel.helpers import completed, take_one
 
 from shared.consistency import marks
 from shared.consistency.collector import collecting, note_published
 from shared.consistency.marks import applied_events, mark_applied, mark_key
+from shared.consistency.middleware import ReadYourWritesMiddleware
 from shared.consistency.subjects import wait_for_subject
 from shared.consistency.wire import MAX_EVENTS, consumed_by, format_events, parse_events
+from shared.events import publish
 from shared.events.consumers import HANDLERS
 from shared.events.contracts import make_envelope
+from shared.events.django_app.models import OutboxEvent
 
 
 def ignore(event, meta) -> None:
@@ -100,9 +106,40 @@ def test_a_request_that_publishes_nothing_names_nothing(api):
 
 def test_nothing_is_collected_outside_a_request():
     note_published(make_envelope(completed()))  # a worker or the relay: must not fail, keeps nothing
-    with collecting() as published:
+    with collecting() as (published, _unsent):
         note_published(make_envelope(completed()))
     assert len(published) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_s_events_go_to_the_broker_once_its_answer_is_out(broker, celery_app, rf):
+    """The answer names the events at once; the broker's send and confirm wait for the server's close."""
+
+    def view(request):
+        with transaction.atomic():
+            envelope = publish(completed("after-answer"))
+        return JsonResponse({"event_id": envelope["event_id"]})
+
+    response = ReadYourWritesMiddleware(view)(rf.post("/api/orders/after-answer/complete"))
+    event_id = json.loads(response.content)["event_id"]
+
+    assert parse_events(response["X-Events-Published"]) == [("order.completed", event_id)]
+    assert OutboxEvent.objects.get(event_id=event_id).published_at is None  # kept until the answer is out
+    assert take_one(broker, "review.events") is None
+
+    response.close()  # what the server does once it has sent the answer
+
+    assert OutboxEvent.objects.get(event_id=event_id).published_at is not None
+    assert take_one(broker, "review.events")["event_id"] == event_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_through_the_test_client_is_published_when_the_call_returns(api, broker):
+    written = api.post("/api/orders/o-sent/complete")
+
+    [(_, event_id), _gig] = parse_events(written["X-Events-Published"])
+    assert OutboxEvent.objects.get(event_id=event_id).published_at is not None
+    assert take_one(broker, "review.events")["event_id"] == event_id
 
 
 # Marks and waiting.

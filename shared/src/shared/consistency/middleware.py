@@ -55,9 +55,11 @@ class ReadYourWritesMiddleware:
                 self.timeout,
             )
 
-    def _name_published(self, response, published) -> None:
+    def _name_published(self, response, published, unsent) -> None:
         if published:
             response[PUBLISHED_HEADER] = format_events(published)
+        if unsent:
+            _send_when_closed(response, unsent)
 
     def __call__(self, request):
         if iscoroutinefunction(self):
@@ -65,16 +67,34 @@ class ReadYourWritesMiddleware:
         pending = self._pending(request)
         if pending:
             self._late(request, applied_events(self.service).wait(pending, self.timeout))
-        with collecting() as published:
+        with collecting() as (published, unsent):
             response = self.get_response(request)
-        self._name_published(response, published)
+        self._name_published(response, published, unsent)
         return response
 
     async def __acall__(self, request):
         pending = self._pending(request)
         if pending:
             self._late(request, await applied_events(self.service).wait_async(pending, self.timeout))
-        with collecting() as published:
+        with collecting() as (published, unsent):
             response = await self.get_response(request)
-        self._name_published(response, published)
+        self._name_published(response, published, unsent)
         return response
+
+
+def _send_when_closed(response, unsent: list[dict]) -> None:
+    """The server closes a response once it has sent it (WSGI, Django's ASGI handler, the test client):
+    the broker sends and their confirms happen then, off the client's wait, and before ``request_finished``
+    lets the database connection go. A request whose client left before the answer leaves its events in
+    the outbox, where the workers' relay sends them (EVENTS_RELAY_INTERVAL)."""
+    from shared.events.bus import send_after_answer
+
+    close = response.close
+
+    def send_then_close():
+        try:
+            send_after_answer(unsent)
+        finally:
+            close()
+
+    response.close = send_then_close

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from shared.consistency.collector import note_published
+from shared.consistency.collector import keep_for_after_answer, note_published
 from shared.consistency.subjects import note_subject
 from shared.events.contracts import make_envelope
 from shared.events.stores import get_store
@@ -116,7 +116,14 @@ def publish_request(payload) -> tuple[dict, object]:
 def _committed(envelope: dict) -> None:
     note_published(envelope)  # the request's answer names it (read-your-writes), only once it is committed
     note_subject(envelope)
-    try_send(envelope)
+    if not keep_for_after_answer(envelope):  # in a request: sent once the answer is out (send_after_answer)
+        try_send(envelope)
+
+
+def send_after_answer(envelopes: list[dict]) -> None:
+    """Send a request's committed events, in commit order (the server has sent its answer)."""
+    while envelopes:
+        try_send(envelopes.pop(0))
 
 
 def relay_pending(limit: int = 200, older_than: float = 0.0) -> int:
