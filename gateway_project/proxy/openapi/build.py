@@ -9,13 +9,12 @@ service) and merges them when it first serves the document.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from proxy.openapi.public import SERVICES, build
+from shared.openapi import run_export
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 DOCUMENT_FILE = "openapi.json"  # shared.openapi.DOCUMENT_FILE
@@ -40,15 +39,7 @@ def public_document_built() -> dict:
 
 def regenerate(service: str, *, check: bool = False) -> subprocess.CompletedProcess:
     """``python -m shared.openapi --write`` (or ``--check``) in the service's folder, with its local settings."""
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    return subprocess.run(
-        [sys.executable, "-m", "shared.openapi", "--check" if check else "--write"],
-        cwd=project_dir(service),
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_export(project_dir(service), "--check" if check else "--write")
 
 
 def regenerate_all(*, check: bool = False) -> dict[str, subprocess.CompletedProcess]:

@@ -239,6 +239,15 @@ def render(document: dict) -> str:
     )
 
 
+def run_export(folder: Path, *flags: str):
+    """``python -m shared.openapi [flags]`` as a process in a project's folder, with that project's local settings."""
+    import subprocess
+
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    command = [sys.executable, "-m", "shared.openapi", *flags]
+    return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=120)
+
+
 def main() -> None:
     """``python -m shared.openapi [--write | --check]`` in a project's folder: print its document, write it to
     ``openapi.json`` there, or fail when that file is not what the service documents today."""
