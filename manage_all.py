@@ -167,7 +167,9 @@ def cmd_test(args) -> int:
         env = child_env()
         env.pop("DJANGO_SETTINGS_MODULE")  # each suite's pytest.ini names its settings; the variable would win
         code = subprocess.call(
-            [python(), "-m", "pytest", "-q", f"--junitxml={report}", *extra, *args.pytest_args], cwd=folder, env=env
+            [python(), "-m", "pytest", "-q", "-rfEs", f"--junitxml={report}", *extra, *args.pytest_args],
+            cwd=folder,
+            env=env,
         )
         passed, failed, skipped = _counts(report)
         print(

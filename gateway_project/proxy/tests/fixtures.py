@@ -28,6 +28,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def listening_socket(port: int = 0) -> socket.socket:
+    """A socket already bound and listening: a server handed it cannot lose its port to another process."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    sock.listen(128)
+    return sock
+
+
 def wait_for_port(port: int, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -62,9 +71,14 @@ class UpstreamProcess:
             "--access-lifetime",
             str(self.access_lifetime),
         ]
-        self.process = subprocess.Popen(
-            command, cwd=PROJECT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-        )
+        with listening_socket(self.port) as sock:  # the child inherits it; the port is never free in between
+            command += ["--fd", str(sock.fileno())]
+            self.process = subprocess.Popen(
+                command,
+                cwd=PROJECT,
+                env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+                pass_fds=(sock.fileno(),),
+            )
         wait_for_port(self.port)
         return self
 
@@ -137,7 +151,8 @@ async def serve_gateway(config):
     app = GatewayApplication(
         django_application, socketio_app=socketio_application(lambda: gateway), gateway_factory=lambda: gateway
     )
-    port = free_port()
+    sock = listening_socket()
+    port = sock.getsockname()[1]
     server = uvicorn.Server(
         uvicorn.Config(
             app,
@@ -150,7 +165,7 @@ async def serve_gateway(config):
             http=CappedHttpToolsProtocol,
         )
     )  # as proxy.serve runs it
-    task = asyncio.ensure_future(server.serve())
+    task = asyncio.ensure_future(server.serve(sockets=[sock]))  # bound here: no other process can take the port
     while not server.started:
         if task.done():
             task.result()
@@ -160,6 +175,7 @@ async def serve_gateway(config):
     finally:
         server.should_exit = True
         await task
+        sock.close()
         gateway_module.set_gateway(previous)
 
 

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import json
 import secrets
+import socket
 import zlib
 
 from aiohttp import web
@@ -254,11 +255,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--service", default="users")
     parser.add_argument("--access-lifetime", type=int, default=ACCESS_LIFETIME)
+    parser.add_argument("--fd", type=int, help="a listening socket the parent bound for us")
     args = parser.parse_args()
+    where = {"sock": socket.socket(fileno=args.fd)} if args.fd is not None else {"host": "127.0.0.1", "port": args.port}
     web.run_app(
         create_app(args.service, args.port, args.access_lifetime),
-        host="127.0.0.1",
-        port=args.port,
+        **where,
         print=None,
         access_log=None,
     )
