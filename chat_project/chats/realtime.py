@@ -12,9 +12,10 @@ import logging
 import re
 
 import simplejson
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
+
+from shared import pushes
 
 logger = logging.getLogger(__name__)
 
@@ -34,16 +35,28 @@ def encode(frame: dict) -> str:
 async def push_async(*, user_ids, kind: str, frame: dict) -> None:
     """``kind`` is the layer event type (``chat.message`` is handled by ``chat_message``)."""
     layer = get_channel_layer()
-    event = {"type": kind, "text": encode(frame)}
-    if "message" in frame:  # lets a socket that just replayed this message skip the live copy
-        event["message_id"] = frame["message"]["id"]
+    event = _layer_event(kind, frame)
     for user_id in dict.fromkeys(user_ids):
         await layer.group_send(user_group(user_id), event)
 
 
+def _layer_event(kind: str, frame: dict) -> dict:
+    event = {"type": kind, "text": encode(frame)}
+    if "message" in frame:  # lets a socket that just replayed this message skip the live copy
+        event["message_id"] = frame["message"]["id"]
+    return event
+
+
 def push(*, user_ids, kind: str, frame: dict) -> None:
-    """Called after the data committed: a layer outage must not fail a saved write (clients re-read)."""
+    """Called after the data committed, from sync code: handed to the push loop, not waited for.
+
+    A layer outage must not fail a saved write (clients re-read, and a socket that reconnects resyncs);
+    a failure is logged. Pushes from one process keep their order (shared.pushes).
+    """
+    event = _layer_event(kind, frame)
     try:
-        async_to_sync(push_async)(user_ids=user_ids, kind=kind, frame=frame)
+        future = pushes.group_send([(user_group(user_id), event) for user_id in dict.fromkeys(user_ids)])
     except Exception:
         logger.exception("could not push %s to users %s", kind, list(user_ids))
+        return
+    pushes.log_failure(future, f"{kind} to users {list(user_ids)}")

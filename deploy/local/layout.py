@@ -76,6 +76,7 @@ class Project:
         if self.channels:
             # HTTP and sockets from one ASGI server, a process per core: the Redis channel layer
             # carries a group_send from whichever process saved the message to whichever holds the socket.
+            # HTTP runs on a pool of WEB_THREADS threads in each (shared/asgi.py), sockets on the loop.
             workers = concurrency("WEB_CONCURRENCY")
             return [
                 str(BIN / "uvicorn"),

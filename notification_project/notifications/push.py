@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import re
-import threading
 
-from channels.layers import get_channel_layer
+from shared import pushes
 
 logger = logging.getLogger(__name__)
 
@@ -29,28 +27,11 @@ def user_group(user_id: str) -> str:
 
 
 PUSH_TIMEOUT = 5.0
-_loop: asyncio.AbstractEventLoop | None = None
-_loop_lock = threading.Lock()
-
-
-def _push_loop() -> asyncio.AbstractEventLoop:
-    """One event loop per process, on a thread of its own, for every push from sync code.
-
-    Celery's thread pool runs handlers on threads without an event loop, where
-    async_to_sync makes a new loop per call; the Redis channel layer keeps its
-    connections per loop, so every push would connect to Redis anew.
-    """
-    global _loop
-    with _loop_lock:
-        if _loop is None or _loop.is_closed():
-            _loop = asyncio.new_event_loop()
-            threading.Thread(target=_loop.run_forever, name="channel-layer-pushes", daemon=True).start()
-        return _loop
 
 
 def _group_send(group: str, message: dict) -> None:
-    send = get_channel_layer().group_send(group, message)
-    asyncio.run_coroutine_threadsafe(send, _push_loop()).result(PUSH_TIMEOUT)
+    # Waited for: a handler's push is part of its work, and its failure is logged with the notification.
+    pushes.group_send([(group, message)]).result(PUSH_TIMEOUT)
 
 
 def push_to_user(user_id: str, notification: dict) -> None:
