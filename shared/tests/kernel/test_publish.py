@@ -143,3 +143,24 @@ def test_a_failed_bulk_write_raises_as_a_single_write_would_and_publishes_nothin
 
     assert MongoOutboxEvent.objects.count() == 0
     assert take_one(broker, "review.events") is None
+
+
+@pytest.mark.parametrize("store_kind", ["mongo"], indirect=True)
+@pytest.mark.django_db
+def test_marking_an_event_published_finds_it_by_its_unique_index(broker, store_kind, clean_mongo):
+    """Every request's event is marked once sent: a filter the planner cannot answer from event_id's index scans
+    the whole outbox (the stand-in did, with ``published_at: None`` beside it), on every write of every service."""
+    from shared.events.stores import MongoStore
+    from shared.testing import roundtrips
+
+    with mongo.atomic():
+        envelope = publish(completed("o-5"))
+    with roundtrips.recorded() as recording:
+        MongoStore().mark_published(envelope["event_id"])
+    (update,) = [command for command in recording.sent if command.get("update") == "events_outbox"]
+    collection = MongoOutboxEvent._get_collection()
+    plan = collection.database.command(
+        "explain", {"find": collection.name, "filter": update["updates"][0]["q"]}, verbosity="queryPlanner"
+    )["queryPlanner"]["winningPlan"]
+    assert plan.get("inputStage", {}).get("indexName") == "event_id_1", plan
+    assert MongoOutboxEvent.objects.get(event_id=envelope["event_id"]).published_at is not None

@@ -21,6 +21,7 @@ IGNORED = frozenset({"endSessions", "hello", "isMaster", "ismaster", "ping", "sa
 @dataclass
 class Recording:
     commands: list[tuple[str, str, float]] = field(default_factory=list)  # (command, collection, seconds)
+    sent: list[dict] = field(default_factory=list)  # the commands themselves, to explain a filter
     elapsed: float = 0.0
 
     @property
@@ -43,6 +44,9 @@ class _Listener(monitoring.CommandListener):
             if event.command_name == "bulkWrite":  # writes to several collections: name them all, in order
                 value = ",".join(entry["ns"].partition(".")[2] for entry in event.command.get("nsInfo", ()))
             self.targets[event.request_id] = value if isinstance(value, str) else ""
+            with self.lock:
+                for recording in self.recordings:
+                    recording.sent.append(dict(event.command))
 
     def succeeded(self, event):
         self._record(event)
