@@ -22,3 +22,5 @@ CONSISTENCY_REDIS_URL = TEST_REDIS_URL
 LOGGING = logging_config(SERVICE_NAME, "WARNING", json_logs=False)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = TEST_STORAGES
+# Each sent event marked published at once (shared/events/published.py): tests read the outbox right after.
+EVENTS_MARK_INTERVAL = 0

@@ -33,3 +33,5 @@ roundtrips.install()
 CHANNEL_LAYERS = channel_layers(TEST_REDIS_URL, "chat-test")
 CHAT_PRESENCE_REDIS_URL = TEST_REDIS_URL
 CHAT_PRESENCE_PREFIX = "chat-test:presence"
+# Each sent event marked published at once (shared/events/published.py): tests read the outbox right after.
+EVENTS_MARK_INTERVAL = 0

@@ -10,3 +10,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each sent event marked published at once (shared/events/published.py): tests read the outbox right after.
+EVENTS_MARK_INTERVAL = 0

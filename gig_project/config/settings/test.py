@@ -35,3 +35,5 @@ GIG_SEARCH_BACKEND = "mongo"
 GIG_ELASTICSEARCH_INDEX = "test_gigs"
 GIG_INTERESTS_REDIS_URL = "redis://127.0.0.1:6379/1"
 GIG_INTERESTS_PREFIX = "gig-test:interests"
+# Each sent event marked published at once (shared/events/published.py): tests read the outbox right after.
+EVENTS_MARK_INTERVAL = 0

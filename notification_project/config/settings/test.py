@@ -32,3 +32,5 @@ CLIENT_URL = "http://client.test"
 # test sees each send; the journey tests still run the real worker for events.
 CELERY_TASK_ALWAYS_EAGER = True
 NOTIFICATION_PUSH_ALLOW_LOCAL_HTTP = True
+# Each sent event marked published at once (shared/events/published.py): tests read the outbox right after.
+EVENTS_MARK_INTERVAL = 0

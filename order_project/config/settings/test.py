@@ -27,3 +27,5 @@ STORAGES = TEST_STORAGES
 MONGODB_URL = test_mongodb_url(SERVICE_NAME)
 # Suites pin their hot routes' MongoDB round trips: the listener must exist before the client is made.
 roundtrips.install()
+# Each sent event marked published at once (shared/events/published.py): tests read the outbox right after.
+EVENTS_MARK_INTERVAL = 0

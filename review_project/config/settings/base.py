@@ -19,6 +19,7 @@ from shared.django_settings import (  # the values every service shares, by name
     DATA_UPLOAD_MAX_MEMORY_SIZE,
     DEBUG,
     DEFAULT_AUTO_FIELD,
+    EVENTS_MARK_INTERVAL,
     EVENTS_RELAY_INTERVAL,
     LANGUAGE_CODE,
     REDIS_URL,

@@ -98,6 +98,9 @@ REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 REVOCATION_REDIS_URL = env.str("REVOCATION_REDIS_URL", default=REDIS_URL)
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
 EVENTS_RELAY_INTERVAL = env.float("EVENTS_RELAY_INTERVAL", default=2.0)
+# Sent events are marked published in one write per process per interval (shared/events/published.py);
+# kept well under EVENTS_RELAY_INTERVAL, so the relay never resends an event whose mark is on its way.
+EVENTS_MARK_INTERVAL = env.float("EVENTS_MARK_INTERVAL", default=0.5)
 # Cached public reads (shared.cache): a write makes them stale at once; this bounds a lost invalidation.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 

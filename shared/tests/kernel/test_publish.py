@@ -164,3 +164,62 @@ def test_marking_an_event_published_finds_it_by_its_unique_index(broker, store_k
     )["queryPlanner"]["winningPlan"]
     assert plan.get("inputStage", {}).get("indexName") == "event_id_1", plan
     assert MongoOutboxEvent.objects.get(event_id=envelope["event_id"]).published_at is not None
+
+
+@pytest.mark.parametrize("store_kind", ["django", "mongo"], indirect=True)
+@pytest.mark.django_db(transaction=True)
+def test_sent_events_are_marked_in_one_write_per_interval(broker, store_kind, clean_mongo, settings):
+    """Under EVENTS_MARK_INTERVAL the marks of a process's sent events wait, then go in one write."""
+    from shared.events.published import PublishedMarks
+    from shared.testing import roundtrips
+
+    settings.EVENTS_MARK_INTERVAL = 30  # the thread does not flush during the test: the test does
+    kept = PublishedMarks()
+    store = bus.get_store()
+    for n in range(5):
+        envelope = make_envelope(completed(f"o-m{n}"))
+        if store_kind == "mongo":
+            with mongo.atomic():
+                store.add(envelope)
+        else:
+            store.add(envelope)
+        bus.send(envelope)
+        kept.add(envelope["event_id"])
+
+    def unmarked() -> int:
+        if store_kind == "mongo":
+            return MongoOutboxEvent.objects(published_at=None).count()
+        return OutboxEvent.objects.filter(published_at__isnull=True).count()
+
+    assert unmarked() == 5
+    with roundtrips.recorded() as recording:
+        assert kept.flush() == 5
+    assert unmarked() == 0
+    if store_kind == "mongo":
+        assert recording.names == ["update events_outbox"]  # one write for the five
+    assert kept.flush() == 0
+
+
+@pytest.mark.parametrize("store_kind", ["mongo"], indirect=True)
+@pytest.mark.django_db
+def test_marks_a_store_refused_are_kept_for_the_next_flush(broker, store_kind, clean_mongo, settings, monkeypatch):
+    from shared.events import stores
+    from shared.events.published import PublishedMarks
+
+    settings.EVENTS_MARK_INTERVAL = 30
+    kept = PublishedMarks()
+    with mongo.atomic():
+        envelope = publish(completed("o-r"))
+    MongoOutboxEvent.objects(event_id=envelope["event_id"]).update(set__published_at=None)
+    kept.add(envelope["event_id"])
+    store = stores.get_store()
+
+    def refuse(event_ids):
+        raise ConnectionError("stand-in restarting")
+
+    monkeypatch.setattr(store, "mark_published_many", refuse)
+    assert kept.flush() == 0
+    monkeypatch.undo()
+    settings.EVENTS_MARK_INTERVAL = 30
+    assert kept.flush() == 1
+    assert MongoOutboxEvent.objects.get(event_id=envelope["event_id"]).published_at is not None

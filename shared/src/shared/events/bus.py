@@ -8,6 +8,7 @@ import threading
 from shared.consistency.collector import keep_for_after_answer, note_published
 from shared.consistency.subjects import note_subject
 from shared.events.contracts import make_envelope
+from shared.events.published import marks
 from shared.events.stores import get_store
 from shared.events.topology import EVENTS_EXCHANGE, declare_exchanges, declare_service_queues
 
@@ -82,7 +83,7 @@ def try_send(envelope: dict) -> bool:
         except Exception:
             logger.exception("could not record the publish failure")
         return False
-    store.mark_published(envelope["event_id"])
+    marks.add(envelope["event_id"])  # written in a batch (shared.events.published)
     return True
 
 
