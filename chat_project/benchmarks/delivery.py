@@ -53,6 +53,7 @@ django.setup()
 from channels.layers import get_channel_layer  # noqa: E402
 from chats.realtime import user_group  # noqa: E402
 
+from shared.testing.asgi import http_scope  # noqa: E402
 from shared.testing.tokens import user_token  # noqa: E402
 from shared.tokens import GatewayTokenSigner  # noqa: E402
 
@@ -266,20 +267,7 @@ class InProcess:
             (b"content-length", str(len(raw)).encode()),
             (b"host", b"127.0.0.1"),
         ]
-        scope = {
-            "type": "http",
-            "asgi": {"version": "3.0"},
-            "http_version": "1.1",
-            "method": "POST",
-            "scheme": "http",
-            "path": "/api/v1/chat/messages",
-            "raw_path": b"/api/v1/chat/messages",
-            "query_string": b"",
-            "headers": headers,
-            "client": ("127.0.0.1", 40000),
-            "server": ("127.0.0.1", 8004),
-            "root_path": "",
-        }
+        scope = http_scope("POST", "/api/v1/chat/messages", headers, server=("127.0.0.1", 8004))
         body_sent, status = asyncio.Event(), []
 
         async def receive():

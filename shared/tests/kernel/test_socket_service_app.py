@@ -15,6 +15,7 @@ from django.urls import path
 
 from shared import asgi, pushes
 from shared.django_settings import TEST_REDIS_URL
+from shared.testing.asgi import http_scope
 from shared.testing.tokens import gateway_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,20 +29,8 @@ LAYERS = {
 
 
 async def _get(application, path_: str) -> tuple[int, bytes]:
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path_,
-        "raw_path": path_.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"testserver"), (b"x-gateway-token", gateway_token("review").encode())],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-    }
+    headers = [(b"host", b"testserver"), (b"x-gateway-token", gateway_token("review").encode())]
+    scope = http_scope("GET", path_, headers, server=("testserver", 80))
     messages = [{"type": "http.request", "body": b"", "more_body": False}]
     sent: list[dict] = []
 
