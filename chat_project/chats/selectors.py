@@ -40,9 +40,12 @@ def conversations_in_order(*, user_id: str):
 
 def conversation_list(*, user_id: str, page: int, size: int) -> tuple[list[tuple[Conversation, Message | None]], int]:
     """The user's conversations, most recent activity first, each with its latest message."""
-    query = Conversation.objects(participant_ids=user_id)
-    total = query.count()
     conversations = list(conversations_in_order(user_id=user_id).skip((page - 1) * size).limit(size))
+    # A first page that is not full holds them all: most people's list, and no count to ask for.
+    if page == 1 and len(conversations) < size:
+        total = len(conversations)
+    else:
+        total = Conversation.objects(participant_ids=user_id).count()
     latest_ids = [c.last_message_id for c in conversations if c.last_message_id]
     latest = {m.pk: m for m in Message.objects(pk__in=latest_ids)} if latest_ids else {}
     return [(c, latest.get(c.last_message_id)) for c in conversations], total
@@ -71,16 +74,16 @@ def message_page(*, conversation: Conversation, before: str | None, after: str |
         raise ValidationFailed(fields={"after": ["Send before or after, not both."]}, code="invalid_cursor")
     before_id, after_id = _cursor("before", before), _cursor("after", after)
     query = Message.objects(conversation_id=conversation.pk)
-    total = query.count()
     if after_id is not None:
         rows = list(query.filter(pk__gt=after_id).order_by("id").limit(limit + 1))
         more, items = len(rows) > limit, rows[:limit]
         newer = str(items[-1].pk) if more else None
-        return MessagePage(items=items, total=total, older_cursor=None, newer_cursor=newer)
-    if before_id is not None:
-        query = query.filter(pk__lt=before_id)
-    rows = list(query.order_by("-id").limit(limit + 1))
+        return MessagePage(items=items, total=query.count(), older_cursor=None, newer_cursor=newer)
+    older = query.filter(pk__lt=before_id) if before_id is not None else query
+    rows = list(older.order_by("-id").limit(limit + 1))
     more, items = len(rows) > limit, rows[:limit][::-1]
+    # The latest page with nothing older holds the whole conversation: its length is the total, no count.
+    total = len(items) if before_id is None and not more else query.count()
     return MessagePage(items=items, total=total, older_cursor=str(items[0].pk) if more else None, newer_cursor=None)
 
 

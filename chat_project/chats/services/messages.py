@@ -9,7 +9,7 @@ from bson import ObjectId
 from pymongo import InsertOne, UpdateOne
 from pymongo.errors import DuplicateKeyError
 
-from chats import presenters, realtime, selectors
+from chats import presenters, realtime, selectors, shared_memory
 from chats.documents import Attachment, Conversation, Message, Offer, Participant, message_id_at, now, pair_key
 from chats.services.offers import offer_expiry
 from chats.services.users import user_remember
@@ -183,7 +183,7 @@ def _write(
         created_at=sent_at,
     )
     key = pair_key(sender.id, receiver.user_id)
-    conversation_id = _conversation_ids.get(key) or _find_conversation(key)
+    conversation_id = _known_conversation(key) or _find_conversation(key)
     writes = []
     if conversation_id is None:
         conversation_id = _create_conversation(sender, receiver, message).pk
@@ -215,6 +215,7 @@ def _write(
     result = mongo.bulk_write(writes)
     if isinstance(writes[0], UpdateOne) and result.matched_count == 0:
         _conversation_ids.pop(key, None)  # remembered from a database since emptied (tests)
+        shared_memory.forget(f"pair:{key}")
         raise _StaleConversation
     message._clear_changed_fields()
     message._created = False
@@ -226,6 +227,17 @@ def _write(
 # find-and-modify by pair key, which the MongoDB stand-in answers by scanning every conversation.
 _conversation_ids: dict[str, ObjectId] = {}
 CONVERSATION_MEMORY_LIMIT = 100_000
+
+
+def _known_conversation(key: str) -> ObjectId | None:
+    """This process's memory, then what the other processes learned (chats/shared_memory.py)."""
+    conversation_id = _conversation_ids.get(key)
+    if conversation_id is None:
+        shared = shared_memory.recall(f"pair:{key}")
+        if shared is not None and ObjectId.is_valid(shared):
+            conversation_id = ObjectId(shared)
+            _keep_locally(key, conversation_id)
+    return conversation_id
 
 
 def _find_conversation(key: str) -> ObjectId | None:
@@ -242,6 +254,12 @@ def _moved(message: Message, gig_id: str | None) -> dict:
 
 
 def _remember_conversation(key: str, conversation_id: ObjectId) -> None:
+    if key not in _conversation_ids:
+        shared_memory.remember(f"pair:{key}", str(conversation_id))  # once per process and pair
+    _keep_locally(key, conversation_id)
+
+
+def _keep_locally(key: str, conversation_id: ObjectId) -> None:
     if key not in _conversation_ids and len(_conversation_ids) >= CONVERSATION_MEMORY_LIMIT:
         _conversation_ids.clear()
     _conversation_ids[key] = conversation_id

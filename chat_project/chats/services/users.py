@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pymongo.errors import DuplicateKeyError
 
+from chats import shared_memory
 from chats.documents import ChatUser, now
 from shared import mongo
 
@@ -34,11 +35,15 @@ def user_record(*, user_id: str, username: str) -> None:
 
     write()
     _remember_locally(user_id, username)
+    shared_memory.remember(f"user:{user_id}", username)
 
 
 def user_remember(*, user_id: str, username: str) -> None:
     """Record the user a token describes, unless this process already has."""
     if not username or _recorded.get(user_id) == username:
+        return
+    if shared_memory.recall(f"user:{user_id}") == username:  # another process recorded it
+        _remember_locally(user_id, username)
         return
     user_record(user_id=user_id, username=username)
 
@@ -55,3 +60,4 @@ def forget_local_cache() -> None:
 
     _recorded.clear()
     forget_receivers()
+    shared_memory.forget()

@@ -7,7 +7,8 @@ from chats.tests.factories import send
 from shared.testing.roundtrips import recorded
 
 # In the transaction, one bulkWrite: move the conversation (by _id), insert the message and its outbox
-# event; then the commit. After the commit, once the socket push is out: mark the event published.
+# event; then the commit. After the commit, once the socket push is out: mark the event published (at
+# once in the test suites; served, one write per process per EVENTS_MARK_INTERVAL, shared/events/published.py).
 MESSAGE_IN_A_KNOWN_CONVERSATION = [
     "bulkWrite conversations,messages,events_outbox",
     "commitTransaction",
@@ -36,11 +37,25 @@ def test_a_reply_by_conversation_id_costs_the_same(alice, bob, published_events)
     assert recording.names == MESSAGE_IN_A_KNOWN_CONVERSATION
 
 
-def test_a_conversation_another_process_made_is_found_by_its_pair_key_once(alice, bob, published_events):
+def test_a_conversation_another_process_made_costs_no_read_here(alice, bob, published_events):
     from chats.services import messages
 
     send(alice, "bob", "first")
-    messages._conversation_ids.clear()  # as in a process that has not seen this pair yet
+    messages._conversation_ids.clear()  # as in a process that has not seen this pair: another one did
+
+    with recorded() as recording:
+        send(alice, "bob", "second")
+
+    assert recording.names == MESSAGE_IN_A_KNOWN_CONVERSATION  # its id came from Redis (chats/shared_memory.py)
+
+
+def test_a_conversation_no_process_remembers_is_found_by_its_pair_key_once(alice, bob, published_events):
+    from chats import shared_memory
+    from chats.services import messages
+
+    send(alice, "bob", "first")
+    messages._conversation_ids.clear()
+    shared_memory.forget()  # Redis lost it too (flushed, or evicted)
 
     with recorded() as first:
         send(alice, "bob", "second")
@@ -49,6 +64,18 @@ def test_a_conversation_another_process_made_is_found_by_its_pair_key_once(alice
 
     assert first.names == ["find conversations", *MESSAGE_IN_A_KNOWN_CONVERSATION]
     assert then.names == MESSAGE_IN_A_KNOWN_CONVERSATION
+
+
+def test_a_user_another_process_recorded_is_not_written_again(published_events):
+    from chats.services import users
+
+    users.user_remember(user_id="u-shared-1", username="dora")
+    users._recorded.clear()  # as in another process
+
+    with recorded() as recording:
+        users.user_remember(user_id="u-shared-1", username="dora")
+
+    assert recording.names == []
 
 
 def test_the_first_message_of_a_pair_creates_the_conversation(alice, bob, published_events):
