@@ -14,6 +14,7 @@ from chats.documents import Attachment, Conversation, Message, Offer, Participan
 from chats.services.offers import offer_expiry
 from chats.services.users import user_remember
 from shared import mongo
+from shared.consistency.subjects import wait_for_subject
 from shared.errors import Forbidden, NotFound, ValidationFailed
 from shared.events import publish_request
 from shared.events.contracts import ChatMessageSent
@@ -76,6 +77,10 @@ def _directory_lookup(username: str) -> _Receiver | None:
     if remembered and remembered[1] > time.monotonic():
         return remembered[0]
     user = selectors.user_get_by_username(username=key)
+    if user is None and wait_for_subject("username", key):
+        return None  # a signup still in flight after the bound: not known yet
+    if user is None:  # a signup this service had not applied yet (bounded wait), or none: read once more
+        user = selectors.user_get_by_username(username=key)
     if user is None:
         return None
     if len(_receivers) > 50_000:

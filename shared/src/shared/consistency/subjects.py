@@ -7,6 +7,9 @@ of the gig (``gig.created``/``gig.updated``). That copy must not be behind the
 gig's last committed event, or the buyer is told "no such gig" or charged the
 old price.
 
+The same holds for a user who has just signed up and is messaged at once by
+someone else: chat knows usernames from ``auth.user.created``.
+
 So the events in ``SUBJECTS`` are also kept, on commit, under their subject
 (``ryw:subject:gig:<gig id>``, for ``CONSISTENCY_PENDING_SECONDS``), and a
 read model's reader calls ``wait_for_subject("gig", gig_id)`` first: it waits,
@@ -26,11 +29,13 @@ SUBJECTS: dict[str, tuple[str, str]] = {
     "gig.created": ("gig", "gig_id"),
     "gig.updated": ("gig", "gig_id"),
     "gig.deleted": ("gig", "gig_id"),
+    # Someone messages a user who has just signed up: chat's directory learns them from this event.
+    "auth.user.created": ("username", "username"),
 }
 
 
 def subject_key(kind: str, key: str) -> str:
-    return f"ryw:subject:{kind}:{key}"
+    return f"ryw:subject:{kind}:{key.strip().lower()}"  # usernames are matched without case
 
 
 def note_subject(envelope: dict) -> None:
