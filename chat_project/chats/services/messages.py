@@ -77,9 +77,8 @@ def _directory_lookup(username: str) -> _Receiver | None:
     if remembered and remembered[1] > time.monotonic():
         return remembered[0]
     user = selectors.user_get_by_username(username=key)
-    if user is None and wait_for_subject("username", key):
-        return None  # a signup still in flight after the bound: not known yet
-    if user is None:  # a signup this service had not applied yet (bounded wait), or none: read once more
+    if user is None:  # perhaps a signup this service has not applied yet: wait for it (bounded), read again
+        wait_for_subject("username", key)
         user = selectors.user_get_by_username(username=key)
     if user is None:
         return None

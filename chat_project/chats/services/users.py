@@ -34,6 +34,10 @@ def user_record(*, user_id: str, username: str) -> None:
         )
 
     write()
+    mongo.on_commit(lambda: _remember(user_id, username))  # an event handler's transaction may still roll back
+
+
+def _remember(user_id: str, username: str) -> None:
     _remember_locally(user_id, username)
     shared_memory.remember(f"user:{user_id}", username)
 

@@ -8,6 +8,7 @@ in one thread, like WSGI, with one hop in and the answer's chunks handed back to
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
 
@@ -33,8 +34,6 @@ class _NamesItsLoop:
 
     async def __call__(self, scope, receive, send):
         if not self.named:
-            import asyncio
-
             pushes.serve_on(asyncio.get_running_loop())
             self.named = True
         return await self.application(scope, receive, send)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import weakref
 from concurrent.futures import Future
 
 from channels.layers import get_channel_layer
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 _server_loop: asyncio.AbstractEventLoop | None = None
 _own_loop: asyncio.AbstractEventLoop | None = None
 _own_loop_lock = threading.Lock()
-_order: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+_order: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
 def serve_on(loop: asyncio.AbstractEventLoop | None) -> None:
