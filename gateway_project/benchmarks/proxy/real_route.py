@@ -10,7 +10,14 @@ gateway_project: ``../.venv/bin/python -m benchmarks.proxy.real_route [--duratio
   (deploy/local/layout.py), the access token in its cookie; its per-user rate limit is raised so the
   load never trips it (the Redis check still runs);
 - **nginx**: the same through an nginx started here on a free port (``apt-get install nginx-light``),
-  keep-alive to the service, adding the same two headers.
+  keep-alive to the service, adding the same two headers;
+- **Python floors** (benchmarks/proxy/floors.py): a bare ``asyncio.Protocol`` relay and a bare aiohttp
+  relay, each in a uvicorn process run as the gateway's is, doing nothing but adding those headers: what
+  any relay in Python costs before the gateway's own work.
+
+For each path it also reads from /proc the CPU every request cost: the proxy's processes, the users
+service's, and the whole machine's (wrk included); on a saturated machine the ratio is the direct path's
+machine CPU per request over the path's, so the last lines say how much a proxy may spend for 0.8.
 
 Everything runs on 127.0.0.1 on this machine: the proxies and the service share its cores, so the
 ratio says how much of the machine each proxy takes from the service (PERFORMANCE.md).
@@ -31,6 +38,7 @@ from pathlib import Path
 import httpx
 from proxy.tests.fixtures import free_port, wait_for_port
 
+from benchmarks.cpu import cpu_by_process
 from benchmarks.proxy.__main__ import median_of, wrk
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -138,6 +146,56 @@ def start_nginx(port: int, run: Path, gateway_token: str, access: str) -> subpro
     return process
 
 
+def start_floor(app: str, port: int, service_token: str, access: str) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "uvicorn", f"benchmarks.proxy.floors:{app}", "--host", "127.0.0.1", "--port", str(port),
+        "--loop", "uvloop", "--http", "httptools", "--workers", "1", "--no-access-log", "--log-level", "warning",
+    ]  # fmt: skip
+    env = {**os.environ, "FLOOR_UPSTREAM": USERS.removeprefix("http://"), "FLOOR_GATEWAY_TOKEN": service_token}
+    env["FLOOR_ACCESS"] = access
+    process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_port(port, timeout=30)
+    _ports[process.pid] = port
+    return process
+
+
+def tree_seconds(root: int) -> float:
+    """CPU seconds so far of a process and every process under it (a server's workers)."""
+    parents, seconds = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            text = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        parents[int(entry)] = int(fields[1])
+        seconds[int(entry)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total, frontier = 0.0, {root}
+    while frontier:
+        total += sum(seconds.get(pid, 0.0) for pid in frontier)
+        frontier = {pid for pid, parent in parents.items() if parent in frontier}
+    return total
+
+
+def machine_seconds() -> float:
+    """CPU seconds the whole machine has been busy (every core), from /proc/stat."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(url: str, duration: int, connections: int, headers: dict, proxy: subprocess.Popen | None) -> dict:
+    """wrk's figures plus the CPU microseconds per request of the proxy, the users service and the machine."""
+    before = (tree_seconds(proxy.pid) if proxy else 0.0, cpu_by_process().get("users-web", 0.0), machine_seconds())
+    result = wrk(url, duration, connections, headers)
+    after = (tree_seconds(proxy.pid) if proxy else 0.0, cpu_by_process().get("users-web", 0.0), machine_seconds())
+    requests = max(1.0, result["rps"] * duration)
+    for key, start, end in zip(("proxy_us", "users_us", "machine_us"), before, after, strict=True):
+        result[key] = (end - start) * 1e6 / requests
+    return result
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=5, help="seconds per round and path")
@@ -161,22 +219,30 @@ def main(argv: list[str] | None = None) -> None:
     counts = [count.strip() for count in workers.split(",") if count.strip()]
     gateways = {count: start_gateway(free_port() if n else gateway_port, count) for n, count in enumerate(counts)}
     nginx = start_nginx(nginx_port, run, service_token, access)
+    floors = {
+        "bare Python relay": start_floor("protocol_relay", free_port(), service_token, access),
+        "bare aiohttp relay": start_floor("aiohttp_relay", free_port(), service_token, access),
+    }
     direct_headers = {"X-Gateway-Token": service_token, "Authorization": f"Bearer {access}"}
-    paths = {"direct to users": (f"{USERS}{PATH}", direct_headers)}
+    paths: dict[str, tuple[str, dict, subprocess.Popen | None]] = {
+        "direct to users": (f"{USERS}{PATH}", direct_headers, None)
+    }
     for n, (count, process) in enumerate(gateways.items()):
         name = "through the gateway" if n == 0 else f"gateway, {count} workers"
-        paths[name] = (f"http://127.0.0.1:{_port_of(process)}{PATH}", {"Cookie": f"access_token={access}"})
+        paths[name] = (f"http://127.0.0.1:{_port_of(process)}{PATH}", {"Cookie": f"access_token={access}"}, process)
     if nginx is not None:
-        paths["through nginx"] = (f"http://127.0.0.1:{nginx_port}{PATH}", {})
+        paths["through nginx"] = (f"http://127.0.0.1:{nginx_port}{PATH}", {}, nginx)
+    for name, process in floors.items():
+        paths[name] = (f"http://127.0.0.1:{_port_of(process)}{PATH}", {}, process)
     try:
-        for url, headers in paths.values():  # warm up: connection pools, caches, the token cache
+        for url, headers, _process in paths.values():  # warm up: connection pools, caches, the token cache
             wrk(url, 2, args.connections, headers)
         results: dict[str, list[dict]] = {name: [] for name in paths}
         for _ in range(args.rounds):  # alternating rounds: other load on a shared machine hits every path alike
-            for name, (url, headers) in paths.items():
-                results[name].append(wrk(url, args.duration, args.connections, headers))
+            for name, (url, headers, process) in paths.items():
+                results[name].append(measured(url, args.duration, args.connections, headers, process))
     finally:
-        for process in (*gateways.values(), nginx):
+        for process in (*gateways.values(), nginx, *floors.values()):
             if process is not None:
                 process.terminate()
                 process.wait(timeout=10)
@@ -187,17 +253,26 @@ def main(argv: list[str] | None = None) -> None:
         f"\nsigned-in GET {PATH}: wrk -c{args.connections}, {args.rounds} alternating rounds of {args.duration} s, "
         f"medians; gateway workers {counts[0]}, {os.cpu_count()} cores"
     )
-    print(f"{'path':<22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}{'vs direct':>11}")
+    print(
+        f"{'path':<22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}{'vs direct':>11}"
+        f"{'CPU us/request: proxy':>24}{'users':>8}{'machine':>9}"
+    )
     for name, result in medians.items():
+        proxy = f"{result['proxy_us']:.0f}" if paths[name][2] is not None else "-"
         print(
             f"{name:<22}{result['rps']:>10.0f}{result['p50']:>10.2f}{result['p99']:>10.2f}{result['errors']:>9.0f}"
-            f"{result['rps'] / direct:>11.2f}"
+            f"{result['rps'] / direct:>11.2f}{proxy:>24}{result['users_us']:>8.0f}{result['machine_us']:>9.0f}"
         )
     gateway_ratio = medians["through the gateway"]["rps"] / direct
     line = f"ratio gateway/direct requests/s: {gateway_ratio:.2f} (target >= 0.8)"
     if "through nginx" in medians:
         line += f"; nginx/direct {medians['through nginx']['rps'] / direct:.2f} (the floor)"
     print(line)
+    base = medians["direct to users"]["machine_us"]
+    print(
+        f"for 0.8 the machine may spend {base / 0.8:.0f} us per request, {base / 0.8 - base:.0f} more than direct; "
+        + ", ".join(f"{name} adds {medians[name]['machine_us'] - base:.0f}" for name in paths if paths[name][2])
+    )
     if any(result["errors"] for result in medians.values()):
         print("some answers were not 2xx: the ratios above are not comparable")
 
