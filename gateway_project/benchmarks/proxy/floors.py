@@ -38,9 +38,10 @@ NOT_RELAYED = frozenset({b"connection", b"keep-alive", b"transfer-encoding", b"d
 class _Upstream(asyncio.Protocol):
     """One keep-alive connection; one request at a time."""
 
+    transport: asyncio.Transport  # set by connection_made, before anyone holds this protocol
+
     def __init__(self) -> None:
         self.parser = httptools.HttpResponseParser(self)
-        self.transport: asyncio.Transport | None = None
         self.answer: asyncio.Future | None = None
         self.headers: list[tuple[bytes, bytes]] = []
         self.body: list[bytes] = []
@@ -102,7 +103,9 @@ async def protocol_relay(scope, receive, send) -> None:
 
 
 _session: aiohttp.ClientSession | None = None
-_added = [tuple(line.split(": ", 1)) for line in ADDED.decode().strip().split("\r\n")]
+_added: list[tuple[str, str]] = [
+    (name, value) for name, _, value in (line.partition(": ") for line in ADDED.decode().strip().split("\r\n"))
+]
 
 
 async def aiohttp_relay(scope, receive, send) -> None:
@@ -117,8 +120,12 @@ async def aiohttp_relay(scope, receive, send) -> None:
             cookie_jar=aiohttp.DummyCookieJar(),
             skip_auto_headers=("User-Agent",),
         )
-    headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in scope["headers"] if name not in DROPPED]
-    url = f"http://{UPSTREAM}{scope['path']}" + (f"?{scope['query_string'].decode()}" if scope.get("query_string") else "")
+    headers = [
+        (name.decode("latin-1"), value.decode("latin-1")) for name, value in scope["headers"] if name not in DROPPED
+    ]
+    url = f"http://{UPSTREAM}{scope['path']}" + (
+        f"?{scope['query_string'].decode()}" if scope.get("query_string") else ""
+    )
     async with _session.request(scope["method"], url, headers=headers + _added, allow_redirects=False) as response:
         body = await response.read()
         relayed = [(name.lower(), value) for name, value in response.raw_headers if name.lower() not in NOT_RELAYED]
