@@ -201,6 +201,36 @@ def test_sent_events_are_marked_in_one_write_per_interval(broker, store_kind, cl
 
 
 @pytest.mark.parametrize("store_kind", ["mongo"], indirect=True)
+@pytest.mark.django_db(transaction=True)
+def test_a_recording_can_leave_out_the_marks_thread(broker, store_kind, clean_mongo, settings):
+    """The chat benchmark counts one message's round trips: the batched marks, written by their own thread
+    whenever its interval ends, are not among them, while the same write from the caller's thread is."""
+    import threading
+
+    from shared.events.published import THREAD_NAME, PublishedMarks
+    from shared.testing import roundtrips
+
+    settings.EVENTS_MARK_INTERVAL = 30
+    kept = PublishedMarks()
+    for n in range(2):
+        with mongo.atomic():
+            envelope = publish(completed(f"o-t{n}"))
+        MongoOutboxEvent.objects(event_id=envelope["event_id"]).update(set__published_at=None)
+        kept.add(envelope["event_id"])
+        excluded = frozenset({THREAD_NAME})
+        with roundtrips.recorded(excluding_threads=excluded) as mine, roundtrips.recorded() as everything:
+            if n == 0:
+                writer = threading.Thread(target=kept.flush, name=THREAD_NAME)
+                writer.start()
+                writer.join()
+            else:
+                kept.flush()
+        assert everything.names == ["update events_outbox"]
+        assert mine.names == ([] if n == 0 else ["update events_outbox"])
+        assert mine.sent == ([] if n == 0 else everything.sent)
+
+
+@pytest.mark.parametrize("store_kind", ["mongo"], indirect=True)
 @pytest.mark.django_db
 def test_marks_a_store_refused_are_kept_for_the_next_flush(broker, store_kind, clean_mongo, settings, monkeypatch):
     from shared.events import stores

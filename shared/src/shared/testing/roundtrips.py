@@ -23,6 +23,11 @@ class Recording:
     commands: list[tuple[str, str, float]] = field(default_factory=list)  # (command, collection, seconds)
     sent: list[dict] = field(default_factory=list)  # the commands themselves, to explain a filter
     elapsed: float = 0.0
+    # Names of threads whose commands are not this recording's (a process's background writers).
+    excluded_threads: frozenset[str] = frozenset()
+
+    def takes(self) -> bool:
+        return threading.current_thread().name not in self.excluded_threads
 
     @property
     def names(self) -> list[str]:
@@ -46,7 +51,8 @@ class _Listener(monitoring.CommandListener):
             self.targets[event.request_id] = value if isinstance(value, str) else ""
             with self.lock:
                 for recording in self.recordings:
-                    recording.sent.append(dict(event.command))
+                    if recording.takes():
+                        recording.sent.append(dict(event.command))
 
     def succeeded(self, event):
         self._record(event)
@@ -60,7 +66,8 @@ class _Listener(monitoring.CommandListener):
         target = self.targets.pop(event.request_id, "")
         with self.lock:
             for recording in self.recordings:
-                recording.commands.append((event.command_name, target, event.duration_micros / 1e6))
+                if recording.takes():
+                    recording.commands.append((event.command_name, target, event.duration_micros / 1e6))
 
 
 _listener = _Listener()
@@ -75,11 +82,12 @@ def install() -> None:
 
 
 @contextmanager
-def recorded():
-    """Every MongoDB command any thread of this process sends inside the block."""
+def recorded(*, excluding_threads: frozenset[str] = frozenset()):
+    """Every MongoDB command any thread of this process sends inside the block, but those of the threads
+    named in ``excluding_threads`` (PyMongo calls the listener in the thread that sends the command)."""
     if not _installed:
         raise RuntimeError("shared.testing.roundtrips.install() must run before the MongoDB client is made")
-    recording = Recording()
+    recording = Recording(excluded_threads=excluding_threads)
     with _listener.lock:
         _listener.recordings.append(recording)
     started = time.perf_counter()
