@@ -15,6 +15,7 @@ import redis
 from django.conf import settings
 from django.db import transaction
 from django.http import JsonResponse
+from tests.kernel import test_consume  # noqa: F401 - registers this "service"'s order.completed handlers
 from tests.kernel.helpers import completed, take_one
 
 from shared.consistency import marks
@@ -35,7 +36,9 @@ def ignore(event, meta) -> None:
 
 @pytest.fixture(autouse=True)
 def _consumes_order_completed(monkeypatch):
-    """What this service consumes is what its handlers take: order.completed (other test modules' handlers)."""
+    """What this service consumes is what its handlers take: order.completed (test_consume's handlers, registered
+    when this module is imported, before the fixture copies them: a handler registered during a test would be
+    gone with the fixture's undo)."""
     monkeypatch.setitem(HANDLERS, "order.completed", HANDLERS.get("order.completed") or [ignore])
 
 
@@ -148,8 +151,6 @@ def test_a_write_through_the_test_client_is_published_when_the_call_returns(api,
 @pytest.mark.parametrize("store_kind", ["django", "mongo"], indirect=True)
 @pytest.mark.django_db(transaction=True)
 def test_dispatch_marks_an_event_applied_once_every_handler_committed(store_kind, deliver, clean_mongo):
-    from tests.kernel import test_consume  # noqa: F401 - registers this "service"'s order.completed handlers
-
     good, poison = make_envelope(completed("fine")), make_envelope(completed(f"poison-{new_id()}"))
     deliver(good)
     with pytest.raises(ValueError):
