@@ -26,11 +26,12 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from benchmarks import breakdown, cpu
+from benchmarks import alone, breakdown, cpu
 from benchmarks.stats import format_ratio, ratio, summarize
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -287,6 +288,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         default="db",
         help="observe the inbox in notification's PostgreSQL (ORM) or through the gateway's GET /api/v1/notifications",
     )
+    parser.add_argument(
+        "--alone",
+        action="store_true",
+        help="pause every other worker and Flower (SIGSTOP) during the samples, resume them after: the "
+        "notification service's own path, without the other consumers of the event on the same cores",
+    )
     parser.add_argument("--gateway", default="http://127.0.0.1:8000")
     parser.add_argument("--timeout", type=float, default=15.0, help="seconds one sample may take before the run fails")
     parser.add_argument(
@@ -376,8 +383,11 @@ def main(argv=None) -> int:
     databases = {"auth", "users", "gig", "chat", "order", "review", "notification"}
     window = cpu.CpuWindow(databases) if cpu.available() else None
     mongo_requests = cpu.MongoRequests(args.mongodb)
+    pausing = ExitStack()  # --alone: resumed first thing in the finally below
     try:
         describe(args, event_path, broker)
+        if names := pausing.enter_context(alone.others_paused(args.alone)):
+            print(f"--alone: paused for the samples (resumed after, their queues kept): {', '.join(names)}\n")
         for n in range(args.warmup + args.samples):
             # Alternate which path goes first, so drift within a pair hits both alike.
             pair = [(event_path, events), (baseline, bare)]
@@ -400,6 +410,7 @@ def main(argv=None) -> int:
         print(f"run failed: {exc} (is the notification worker up? python3 manage_all.py status)", file=sys.stderr)
         return 1
     finally:
+        pausing.close()
         baseline.stop()
         removed = event_path.clean_up()
     event_summary, bare_summary = summarize(events), summarize(bare)
