@@ -6,35 +6,13 @@ import time
 
 import pytest
 from django.db import transaction
+from tests.kernel.consumers import AUDITED, CALLS, OUTSIDE
 from tests.kernel.helpers import completed, review_worker, take_one
 
 from shared.events import celery as events_celery
-from shared.events import consumes, publish
-from shared.events.contracts import OrderCompleted, make_envelope
+from shared.events import publish
+from shared.events.contracts import make_envelope
 from shared.events.deadletters import list_dead_letters, replay_dead_letters
-
-CALLS: list[str] = []
-AUDITED: list[str] = []
-OUTSIDE: list[str] = []
-
-
-@consumes(OrderCompleted)
-def count_completion(event: OrderCompleted, meta) -> None:
-    if event.order_id.startswith("poison"):
-        raise ValueError("this handler cannot digest poison")
-    CALLS.append(meta.event_id)
-
-
-@consumes(OrderCompleted)
-def audit_completion(event: OrderCompleted, meta) -> None:
-    AUDITED.append(meta.event_id)
-
-
-@consumes(OrderCompleted, external=True)
-def tell_the_outside_world(event: OrderCompleted, meta) -> None:
-    if event.order_id.startswith("unreachable"):
-        raise ConnectionError("the mail server is down")
-    OUTSIDE.append(meta.event_id)
 
 
 @pytest.fixture(autouse=True)

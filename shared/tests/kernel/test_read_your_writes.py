@@ -15,7 +15,7 @@ import redis
 from django.conf import settings
 from django.db import transaction
 from django.http import JsonResponse
-from tests.kernel import test_consume  # noqa: F401 - registers this "service"'s order.completed handlers
+from tests.kernel import consumers  # noqa: F401 - registers this "service"'s order.completed handlers
 from tests.kernel.helpers import completed, take_one
 
 from shared.consistency import marks
@@ -36,7 +36,7 @@ def ignore(event, meta) -> None:
 
 @pytest.fixture(autouse=True)
 def _consumes_order_completed(monkeypatch):
-    """What this service consumes is what its handlers take: order.completed (test_consume's handlers, registered
+    """What this service consumes is what its handlers take: order.completed (tests/kernel/consumers.py, registered
     when this module is imported, before the fixture copies them: a handler registered during a test would be
     gone with the fixture's undo)."""
     monkeypatch.setitem(HANDLERS, "order.completed", HANDLERS.get("order.completed") or [ignore])
