@@ -53,12 +53,33 @@ def _project_roots() -> dict[int, str]:
     return roots
 
 
-def cpu_by_process() -> dict[str, float]:
-    """name -> CPU seconds so far, for the project's processes (with their children) and the stores."""
+def snapshot() -> dict[int, tuple[str, int, float]]:
+    """pid -> (program name, parent pid, CPU seconds so far) of every process, read once."""
     stats = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit() and (stat := _stat(int(entry))):
             stats[int(entry)] = stat
+    return stats
+
+
+def machine_seconds() -> float:
+    """CPU seconds the whole machine has been busy so far (every core), from /proc/stat."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / TICKS
+
+
+def tree_seconds(root: int, stats: dict[int, tuple[str, int, float]]) -> float:
+    """CPU seconds so far of a process and every process under it (a server started by a benchmark)."""
+    total, frontier = 0.0, {root}
+    while frontier:
+        total += sum(stats[pid][2] for pid in frontier if pid in stats)
+        frontier = {pid for pid, (_name, parent, _seconds) in stats.items() if parent in frontier}
+    return total
+
+
+def cpu_by_process(stats: dict[int, tuple[str, int, float]] | None = None) -> dict[str, float]:
+    """name -> CPU seconds so far, for the project's processes (with their children) and the stores."""
+    stats = snapshot() if stats is None else stats
     roots = _project_roots()
     totals: dict[str, float] = defaultdict(float)
     for pid, (name, _parent, seconds) in stats.items():

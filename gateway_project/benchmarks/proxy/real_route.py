@@ -38,7 +38,7 @@ from pathlib import Path
 import httpx
 from proxy.tests.fixtures import free_port, wait_for_port
 
-from benchmarks.cpu import cpu_by_process
+from benchmarks import cpu
 from benchmarks.proxy.__main__ import median_of, wrk
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -159,37 +159,17 @@ def start_floor(app: str, port: int, service_token: str, access: str) -> subproc
     return process
 
 
-def tree_seconds(root: int) -> float:
-    """CPU seconds so far of a process and every process under it (a server's workers)."""
-    parents, seconds = {}, {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            text = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        fields = text[text.rindex(")") + 2 :].split()
-        parents[int(entry)] = int(fields[1])
-        seconds[int(entry)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    total, frontier = 0.0, {root}
-    while frontier:
-        total += sum(seconds.get(pid, 0.0) for pid in frontier)
-        frontier = {pid for pid, parent in parents.items() if parent in frontier}
-    return total
-
-
-def machine_seconds() -> float:
-    """CPU seconds the whole machine has been busy (every core), from /proc/stat."""
-    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
-
-
 def measured(url: str, duration: int, connections: int, headers: dict, proxy: subprocess.Popen | None) -> dict:
     """wrk's figures plus the CPU microseconds per request of the proxy, the users service and the machine."""
-    before = (tree_seconds(proxy.pid) if proxy else 0.0, cpu_by_process().get("users-web", 0.0), machine_seconds())
+
+    def reading() -> tuple[float, float, float]:
+        stats = cpu.snapshot()
+        proxy_seconds = cpu.tree_seconds(proxy.pid, stats) if proxy else 0.0
+        return proxy_seconds, cpu.cpu_by_process(stats).get("users-web", 0.0), cpu.machine_seconds()
+
+    before = reading()
     result = wrk(url, duration, connections, headers)
-    after = (tree_seconds(proxy.pid) if proxy else 0.0, cpu_by_process().get("users-web", 0.0), machine_seconds())
+    after = reading()
     requests = max(1.0, result["rps"] * duration)
     for key, start, end in zip(("proxy_us", "users_us", "machine_us"), before, after, strict=True):
         result[key] = (end - start) * 1e6 / requests
